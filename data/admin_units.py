@@ -1,0 +1,197 @@
+"""Administrative units of Viet Nam, read from the ``vietnamadminunits`` package.
+
+The package ships an SQLite file with the pre-July-2025 list (63 provinces, 696 districts, 10,040
+communes) and the 2025 list (34 provinces, 3,321 communes), with GSO codes, plus a JSON file that maps
+old communes to new ones. We read both directly because the package's public API converts one address
+at a time, which is far too slow for ten thousand communes.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from importlib import resources
+
+import pandas as pd
+
+COUNTRY_CODE = "VN"
+COUNTRY_NAME = "Việt Nam"
+
+
+def _package_file(name: str) -> str:
+    return str(resources.files("vietnamadminunits") / "data" / name)
+
+
+def _strip_type(name: str, unit_type: str | None) -> str:
+    if unit_type and name.startswith(unit_type + " "):
+        return name[len(unit_type) + 1 :]
+    return name
+
+
+def _province_type(name: str) -> str:
+    return "Thành phố" if name.startswith("Thành phố") else "Tỉnh"
+
+
+def legacy_units() -> pd.DataFrame:
+    """Country, 63 provinces, 696 districts and the communes of the pre-July-2025 scheme."""
+    with sqlite3.connect(_package_file("dataset.db")) as con:
+        rows = pd.read_sql_query(
+            "select province, provinceShort, provinceCode, provinceLat, provinceLon, "
+            "district, districtShort, districtType, districtCode, districtLat, districtLon, "
+            "ward, wardShort, wardType, wardCode, wardLat, wardLon "
+            "from admin_units_legacy",
+            con,
+        )
+    provinces = rows.drop_duplicates("provinceCode")
+    districts = rows.drop_duplicates("districtCode")
+    communes = rows[rows["wardCode"].notna() & (rows["wardCode"] != "")]
+    frames = [
+        pd.DataFrame(
+            {
+                "code": [COUNTRY_CODE],
+                "level": ["country"],
+                "name": [COUNTRY_NAME],
+                "short_name": [COUNTRY_NAME],
+                "unit_type": [None],
+                "parent_code": [None],
+                "lat": [16.0],
+                "lon": [106.0],
+            }
+        ),
+        pd.DataFrame(
+            {
+                "code": provinces["provinceCode"],
+                "level": "province",
+                "name": provinces["province"],
+                "short_name": provinces["provinceShort"],
+                "unit_type": provinces["province"].map(_province_type),
+                "parent_code": COUNTRY_CODE,
+                "lat": provinces["provinceLat"],
+                "lon": provinces["provinceLon"],
+            }
+        ),
+        pd.DataFrame(
+            {
+                "code": districts["districtCode"],
+                "level": "district",
+                "name": districts["district"],
+                "short_name": districts["districtShort"],
+                "unit_type": districts["districtType"],
+                "parent_code": districts["provinceCode"],
+                "lat": districts["districtLat"],
+                "lon": districts["districtLon"],
+            }
+        ),
+        pd.DataFrame(
+            {
+                "code": communes["wardCode"],
+                "level": "commune",
+                "name": communes["ward"],
+                "short_name": communes["wardShort"],
+                "unit_type": communes["wardType"],
+                "parent_code": communes["districtCode"],
+                "lat": communes["wardLat"],
+                "lon": communes["wardLon"],
+            }
+        ),
+    ]
+    units = pd.concat(frames, ignore_index=True)
+    units["scheme"] = "legacy_63"
+    return units
+
+
+def units_from_2025() -> pd.DataFrame:
+    """Country, 34 provinces and 3,321 communes of the scheme in force from 1 July 2025."""
+    with sqlite3.connect(_package_file("dataset.db")) as con:
+        rows = pd.read_sql_query(
+            "select province, provinceShort, provinceCode, provinceLat, provinceLon, "
+            "ward, wardShort, wardType, wardCode, wardLat, wardLon from admin_units",
+            con,
+        )
+    provinces = rows.drop_duplicates("provinceCode")
+    units = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "code": [COUNTRY_CODE],
+                    "level": ["country"],
+                    "name": [COUNTRY_NAME],
+                    "short_name": [COUNTRY_NAME],
+                    "unit_type": [None],
+                    "parent_code": [None],
+                    "lat": [16.0],
+                    "lon": [106.0],
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "code": provinces["provinceCode"],
+                    "level": "province",
+                    "name": provinces["province"],
+                    "short_name": provinces["provinceShort"],
+                    "unit_type": provinces["province"].map(_province_type),
+                    "parent_code": COUNTRY_CODE,
+                    "lat": provinces["provinceLat"],
+                    "lon": provinces["provinceLon"],
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "code": rows["wardCode"],
+                    "level": "commune",
+                    "name": rows["ward"],
+                    "short_name": rows["wardShort"],
+                    "unit_type": rows["wardType"],
+                    "parent_code": rows["provinceCode"],
+                    "lat": rows["wardLat"],
+                    "lon": rows["wardLon"],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    units["scheme"] = "from_2025"
+    return units
+
+
+def crosswalk() -> pd.DataFrame:
+    """Legacy commune code -> the 2025 commune that received it (the package's default for split communes)."""
+    with sqlite3.connect(_package_file("dataset.db")) as con:
+        legacy = pd.read_sql_query(
+            "select provinceKey, districtKey, wardKey, wardCode from admin_units_legacy "
+            "where wardCode is not null and wardCode <> ''",
+            con,
+        )
+        new = pd.read_sql_query("select provinceKey, wardKey, wardCode, provinceCode from admin_units", con)
+    with open(_package_file("converter_2025.json"), encoding="utf-8") as fh:
+        converter = json.load(fh)
+
+    new_province_of_legacy = {
+        old: new_key for new_key, olds in converter["DICT_PROVINCE"].items() for old in olds
+    }
+    new_code = {(r.provinceKey, r.wardKey): r.wardCode for r in new.itertuples()}
+    new_province_code = dict(zip(new["provinceKey"], new["provinceCode"]))
+
+    target_of_legacy_key: dict[str, tuple[str, str]] = {}
+    for new_province, wards in converter["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
+        for new_ward, legacy_keys in wards.items():
+            for key in legacy_keys:
+                target_of_legacy_key[key] = (new_province, new_ward)
+    for new_province, divided in converter["DICT_PROVINCE_WARD_DIVIDED"].items():
+        for key, options in divided.items():
+            default = next((o for o in options if o.get("isDefaultNewWard")), options[0])
+            target_of_legacy_key[key] = (new_province, default["newWardKey"])
+
+    records = []
+    for r in legacy.itertuples():
+        key = f"{r.provinceKey}_{r.districtKey}_{r.wardKey}"
+        target = target_of_legacy_key.get(key)
+        province_key = target[0] if target else new_province_of_legacy.get(r.provinceKey)
+        records.append(
+            {
+                "legacy_commune_code": r.wardCode,
+                "new_commune_code": new_code.get(target) if target else None,
+                "new_province_code": new_province_code.get(province_key),
+            }
+        )
+    return pd.DataFrame.from_records(records).drop_duplicates("legacy_commune_code")

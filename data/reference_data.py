@@ -1,0 +1,133 @@
+"""Reference facts with their sources: targets, published figures, funding, program projects, indicators.
+
+The CSVs in data/reference/ are copies of ../shared/reference/*.csv (plus indicators.csv). They load
+unchanged: only their shape is adapted to the tables of DESIGN.md section 4.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+REFERENCE_DIR = Path(__file__).parent / "reference"
+
+
+def read_reference(name: str) -> pd.DataFrame:
+    return pd.read_csv(REFERENCE_DIR / name, dtype=str, keep_default_na=False)
+
+
+def _number(value: str) -> float | None:
+    return float(value) if value.strip() else None
+
+
+def _unit_code(row: pd.Series) -> str:
+    return {
+        "province": row["province_code"],
+        "district": row["district_code"],
+        "commune": row["commune_code"],
+    }[row["level"]]
+
+
+def targets() -> pd.DataFrame:
+    raw = read_reference("seed_targets.csv")
+    return pd.DataFrame(
+        {
+            "level": raw["level"],
+            "unit_code": raw.apply(_unit_code, axis=1),
+            "unit_name": raw["unit_name"],
+            "period_start": raw["period_start"].astype(int),
+            "period_end": raw["period_end"].astype(int),
+            "metric": raw["metric"],
+            "target_low": raw["target_low"].map(_number),
+            "target_high": raw["target_high"].map(_number),
+            "unit": raw["unit"],
+            "direction": raw["direction"],
+            "source_document": raw["source_document"],
+        }
+    )
+
+
+def reported_values() -> pd.DataFrame:
+    raw = read_reference("seed_reported.csv")
+    return pd.DataFrame(
+        {
+            "level": raw["level"],
+            "unit_code": raw.apply(_unit_code, axis=1),
+            "unit_name": raw["unit_name"],
+            "year": raw["year"].astype(int),
+            "metric": raw["metric"],
+            "value": raw["value"].map(_number),
+            "unit": raw["unit"],
+            "poverty_standard": raw["poverty_standard"].replace("", None),
+            "source_document": raw["source_document"],
+        }
+    )
+
+
+def funding() -> pd.DataFrame:
+    raw = read_reference("seed_funding.csv")
+    capital_type = raw["funding_source"].map(
+        {"development_investment": "development_investment", "recurrent": "recurrent"}
+    )
+    return pd.DataFrame(
+        {
+            "unit_code": raw["province_code"],
+            "year": raw["year"].astype(int),
+            "project_code": None,
+            "funding_source": raw["funding_source"],
+            "capital_type": capital_type,
+            "kind": raw["kind"],
+            "allocated": raw["amount_million_vnd"].map(_number),
+            "disbursed": None,
+            "is_approximate": raw["is_approximate"].str.lower() == "true",
+            "source_document": raw["source_document"],
+        }
+    )
+
+
+def program_projects() -> pd.DataFrame:
+    raw = read_reference("program_projects.csv")
+    raw["parent_code"] = raw["parent_code"].replace("", None)
+    raw["lead_agency_vi"] = raw["lead_agency_vi"].replace("", None)
+    return raw
+
+
+def indicators() -> pd.DataFrame:
+    raw = read_reference("indicators.csv")
+    raw["sort_order"] = raw["sort_order"].astype(int)
+    return raw[
+        [
+            "code",
+            "standard",
+            "dimension",
+            "dimension_vi",
+            "dimension_en",
+            "name_vi",
+            "name_en",
+            "column_name",
+            "sort_order",
+        ]
+    ]
+
+
+def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    """Append ``frame`` to ``table`` by column name; ``table`` is one of our own table names."""
+    con.register("_incoming", frame)
+    try:
+        columns = ", ".join(frame.columns)
+        con.execute(f"insert into {table} ({columns}) select {columns} from _incoming")  # noqa: S608 - own names
+    finally:
+        con.unregister("_incoming")
+
+
+def load_reference(con: duckdb.DuckDBPyConnection) -> None:
+    for table, frame in [
+        ("target", targets()),
+        ("reported_value", reported_values()),
+        ("funding", funding()),
+        ("program_project", program_projects()),
+        ("indicator", indicators()),
+    ]:
+        insert_frame(con, table, frame)

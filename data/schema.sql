@@ -1,0 +1,136 @@
+-- The GNBV database: DESIGN.md section 4. Every table is created here and nowhere else.
+
+create table if not exists admin_unit (
+    code varchar not null,          -- GSO code: 2 digits province, 3 district, 5 commune; 'VN' the country
+    level varchar not null,         -- country | province | district | commune
+    name varchar not null,          -- full name with type ("Huyện Trạm Tấu")
+    short_name varchar not null,    -- without type ("Trạm Tấu")
+    unit_type varchar,              -- Tỉnh, Thành phố, Huyện, Thị xã, Quận, Xã, Phường, Thị trấn
+    parent_code varchar,
+    scheme varchar not null,        -- legacy_63 | from_2025
+    lat double,
+    lon double,
+    primary key (scheme, code)
+);
+
+create table if not exists unit_crosswalk (
+    legacy_commune_code varchar primary key,
+    new_commune_code varchar,
+    new_province_code varchar not null
+);
+
+create table if not exists indicator (
+    code varchar not null,
+    standard varchar not null,      -- '2022-2025' | '2016-2020'
+    dimension varchar not null,
+    dimension_vi varchar not null,
+    dimension_en varchar not null,
+    name_vi varchar not null,
+    name_en varchar not null,
+    column_name varchar not null,   -- the boolean column in household_review
+    sort_order integer not null,
+    primary key (standard, code)
+);
+
+create table if not exists household_review (
+    year integer not null,
+    household_id bigint not null,
+    province_code varchar not null,
+    district_code varchar not null,
+    commune_code varchar not null,
+    area varchar not null,          -- urban | rural
+    members integer not null,
+    income_per_capita integer not null,  -- VND per person per month
+    status varchar not null,        -- poor | near_poor | middle | other
+    poverty_standard varchar not null,
+    ethnic_minority boolean not null,
+    deprived_employment boolean,
+    deprived_dependency boolean,
+    deprived_nutrition boolean,
+    deprived_health_insurance boolean,
+    deprived_health_service boolean,
+    deprived_adult_education boolean,
+    deprived_child_schooling boolean,
+    deprived_housing_quality boolean,
+    deprived_housing_area boolean,
+    deprived_water boolean,
+    deprived_latrine boolean,
+    deprived_telecom boolean,
+    deprived_information boolean,
+    is_synthetic boolean not null
+);
+
+create table if not exists target (
+    level varchar not null,
+    unit_code varchar not null,
+    unit_name varchar not null,
+    period_start integer not null,
+    period_end integer not null,
+    metric varchar not null,
+    target_low double,
+    target_high double,
+    unit varchar not null,
+    direction varchar not null,     -- at_most | at_least | planning_base
+    source_document varchar not null
+);
+
+create table if not exists reported_value (
+    level varchar not null,
+    unit_code varchar not null,
+    unit_name varchar not null,
+    year integer not null,
+    metric varchar not null,
+    value double not null,
+    unit varchar not null,
+    poverty_standard varchar,
+    source_document varchar not null
+);
+
+create table if not exists program_project (
+    program_period varchar not null,
+    code varchar not null,
+    parent_code varchar,
+    name_vi varchar not null,
+    lead_agency_vi varchar,
+    source_document varchar not null,
+    primary key (program_period, code)
+);
+
+create table if not exists funding (
+    unit_code varchar not null,
+    year integer not null,
+    project_code varchar,
+    funding_source varchar not null,
+    capital_type varchar,
+    kind varchar not null,          -- planned | disbursed
+    allocated double,
+    disbursed double,
+    is_approximate boolean not null,
+    source_document varchar not null
+);
+
+create table if not exists unit_year_summary (
+    unit_code varchar not null,
+    level varchar not null,
+    parent_code varchar,
+    year integer not null,
+    poverty_standard varchar not null,
+    households bigint not null,
+    poor_households bigint not null,
+    near_poor_households bigint not null,
+    middle_households bigint not null,
+    ethnic_minority_households bigint not null,
+    ethnic_minority_poor_households bigint not null,
+    escaped_households bigint,      -- null where the previous year is not under the same standard
+    newly_poor_households bigint,
+    fell_back_households bigint,
+    stayed_poor_households bigint,
+    previous_poor_households bigint,
+    is_synthetic boolean not null,
+    primary key (unit_code, year, poverty_standard)
+);
+
+create table if not exists data_source (
+    key varchar primary key,
+    value varchar not null
+);

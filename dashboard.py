@@ -1,0 +1,45 @@
+"""GNBV Dashboard: the frame. Page config, theme, database check, shared filters, navigation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from gnbv import filters
+from gnbv.cache import database_path
+from gnbv.i18n import label
+
+ASSETS = Path(__file__).parent / "assets"
+
+st.set_page_config(
+    page_title="GNBV — Giảm nghèo bền vững",
+    page_icon=str(ASSETS / "logo.svg"),
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+# Our own stylesheet (no user text): larger type for projectors, tighter KPI cards.
+st.html("<style>" + (ASSETS / "style.css").read_text(encoding="utf-8") + "</style>")
+
+if not database_path().is_file():
+    st.error(label("database_missing", filters.language()))
+    st.stop()
+
+selection = filters.sidebar()
+st.session_state["_selection"] = selection
+
+with st.sidebar:
+    st.caption(label("app_subtitle", selection.lang))
+
+navigation = st.navigation(
+    [
+        st.Page(
+            "pages/overview.py",
+            title=label("page_overview", selection.lang),
+            icon=":material/map:",
+            url_path="tong-quan",
+            default=True,
+        ),
+    ]
+)
+navigation.run()

@@ -1,0 +1,168 @@
+"""The choropleth of units one level below the selection, coloured by poverty rate in classes.
+
+The figure references its GeoJSON by URL (see data/geo.py), so building it costs a few
+milliseconds and the polygons are not re-sent on every rerun. Classes are Fisher-Jenks natural
+breaks (mapclassify) so that a projector audience sees a few clearly different colours, each with
+its range in the legend; units without data are grey and said to be so.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import mapclassify
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from gnbv import formatting
+from gnbv.i18n import label
+
+# ColorBrewer YlOrRd without its palest step, which vanishes on a washed-out projector.
+CLASS_COLOURS = ["#fed976", "#feb24c", "#fd8d3c", "#e31a1c", "#800026"]
+DARK_COLOURS = {"#e31a1c", "#800026"}  # names on these are written white
+NO_DATA_COLOUR = "#d9d9d9"
+BORDER_COLOUR = "#404040"
+MAX_CLASSES = 5
+PLOTLY_CONFIG = {
+    # plotly's geo maps otherwise fetch a base topojson from a CDN; ours is an empty local file.
+    "topojsonURL": "/app/static/topojson/",
+    "displaylogo": False,
+    "scrollZoom": False,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+}
+
+
+def class_count(unit_count: int) -> int:
+    """Few units need few classes: 5 provinces in 2 colours, 10 districts in 3, 26 in 5."""
+    return max(1, min(MAX_CLASSES, unit_count // 3 + (unit_count % 3 > 0)))
+
+
+def rate_classes(rates_pct: pd.Series) -> tuple[np.ndarray, list[tuple[float, float]]]:
+    """Class index of every rate and the (lowest, highest) member rate of each class."""
+    values = rates_pct.to_numpy(dtype=float)
+    k = min(class_count(len(values)), len(np.unique(values)))
+    if k <= 1:
+        return np.zeros(len(values), dtype=int), [(float(values.min()), float(values.max()))]
+    with warnings.catch_warnings():
+        # Without numba mapclassify warns that it is slow; for a few hundred units it is not.
+        warnings.simplefilter("ignore", UserWarning)
+        classes = np.asarray(mapclassify.FisherJenks(values, k=k).yb, dtype=int)
+    ranges = [(float(values[classes == c].min()), float(values[classes == c].max())) for c in range(k)]
+    return classes, ranges
+
+
+def choropleth(rates: pd.DataFrame, layer: dict, lang: str, height: int = 640) -> go.Figure:
+    """``rates``: rows of rates_of_units_below; ``layer``: data.geo.map_layer()."""
+    on_map = rates[rates["unit_code"].isin(layer["codes"])]
+    with_data = on_map[on_map["poverty_rate"].notna()]
+    without_data = on_map[on_map["poverty_rate"].isna()]
+    figure = go.Figure()
+    no_data_text = label("no_data", lang)
+    if len(without_data):
+        figure.add_trace(
+            go.Choropleth(
+                geojson=layer["url"],
+                featureidkey="id",
+                locations=without_data["unit_code"],
+                z=np.zeros(len(without_data)),
+                colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
+                showscale=False,
+                marker_line_color="#ffffff",
+                marker_line_width=0.6,
+                customdata=without_data[["unit_code"]].to_numpy(),
+                text=without_data["short_name"],
+                hovertemplate="<b>%{text}</b><br>" + no_data_text + "<extra></extra>",
+                name=no_data_text,
+            )
+        )
+    if len(with_data):
+        rates_pct = with_data["poverty_rate"] * 100
+        classes, ranges = rate_classes(rates_pct)
+        k = len(ranges)
+        colours = CLASS_COLOURS[-k:] if k < len(CLASS_COLOURS) else CLASS_COLOURS
+        scale = []
+        for i, colour in enumerate(colours):
+            scale += [[i / k, colour], [(i + 1) / k, colour]]
+        tick_text = [
+            f"{formatting.decimal(low, lang)}%"
+            if formatting.decimal(low, lang) == formatting.decimal(high, lang)
+            else f"{formatting.decimal(low, lang)}–{formatting.decimal(high, lang)}%"
+            for low, high in ranges
+        ]
+        hover_rates = [formatting.percent(r, lang) for r in with_data["poverty_rate"]]
+        hover_poor = [formatting.integer(v, lang) for v in with_data["poor_households"]]
+        hover_households = [formatting.integer(v, lang) for v in with_data["households"]]
+        figure.add_trace(
+            go.Choropleth(
+                geojson=layer["url"],
+                featureidkey="id",
+                locations=with_data["unit_code"],
+                z=classes + 0.5,
+                zmin=0,
+                zmax=k,
+                colorscale=scale,
+                marker_line_color=BORDER_COLOUR,
+                marker_line_width=0.8,
+                customdata=np.column_stack(
+                    [with_data["unit_code"], with_data["short_name"], hover_rates, hover_poor, hover_households]
+                ),
+                hovertemplate=(
+                    "<b>%{customdata[1]}</b><br>"
+                    + label("kpi_poverty_rate", lang)
+                    + ": %{customdata[2]}<br>"
+                    + label("col_poor", lang)
+                    + ": %{customdata[3]} / %{customdata[4]}<extra></extra>"
+                ),
+                colorbar={
+                    "title": {"text": label("map_legend_title", lang), "font": {"size": 18}},
+                    "tickvals": [i + 0.5 for i in range(k)],
+                    "ticktext": tick_text,
+                    "tickfont": {"size": 17},
+                    "thickness": 26,
+                    "len": 0.75,
+                    "x": 1.0,
+                },
+                name=label("map_legend_title", lang),
+            )
+        )
+        # Names on the map help a room read it, but provinces are too small at national scale.
+        if len(with_data) <= 40 and not layer["file"].startswith("provinces"):
+            colour_of = dict(zip(with_data["unit_code"], [colours[c] for c in classes]))
+            labelled = with_data[with_data["lat"].notna()]
+            is_dark = labelled["unit_code"].map(lambda code: colour_of[code] in DARK_COLOURS)
+            for dark, part in labelled.groupby(is_dark):
+                figure.add_trace(
+                    go.Scattergeo(
+                        lon=part["lon"],
+                        lat=part["lat"],
+                        mode="text",
+                        text=[
+                            f"<b>{name}</b><br>{formatting.percent(rate, lang)}"
+                            for name, rate in zip(part["short_name"], part["poverty_rate"])
+                        ],
+                        textfont={
+                            "size": 14,
+                            "color": "#ffffff" if dark else "#111111",
+                            "shadow": "0 0 3px #000000" if dark else "0 0 3px #ffffff",
+                        },
+                        customdata=part[["unit_code"]].to_numpy(),
+                        hoverinfo="skip",
+                        showlegend=False,
+                    )
+                )
+    figure.update_geos(
+        visible=False,
+        fitbounds="locations",
+        projection_type="mercator",
+        bgcolor="rgba(0,0,0,0)",
+    )
+    figure.update_layout(
+        height=height,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        clickmode="event+select",
+        dragmode=False,
+        showlegend=False,
+        paper_bgcolor="rgba(0,0,0,0)",
+    )
+    return figure

@@ -1,0 +1,234 @@
+"""Tổng quan: headline figures, the map of the units below, their ranking, targets and published figures."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from data.geo import GeoDataMissing, map_layer
+from gnbv import filters, formatting, maps
+from gnbv.cache import geo_index, query
+from gnbv.i18n import label, metric_name
+
+selection = filters.current()
+lang = selection.lang
+
+path = query("unit_path", unit_code=selection.unit_code)
+unit_name = path["unit_name"].iloc[-1]
+if selection.level == "country":
+    unit_name = label("all_country", lang)
+
+# --- title, breadcrumb, synthetic badge ---------------------------------------------------------
+title_column, badge_column = st.columns([5, 1], vertical_alignment="bottom")
+title_column.title(f"{unit_name} · {selection.year or ''}")
+overview = (
+    query("unit_overview", unit_code=selection.unit_code, year=selection.year, standard=selection.standard)
+    if selection.year
+    else None
+)
+is_synthetic = overview is not None and len(overview) and bool(overview["is_synthetic"].iloc[0])
+if is_synthetic:
+    badge_column.badge(label("synthetic_badge", lang), icon=":material/science:", color="orange")
+
+breadcrumb = st.container(horizontal=True, horizontal_alignment="left", vertical_alignment="center", gap="small")
+breadcrumb.caption(label("breadcrumb", lang))
+for row in path.itertuples():
+    name = label("all_country", lang) if row.level == "country" else row.short_name
+    is_current = row.unit_code == selection.unit_code
+    breadcrumb.button(
+        ("› " if row.depth else "") + name,
+        key=f"crumb_{row.unit_code}",
+        disabled=is_current,
+        on_click=filters.drill_up_to,
+        args=(row.level,),
+        type="tertiary",
+    )
+
+if overview is None or not len(overview):
+    st.info(label("no_data_for_unit", lang, unit=unit_name, year=selection.year or "—"))
+    st.stop()
+
+kpi = overview.iloc[0]
+targets = query("target_progress", unit_code=selection.unit_code, year=selection.year, standard=selection.standard)
+
+# --- KPI row --------------------------------------------------------------------------------------
+cards = st.columns(6)
+cards[0].metric(label("kpi_poverty_rate", lang), formatting.percent(kpi["poverty_rate"], lang))
+cards[1].metric(label("kpi_near_poor_rate", lang), formatting.percent(kpi["near_poor_rate"], lang))
+cards[2].metric(label("kpi_households", lang), formatting.integer(kpi["households"], lang))
+cards[3].metric(label("kpi_poor_households", lang), formatting.integer(kpi["poor_households"], lang))
+if kpi["previous_year"] is not None and kpi["previous_year"] == kpi["previous_year"]:
+    cards[4].metric(
+        label("kpi_change", lang, year=int(kpi["previous_year"])) + f" ({label('points', lang)})",
+        formatting.points(kpi["poverty_rate_change"], lang),
+        delta=f"{formatting.percent(kpi['previous_poverty_rate'], lang)} → {formatting.percent(kpi['poverty_rate'], lang)}",
+        delta_color="off",
+    )
+else:
+    cards[4].metric(label("kpi_change", lang, year="—"), "—", help=label("kpi_change_none", lang))
+
+
+def target_text(row) -> str:
+    low, high, unit = row.target_low, row.target_high, row.unit
+    if low == low and high == high and low != high:
+        suffix = "%" if unit == "pct" else ""
+        return label(
+            "target_range", lang,
+            low=formatting.target_value(low, "number", lang), high=formatting.target_value(high, "number", lang),
+        ) + suffix
+    value = low if low == low else high
+    key = "target_at_most" if row.direction == "at_most" else "target_at_least"
+    if row.direction == "planning_base":
+        return formatting.target_value(value, unit, lang)
+    return label(key, lang, value=formatting.target_value(value, unit, lang))
+
+
+headline = targets[targets["metric"].isin(["poverty_rate", "poverty_rate_reduction"])]
+if len(headline):
+    row = headline.sort_values("metric").iloc[0]
+    cards[5].metric(
+        label(f"kpi_target_{row['metric']}", lang, year=selection.year),
+        target_text(row),
+        delta=label(f"status_{row['status']}", lang),
+        delta_color={"met": "normal", "missed": "inverse"}.get(row["status"], "off"),
+        delta_arrow="off",
+        help=row["source_document"],
+    )
+else:
+    cards[5].metric(label("kpi_target", lang, year=selection.year), "—", help=label("kpi_target_none", lang))
+
+if is_synthetic:
+    st.caption(label("synthetic_note", lang))
+
+# --- map and ranking -------------------------------------------------------------------------------
+child_level = selection.child_level
+if child_level:
+    rates = query(
+        "rates_of_units_below", parent_code=selection.unit_code, year=selection.year, standard=selection.standard
+    )
+    if selection.level == "country":
+        st.caption(label("country_note", lang, count=int(rates["households"].notna().sum())))
+    level_name = label(f"level_{child_level}", lang)
+    ranked = rates[rates["households"].notna()].reset_index(drop=True)
+    map_column, table_column = st.columns([3, 2], gap="large")
+
+    def on_map_select() -> None:
+        points = st.session_state["overview_map"].selection.get("points", [])
+        codes = [p["customdata"][0] for p in points if p.get("customdata")]
+        if codes:
+            filters.drill_to(child_level, codes[0])
+
+    def on_table_select() -> None:
+        rows = st.session_state["overview_ranking"].selection.get("rows", [])
+        if rows:
+            filters.drill_to(child_level, ranked.iloc[rows[0]]["unit_code"])
+
+    with map_column:
+        st.subheader(label("map_title", lang, level=level_name))
+        try:
+            layer = map_layer(geo_index(), selection.unit_code)
+        except GeoDataMissing as error:
+            layer = None
+            st.warning(label("map_missing_files", lang, error=error))
+        if layer is None and child_level == "commune":
+            st.info(label("map_no_commune_layer", lang))
+        if layer is not None:
+            figure = maps.choropleth(rates, layer, lang)
+            st.plotly_chart(
+                figure,
+                key="overview_map",
+                on_select=on_map_select,
+                selection_mode="points",
+                config=maps.PLOTLY_CONFIG,
+                theme=None,
+            )
+            missing = rates[~rates["unit_code"].isin(layer["codes"])]
+            if len(missing):
+                st.warning(
+                    label("map_missing_geometry", lang, units=", ".join(missing["unit_name"])),
+                    icon=":material/map:",
+                )
+            st.caption(label("map_click_hint", lang))
+            st.caption(label("map_attribution", lang, attribution=geo_index()["attribution"]))
+
+    with table_column:
+        st.subheader(label("ranking_title", lang, level=level_name))
+        table = ranked[["short_name", "households", "poor_households", "poverty_rate", "near_poor_rate"]].rename(
+            columns={
+                "short_name": label("col_unit", lang),
+                "households": label("col_households", lang),
+                "poor_households": label("col_poor", lang),
+                "poverty_rate": label("col_poverty_rate", lang),
+                "near_poor_rate": label("col_near_poor_rate", lang),
+            }
+        )
+        styled = table.style.format(
+            {
+                label("col_households", lang): lambda v: formatting.integer(v, lang),
+                label("col_poor", lang): lambda v: formatting.integer(v, lang),
+                label("col_poverty_rate", lang): lambda v: formatting.percent(v, lang),
+                label("col_near_poor_rate", lang): lambda v: formatting.percent(v, lang),
+            }
+        )
+        st.dataframe(
+            styled,
+            hide_index=True,
+            key="overview_ranking",
+            on_select=on_table_select,
+            selection_mode="single-row",
+            height=min(720, 44 + 36 * max(len(table), 1)),
+        )
+
+# --- targets --------------------------------------------------------------------------------------
+st.subheader(label("targets_title", lang, unit=unit_name, year=selection.year))
+if len(targets):
+    progress = targets.assign(
+        indicator=[metric_name(m, lang) for m in targets["metric"]],
+        period=[
+            str(s) if s == e else f"{s}–{e}" for s, e in zip(targets["period_start"], targets["period_end"])
+        ],
+        target_text=[target_text(row) for row in targets.itertuples()],
+        actual_text=[
+            formatting.target_value(v, u, lang) if v == v and v is not None else label("no_data", lang)
+            for v, u in zip(targets["actual_value"], targets["unit"])
+        ],
+        status_text=[label(f"status_{s}", lang) for s in targets["status"]],
+        actual_source_text=[
+            label("actual_from_households", lang) if s == "household_review" else (s or "")
+            for s in targets["actual_source"]
+        ],
+    )
+    st.dataframe(
+        progress[["indicator", "period", "target_text", "actual_text", "status_text", "source_document"]].rename(
+            columns={
+                "indicator": label("col_metric", lang),
+                "period": label("col_period", lang),
+                "target_text": label("col_target", lang),
+                "actual_text": label("col_actual", lang),
+                "status_text": label("col_status", lang),
+                "source_document": label("col_source", lang),
+            }
+        ),
+        hide_index=True,
+        key="overview_targets",
+    )
+else:
+    st.caption(label("targets_none", lang))
+
+published = query("published_figures", unit_code=selection.unit_code, year=selection.year)
+if len(published):
+    st.subheader(label("published_title", lang, unit=unit_name, year=selection.year))
+    st.caption(label("published_caption", lang))
+    st.dataframe(
+        published.assign(
+            indicator=[metric_name(m, lang) for m in published["metric"]],
+            value_text=[formatting.target_value(v, u, lang) for v, u in zip(published["value"], published["unit"])],
+        )[["indicator", "value_text", "source_document"]].rename(
+            columns={
+                "indicator": label("col_metric", lang),
+                "value_text": label("col_value", lang),
+                "source_document": label("col_source", lang),
+            }
+        ),
+        hide_index=True,
+        key="overview_published",
+    )

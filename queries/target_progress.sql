@@ -1,0 +1,130 @@
+-- Progress of one unit against every target that applies to it in one year.
+-- grain:   one row per target row (unit_code, metric, period) in force in $year
+-- params:  $unit_code (text), $year (int), $standard (text: '2022-2025' | '2016-2020')
+-- returns: metric, period_start, period_end, target_low, target_high, unit, direction,
+--          source_document, actual_numerator, actual_denominator,
+--          actual_value (in the target's unit: percent for pct = 100 * numerator / denominator,
+--          points for pp_per_year = previous rate - current rate, a count otherwise),
+--          actual_source ('household_review' or the source document of a reported value),
+--          status ('met' | 'at_risk' | 'missed' | 'no_data' | 'reference')
+--
+--
+-- Only four metrics are measured from the household data (poverty_rate, poor_households,
+-- total_households, poverty_rate_reduction); any other metric shows a reported value with its
+-- source when one exists, otherwise no_data. A value within 10% of the target on the wrong side is
+-- at_risk; further away it is missed. planning_base rows are references, not goals.
+with
+
+targets as (
+    select * from target
+    where unit_code = $unit_code
+        and $year between period_start and period_end
+),
+
+summary as (
+    select
+        unit_code,
+        year,
+        households,
+        poor_households,
+    from unit_year_summary
+    where unit_code = $unit_code
+        and poverty_standard = $standard
+        and year in ($year, $year - 1)
+),
+
+current_year as (
+    select * from summary where year = $year
+),
+
+previous_year as (
+    select * from summary where year = $year - 1
+),
+
+measured as (
+    select
+        'poverty_rate' as metric,
+        current_year.poor_households::double as actual_numerator,
+        current_year.households::double as actual_denominator,
+        100 * current_year.poor_households / nullif(current_year.households, 0) as actual_value,
+    from current_year
+    union all
+    select
+        'poor_households',
+        current_year.poor_households,
+        null,
+        current_year.poor_households,
+    from current_year
+    union all
+    select
+        'total_households',
+        current_year.households,
+        null,
+        current_year.households,
+    from current_year
+    union all
+    select
+        'poverty_rate_reduction',
+        null,
+        null,
+        100 * previous_year.poor_households / nullif(previous_year.households, 0)
+        - 100 * current_year.poor_households / nullif(current_year.households, 0),
+    from current_year
+    inner join previous_year
+        on current_year.unit_code = previous_year.unit_code
+),
+
+reported as (
+    select
+        metric,
+        value,
+        source_document,
+    from reported_value
+    where unit_code = $unit_code
+        and year = $year
+),
+
+joined as (
+    select
+        targets.metric,
+        targets.period_start,
+        targets.period_end,
+        targets.target_low,
+        targets.target_high,
+        targets.unit,
+        targets.direction,
+        targets.source_document,
+        measured.actual_numerator,
+        measured.actual_denominator,
+        coalesce(measured.actual_value, reported.value) as actual_value,
+        case
+            when measured.actual_value is not null then 'household_review'
+            else reported.source_document
+        end as actual_source,
+    from targets
+    left join measured
+        on targets.metric = measured.metric
+    left join reported
+        on targets.metric = reported.metric
+),
+
+final as (
+    select
+        *,
+        case
+            when direction = 'planning_base' then 'reference'
+            when actual_value is null then 'no_data'
+            when direction = 'at_most' and actual_value <= coalesce(target_high, target_low) then 'met'
+            when direction = 'at_most' and actual_value <= 1.1 * coalesce(target_high, target_low) then 'at_risk'
+            when direction = 'at_most' then 'missed'
+            when actual_value >= coalesce(target_low, target_high) then 'met'
+            when actual_value >= 0.9 * coalesce(target_low, target_high) then 'at_risk'
+            else 'missed'
+        end as status,
+    from joined
+)
+
+select * from final
+order by
+    case direction when 'planning_base' then 1 else 0 end,
+    metric

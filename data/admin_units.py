@@ -166,11 +166,9 @@ def crosswalk() -> pd.DataFrame:
     with open(_package_file("converter_2025.json"), encoding="utf-8") as fh:
         converter = json.load(fh)
 
-    new_province_of_legacy = {
-        old: new_key for new_key, olds in converter["DICT_PROVINCE"].items() for old in olds
-    }
+    new_province_of_legacy = {old: new_key for new_key, olds in converter["DICT_PROVINCE"].items() for old in olds}
     new_code = {(r.provinceKey, r.wardKey): r.wardCode for r in new.itertuples()}
-    new_province_code = dict(zip(new["provinceKey"], new["provinceCode"]))
+    new_province_code = dict(zip(new["provinceKey"], new["provinceCode"], strict=True))
 
     target_of_legacy_key: dict[str, tuple[str, str]] = {}
     for new_province, wards in converter["DICT_PROVINCE_WARD_NO_DIVIDED"].items():

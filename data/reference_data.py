@@ -113,13 +113,17 @@ def indicators() -> pd.DataFrame:
 
 
 def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
-    """Append ``frame`` to ``table`` by column name; ``table`` is one of our own table names."""
-    con.register("_incoming", frame)
-    try:
-        columns = ", ".join(frame.columns)
-        con.execute(f"insert into {table} ({columns}) select {columns} from _incoming")  # noqa: S608 - own names
-    finally:
-        con.unregister("_incoming")
+    """Append ``frame`` to ``table``, matching columns by name; absent columns are null.
+
+    The table is looked up through DuckDB's relation API, so an unknown name fails and no SQL text
+    is ever built from it.
+    """
+    columns = con.table(table).columns
+    unknown = set(frame.columns) - set(columns)
+    if unknown:
+        raise ValueError(f"{table} has no columns {sorted(unknown)}")
+    ordered = frame.reindex(columns=columns)
+    con.from_df(ordered).insert_into(table)
 
 
 def load_reference(con: duckdb.DuckDBPyConnection) -> None:

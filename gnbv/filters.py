@@ -1,8 +1,11 @@
 """The shared filters: province -> district -> commune, review year, language; all in the URL.
 
-Every widget that defines the view is bound to a query parameter, so a copied link reproduces the
-view. Drilling down (a click on the map, a row of the ranking, the breadcrumb) only sets the same
-widget state through callbacks, so there is a single source of truth for the selection.
+Every widget that defines the view is mirrored in the query string with codes (?province=15&year=2023),
+so a copied link reproduces the view. We sync by hand rather than with ``bind="query-params"``,
+because binding writes the *displayed* option into the URL: names that change with the language and
+a year label such as "2023 (chuẩn 2022-2025)". Drilling down (a click on the map, a row of the
+ranking, the breadcrumb) only sets the same widget state through callbacks, so there is a single
+source of truth for the selection.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from gnbv.cache import query
 from gnbv.i18n import DEFAULT_LANGUAGE, LANGUAGES, label
 
 LEVEL_KEYS = ("province", "district", "commune")
+URL_KEYS = ("lang", *LEVEL_KEYS, "year", "standard")
 ALL = ""  # the "— all —" option of a unit list; a real option so the box never shows a placeholder
 CHILD_LEVEL = {"country": "province", "province": "district", "district": "commune", "commune": None}
 
@@ -31,6 +35,37 @@ class Selection:
     @property
     def child_level(self) -> str | None:
         return CHILD_LEVEL[self.level]
+
+
+def load_url_once() -> None:
+    """Seed the widgets from the query string on the first run of a session."""
+    if st.session_state.get("_url_loaded"):
+        return
+    for key in URL_KEYS:
+        if key in st.query_params:
+            st.session_state[key] = st.query_params[key]
+    if "year" in st.session_state:
+        try:
+            st.session_state["year"] = int(st.session_state["year"])
+        except (TypeError, ValueError):
+            del st.session_state["year"]
+    st.session_state["_url_loaded"] = True
+
+
+def write_url(selection: Selection) -> None:
+    """Mirror the selection into the query string; defaults are left out to keep links short."""
+    wanted = {}
+    if selection.lang != DEFAULT_LANGUAGE:
+        wanted["lang"] = selection.lang
+    for key in LEVEL_KEYS:
+        if st.session_state.get(key):
+            wanted[key] = st.session_state[key]
+    if selection.year is not None:
+        wanted["year"] = str(selection.year)
+    if st.session_state.get("standard") and selection.standard == st.session_state["standard"]:
+        wanted["standard"] = selection.standard
+    if dict(st.query_params) != wanted:
+        st.query_params.from_dict(wanted)
 
 
 def language() -> str:
@@ -61,17 +96,15 @@ def _clear_below(level: str) -> None:
 
 def _unit_select(level: str, parent_code: str, lang: str) -> str:
     options_frame = query("units_with_data", parent_code=parent_code)
-    names = dict(zip(options_frame["unit_code"], options_frame["unit_name"]))
+    names = dict(zip(options_frame["unit_code"], options_frame["unit_name"], strict=True))
     options = [ALL, *names]
-    # On a fresh session the value comes from the URL; afterwards from the widget's own state.
-    current = st.session_state[level] if level in st.session_state else st.query_params.get(level)
-    st.session_state[level] = current if current in options else ALL
+    if st.session_state.get(level) not in options:
+        st.session_state[level] = ALL
     return st.selectbox(
         label(level, lang),
         options,
         format_func=lambda code: label("all_units", lang) if code == ALL else names[code],
         key=level,
-        bind="query-params",
         on_change=_clear_below,
         args=(level,),
     )
@@ -79,14 +112,15 @@ def _unit_select(level: str, parent_code: str, lang: str) -> str:
 
 def sidebar() -> Selection:
     """Draw the filters in the sidebar and return the selection they define."""
+    load_url_once()
+    if st.session_state.get("lang") not in LANGUAGES:
+        st.session_state["lang"] = DEFAULT_LANGUAGE
     with st.sidebar:
         st.segmented_control(
             label("language", language()),
             LANGUAGES,
             format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
-            default=DEFAULT_LANGUAGE,
             key="lang",
-            bind="query-params",
             required=True,
         )
         lang = language()
@@ -105,13 +139,11 @@ def sidebar() -> Selection:
         years = query("review_years", unit_code=unit_code)
         year_options = sorted(set(years["year"].astype(int)), reverse=True)
         if not year_options:
-            return Selection(unit_code, level, None, None, lang)
-        current = st.session_state["year"] if "year" in st.session_state else st.query_params.get("year")
-        try:
-            current = int(current)
-        except (TypeError, ValueError):
-            current = None
-        st.session_state["year"] = current if current in year_options else year_options[0]
+            selection = Selection(unit_code, level, None, None, lang)
+            write_url(selection)
+            return selection
+        if st.session_state.get("year") not in year_options:
+            st.session_state["year"] = year_options[0]
         standards_of = {
             y: list(years.loc[years["year"] == y, "poverty_standard"].sort_values(ascending=False))
             for y in year_options
@@ -121,15 +153,16 @@ def sidebar() -> Selection:
             year_options,
             format_func=lambda y: label("year_option", lang, year=y, standard=standards_of[y][0]),
             key="year",
-            bind="query-params",
         )
         standards = standards_of[year]
         standard = standards[0]
         if len(standards) > 1:
-            standard = st.selectbox(
-                label("standard", lang), standards, key="standard", bind="query-params"
-            )
-    return Selection(unit_code, level, int(year), standard, lang)
+            if st.session_state.get("standard") not in standards:
+                st.session_state["standard"] = standards[0]
+            standard = st.selectbox(label("standard", lang), standards, key="standard")
+    selection = Selection(unit_code, level, int(year), standard, lang)
+    write_url(selection)
+    return selection
 
 
 def current() -> Selection:

@@ -128,7 +128,7 @@ def choropleth(rates: pd.DataFrame, layer: dict, lang: str, height: int = 640) -
         )
         # Names on the map help a room read it, but provinces are too small at national scale.
         if len(with_data) <= 40 and not layer["file"].startswith("provinces"):
-            colour_of = dict(zip(with_data["unit_code"], [colours[c] for c in classes]))
+            colour_of = dict(zip(with_data["unit_code"], [colours[c] for c in classes], strict=True))
             labelled = with_data[with_data["lat"].notna()]
             is_dark = labelled["unit_code"].map(lambda code: colour_of[code] in DARK_COLOURS)
             for dark, part in labelled.groupby(is_dark):
@@ -139,7 +139,7 @@ def choropleth(rates: pd.DataFrame, layer: dict, lang: str, height: int = 640) -
                         mode="text",
                         text=[
                             f"<b>{name}</b><br>{formatting.percent(rate, lang)}"
-                            for name, rate in zip(part["short_name"], part["poverty_rate"])
+                            for name, rate in zip(part["short_name"], part["poverty_rate"], strict=True)
                         ],
                         textfont={
                             "size": 14,

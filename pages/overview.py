@@ -60,7 +60,7 @@ if kpi["previous_year"] is not None and kpi["previous_year"] == kpi["previous_ye
     cards[4].metric(
         label("kpi_change", lang, year=int(kpi["previous_year"])) + f" ({label('points', lang)})",
         formatting.points(kpi["poverty_rate_change"], lang),
-        delta=f"{formatting.percent(kpi['previous_poverty_rate'], lang)} → {formatting.percent(kpi['poverty_rate'], lang)}",
+        delta=" → ".join(formatting.percent(kpi[c], lang) for c in ("previous_poverty_rate", "poverty_rate")),
         delta_color="off",
     )
 else:
@@ -71,10 +71,15 @@ def target_text(row) -> str:
     low, high, unit = row.target_low, row.target_high, row.unit
     if low == low and high == high and low != high:
         suffix = "%" if unit == "pct" else ""
-        return label(
-            "target_range", lang,
-            low=formatting.target_value(low, "number", lang), high=formatting.target_value(high, "number", lang),
-        ) + suffix
+        return (
+            label(
+                "target_range",
+                lang,
+                low=formatting.target_value(low, "number", lang),
+                high=formatting.target_value(high, "number", lang),
+            )
+            + suffix
+        )
     value = low if low == low else high
     key = "target_at_most" if row.direction == "at_most" else "target_at_least"
     if row.direction == "planning_base":
@@ -184,12 +189,13 @@ if len(targets):
     progress = targets.assign(
         indicator=[metric_name(m, lang) for m in targets["metric"]],
         period=[
-            str(s) if s == e else f"{s}–{e}" for s, e in zip(targets["period_start"], targets["period_end"])
+            str(s) if s == e else f"{s}–{e}"
+            for s, e in zip(targets["period_start"], targets["period_end"], strict=True)
         ],
         target_text=[target_text(row) for row in targets.itertuples()],
         actual_text=[
             formatting.target_value(v, u, lang) if v == v and v is not None else label("no_data", lang)
-            for v, u in zip(targets["actual_value"], targets["unit"])
+            for v, u in zip(targets["actual_value"], targets["unit"], strict=True)
         ],
         status_text=[label(f"status_{s}", lang) for s in targets["status"]],
         actual_source_text=[
@@ -221,7 +227,9 @@ if len(published):
     st.dataframe(
         published.assign(
             indicator=[metric_name(m, lang) for m in published["metric"]],
-            value_text=[formatting.target_value(v, u, lang) for v, u in zip(published["value"], published["unit"])],
+            value_text=[
+                formatting.target_value(v, u, lang) for v, u in zip(published["value"], published["unit"], strict=True)
+            ],
         )[["indicator", "value_text", "source_document"]].rename(
             columns={
                 "indicator": label("col_metric", lang),

@@ -67,9 +67,7 @@ def run_query(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd
     sql = load_sql(name)
     expected = parameters_of(sql)
     if set(params) != expected:
-        raise QueryParameterError(
-            f"{name}: expected parameters {sorted(expected)}, got {sorted(params)}"
-        )
+        raise QueryParameterError(f"{name}: expected parameters {sorted(expected)}, got {sorted(params)}")
     cursor = con.cursor()
     try:
         return cursor.execute(sql, params).df()

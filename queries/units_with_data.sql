@@ -1,5 +1,5 @@
 -- Child units of $parent_code that hold household data, for the filter lists.
--- grain:   one row per unit_code
+-- grain:   one row per unit_code, in GSO code order (the order of official tables)
 -- params:  $parent_code (text)
 -- returns: unit_code, unit_name, short_name, level
 with
@@ -23,4 +23,4 @@ final as (
 )
 
 select * from final
-order by unit_name
+order by unit_code

@@ -36,9 +36,9 @@ def main() -> int:
         page = browser.new_page(viewport={"width": 1920, "height": 1080})
         page.on(
             "request",
-            lambda r: outside.append(r.url)
-            if urlparse(r.url).hostname not in ("127.0.0.1", "localhost", None)
-            else None,
+            lambda r: (
+                outside.append(r.url) if urlparse(r.url).hostname not in ("127.0.0.1", "localhost", None) else None
+            ),
         )
         page.on("console", lambda m: print("CONSOLE", m.type, m.text[:300]) if m.type in ("error", "warning") else None)
         page.on("requestfailed", lambda r: print("FAILED", r.url, r.failure))

@@ -130,7 +130,7 @@ def _profiles() -> tuple[pd.DataFrame, pd.DataFrame, dict[str, float]]:
     districts = pd.read_csv(DEMO_DIR / "district_profile.csv", dtype={"province_code": str, "district_code": str})
     provinces = pd.read_csv(DEMO_DIR / "province_profile.csv", dtype={"province_code": str})
     growth = pd.read_csv(DEMO_DIR / "province_growth.csv", dtype={"province_code": str})
-    return districts, provinces, dict(zip(growth["province_code"], growth["annual_household_growth"]))
+    return districts, provinces, dict(zip(growth["province_code"], growth["annual_household_growth"], strict=True))
 
 
 def _standard_of(text: str) -> str:
@@ -155,9 +155,7 @@ def build_plan(units: pd.DataFrame) -> pd.DataFrame:
     """
     district_profile, province_profile, growth = _profiles()
     province_codes = sorted(district_profile["province_code"].unique())
-    province_short = {
-        normalise_name(r.short_name): r.code for r in units[units["level"] == "province"].itertuples()
-    }
+    province_short = {normalise_name(r.short_name): r.code for r in units[units["level"] == "province"].itertuples()}
 
     # Published anchors, read from the reference CSVs.
     provincial = read_reference("provincial_poverty.csv")
@@ -188,9 +186,10 @@ def build_plan(units: pd.DataFrame) -> pd.DataFrame:
             & (targets["level"] == "district")
             & (targets["metric"] == "total_households")
         ]
-        district_snips = snippets[snippets["province"].map(normalise_name) == normalise_name(
-            units.loc[units["code"] == province_code, "short_name"].iloc[0]
-        )]
+        district_snips = snippets[
+            snippets["province"].map(normalise_name)
+            == normalise_name(units.loc[units["code"] == province_code, "short_name"].iloc[0])
+        ]
         district_snips = district_snips[district_snips["year"].astype(int).isin(all_years)]
         base_households = np.zeros(len(district_codes), dtype=np.int64)
         if len(plan_base):
@@ -242,17 +241,31 @@ def build_plan(units: pd.DataFrame) -> pd.DataFrame:
             snips_y = district_snips[district_snips["year"].astype(int) == year]
 
             poor_d = _class_counts(
-                "poor", anchor, snips_y, prof["poor_rate_pct"], h_d, relative_poverty, district_key, index_of,
+                "poor",
+                anchor,
+                snips_y,
+                prof["poor_rate_pct"],
+                h_d,
+                relative_poverty,
+                district_key,
+                index_of,
                 caps=np.array([int(h * MAX_POOR_SHARE) for h in h_d]),
             )
             near_d = _class_counts(
-                "near_poor", anchor, snips_y, prof["near_poor_rate_pct"], h_d,
-                np.sqrt(np.maximum(relative_poverty, 0.05)), district_key, index_of,
+                "near_poor",
+                anchor,
+                snips_y,
+                prof["near_poor_rate_pct"],
+                h_d,
+                np.sqrt(np.maximum(relative_poverty, 0.05)),
+                district_key,
+                index_of,
                 caps=np.array([int(h * MAX_CLASSIFIED_SHARE) for h in h_d]) - poor_d,
             )
             middle_total = round(total_h * float(prof["middle_rate_pct"]) / 100)
             middle_d = allocate(
-                middle_total, h_d * np.sqrt(np.maximum(relative_poverty, 0.05)),
+                middle_total,
+                h_d * np.sqrt(np.maximum(relative_poverty, 0.05)),
                 caps=np.maximum(h_d - poor_d - near_d, 0),
             )
             for i, district_code in enumerate(district_codes):
@@ -401,7 +414,8 @@ def _split_to_communes(district_plan: pd.DataFrame, units: pd.DataFrame, reporte
                 plan.poor, h_c * factors, caps=np.floor(h_c * poor_share_cap).astype(np.int64), fixed=fixed_p
             )
             near_c = allocate(
-                plan.near_poor, h_c * np.sqrt(factors),
+                plan.near_poor,
+                h_c * np.sqrt(factors),
                 caps=np.floor(h_c * float(MAX_CLASSIFIED_SHARE)).astype(np.int64) - poor_c,
             )
             middle_c = allocate(plan.middle, h_c * np.sqrt(factors), caps=h_c - poor_c - near_c)
@@ -433,8 +447,7 @@ def _households_for_rates(rates: pd.DataFrame, plan_d: pd.DataFrame, sizes: np.n
     for step in range(natural):
         for h in (natural + step, natural - step):
             if h > 0 and all(
-                any(p.holds(c, h) for c in range(math.floor(p.low * h), math.ceil(p.high * h) + 1))
-                for p in published
+                any(p.holds(c, h) for c in range(math.floor(p.low * h), math.ceil(p.high * h) + 1)) for p in published
             ):
                 return h
     raise CalibrationError(f"no household count fits the rates {list(rates['value'])}")

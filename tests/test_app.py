@@ -1,0 +1,96 @@
+"""AppTest of the Overview page through the frame (dashboard.py), on the embedded demo database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+
+
+@pytest.fixture()
+def app(demo_path, monkeypatch):
+    monkeypatch.setenv("GNBV_DATABASE", str(demo_path))
+
+    def make(**params: str) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        for key, value in params.items():
+            at.query_params[key] = value
+        return at.run()
+
+    return make
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_country_view_opens_without_error(app):
+    at = app()
+    assert not at.exception
+    assert at.title[0].value.startswith("Toàn quốc")
+    assert any("Dữ liệu mô phỏng" in m.value for m in at.markdown)
+    assert "5 tỉnh" in " ".join(c.value for c in at.caption)
+
+
+def test_url_reproduces_the_view_and_a_district_changes_the_numbers(app):
+    at = app(province="15", year="2023")
+    assert not at.exception
+    values = metrics(at)
+    assert values["Tỷ lệ hộ nghèo"] == "9,16%"
+    assert values["Số hộ nghèo"] == "20.222"
+    assert values["Tỷ lệ hộ cận nghèo"] == "3,92%"
+    at.selectbox(key="district").set_value("139").run()
+    assert not at.exception
+    assert metrics(at)["Tỷ lệ hộ nghèo"] == "49,42%"
+    assert at.title[0].value == "Huyện Trạm Tấu · 2023"
+    assert dict(at.query_params) == {"province": "15", "district": "139", "year": "2023"}
+
+
+def test_hung_yen_target_is_shown_with_its_status_and_source(app):
+    at = app(province="33", year="2024")
+    values = metrics(at)
+    assert values["Tỷ lệ hộ nghèo"] == "0,44%"
+    assert values["Tổng số hộ"] == "407.668"
+    assert values["Mục tiêu 2024: tỷ lệ nghèo"] == "≤ 0,66%"
+    target_card = next(m for m in at.metric if m.label.startswith("Mục tiêu"))
+    assert "45/KH-UBND" in target_card.proto.help
+    tables = [df.value for df in at.dataframe]
+    progress = next(t for t in tables if "Nguồn" in t.columns and "Đánh giá" in t.columns)
+    assert (progress["Đánh giá"] == "— Chưa có số liệu").sum() >= 10  # no invented actuals
+    assert progress["Nguồn"].str.contains("45/KH-UBND").all()
+
+
+def test_commune_level_says_there_is_no_commune_map(app):
+    at = app(province="38", district="399", year="2023")
+    assert not at.exception
+    assert any("Chưa có ranh giới cấp xã" in i.value for i in at.info)
+    at.selectbox(key="commune").set_value("15976").run()
+    assert metrics(at)["Tỷ lệ hộ nghèo"] == "1,38%"
+    published = [df.value for df in at.dataframe if "Giá trị" in df.value.columns]
+    assert published and "1,38%" in set(published[0]["Giá trị"])
+
+
+def test_english_switch(app):
+    at = app(province="17", year="2023", lang="en")
+    assert not at.exception
+    assert metrics(at)["Poverty rate"] == "9.20%"
+    assert any("Synthetic data" in m.value for m in at.markdown)
+
+
+def test_breadcrumb_drills_back_up(app):
+    at = app(province="15", district="139", year="2023")
+    at.button(key="crumb_15").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Tỉnh Yên Bái · 2023"
+    assert at.selectbox(key="district").value == ""
+
+
+def test_old_standard_years_are_labelled(app):
+    at = app(province="34", year="2019")
+    assert not at.exception
+    assert metrics(at)["Tỷ lệ hộ nghèo"] == "2,66%"
+    year_box = at.selectbox(key="year")
+    assert "2019 (chuẩn 2016-2020)" in year_box.options

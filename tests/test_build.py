@@ -1,0 +1,42 @@
+"""Building the database is all or nothing."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from data import build
+
+
+def test_failed_load_rolls_back(monkeypatch):
+    con = duckdb.connect(":memory:")
+
+    def broken(_con):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(build, "generate_demo_households", broken)
+    with pytest.raises(RuntimeError):
+        build.populate(con)
+    assert con.execute("select count(*) from admin_unit").fetchall()[0][0] == 0
+    assert con.execute("select count(*) from target").fetchall()[0][0] == 0
+
+
+def test_failed_build_leaves_the_previous_database(monkeypatch, tmp_path):
+    target = tmp_path / "gnbv.duckdb"
+    target.write_bytes(b"previous database")
+
+    def broken(_con, with_demo_households=True):
+        raise RuntimeError("killed")
+
+    monkeypatch.setattr(build, "populate", broken)
+    with pytest.raises(RuntimeError):
+        build.build(target)
+    assert target.read_bytes() == b"previous database"
+
+
+def test_reference_only_database(tmp_path):
+    con = duckdb.connect(":memory:")
+    build.populate(con, with_demo_households=False)
+    assert con.execute("select count(*) from household_review").fetchall()[0][0] == 0
+    assert con.execute("select count(*) from admin_unit where level = 'district'").fetchall()[0][0] == 696
+    assert con.execute("select value from data_source where key = 'household_data'").fetchall()[0][0] == "empty"

@@ -1,0 +1,45 @@
+"""Vietnamese number formats, and the label catalogues."""
+
+from __future__ import annotations
+
+import tomllib
+
+from gnbv import formatting
+from gnbv.i18n import ASSETS, label, metric_name
+
+
+def test_vietnamese_numbers():
+    assert formatting.percent(0.0066) == "0,66%"
+    assert formatting.integer(407668) == "407.668"
+    assert formatting.points(-0.0058) == "−0,58"
+    assert formatting.target_value(84.65, "pct") == "84,65%"
+    assert formatting.target_value(2675.0, "households") == "2.675"
+    assert formatting.percent(None) == "—"
+
+
+def test_english_numbers():
+    assert formatting.percent(0.0066, "en") == "0.66%"
+    assert formatting.integer(407668, "en") == "407,668"
+
+
+def test_catalogues_have_the_same_keys():
+    for kind in ("labels", "metrics"):
+        with open(ASSETS / f"{kind}_vi.toml", "rb") as fh:
+            vi = tomllib.load(fh)
+        with open(ASSETS / f"{kind}_en.toml", "rb") as fh:
+            en = tomllib.load(fh)
+        assert set(vi) == set(en), kind
+
+
+def test_every_target_metric_has_a_name():
+    from data.reference_data import read_reference
+
+    metrics = set(read_reference("seed_targets.csv")["metric"]) | set(read_reference("seed_reported.csv")["metric"])
+    for metric in metrics:
+        assert metric_name(metric, "vi") != metric, metric
+        assert metric_name(metric, "en") != metric, metric
+
+
+def test_labels_format():
+    assert label("year_option", "vi", year=2023, standard="2022-2025") == "2023 (chuẩn 2022-2025)"
+    assert label("synthetic_badge", "vi") == "Dữ liệu mô phỏng"

@@ -1,11 +1,14 @@
 """The shared filters: province -> district -> commune, review year, language; all in the URL.
 
-Every widget that defines the view is mirrored in the query string with codes (?province=15&year=2023),
-so a copied link reproduces the view. We sync by hand rather than with ``bind="query-params"``,
-because binding writes the *displayed* option into the URL: names that change with the language and
-a year label such as "2023 (chuẩn 2022-2025)". Drilling down (a click on the map, a row of the
-ranking, the breadcrumb) only sets the same widget state through callbacks, so there is a single
-source of truth for the selection.
+The selection lives in one place, ``st.session_state["selection_state"]``, and is mirrored into the
+query string with codes (?province=15&year=2023), so a copied link reproduces the view.
+
+Why not ``bind="query-params"`` or widget keys as the state: binding writes the *displayed* option
+into the URL (names that change with the language, "2023 (chuẩn 2022-2025)"), and on the first
+session of a fresh server Streamlit re-mounts the sidebar once st.navigation registers the pages, so
+widgets fall back to their defaults. Here every widget's default *is* the current selection, so a
+re-mount changes nothing. Drilling down (map, ranking, breadcrumb) changes the selection and bumps a
+version that is part of the widget keys, so the widgets are re-created showing the new selection.
 """
 
 from __future__ import annotations
@@ -20,8 +23,10 @@ from gnbv.i18n import DEFAULT_LANGUAGE, LANGUAGES, label
 
 LEVEL_KEYS = ("province", "district", "commune")
 URL_KEYS = ("lang", *LEVEL_KEYS, "year", "standard")
-ALL = ""  # the "— all —" option of a unit list; a real option so the box never shows a placeholder
+ALL = ""  # the "— all —" option of a unit list
 CHILD_LEVEL = {"country": "province", "province": "district", "district": "commune", "commune": None}
+STATE = "selection_state"
+VERSION = "selection_version"
 
 
 @dataclass(frozen=True)
@@ -37,90 +42,109 @@ class Selection:
         return CHILD_LEVEL[self.level]
 
 
-def load_url_once() -> None:
-    """Seed the widgets from the query string on the first run of a session."""
-    if st.session_state.get("_url_loaded"):
-        return
-    for key in URL_KEYS:
-        if key in st.query_params:
-            st.session_state[key] = st.query_params[key]
-    if "year" in st.session_state:
+def _state() -> dict:
+    """The selection as codes; read from the URL on the first run of a session."""
+    if STATE not in st.session_state:
+        state = {key: st.query_params.get(key, "") for key in URL_KEYS}
         try:
-            st.session_state["year"] = int(st.session_state["year"])
-        except (TypeError, ValueError):
-            del st.session_state["year"]
-    st.session_state["_url_loaded"] = True
+            state["year"] = int(state["year"])
+        except ValueError:
+            state["year"] = None
+        st.session_state[STATE] = state
+        st.session_state[VERSION] = 0
+    return st.session_state[STATE]
 
 
-def write_url(selection: Selection) -> None:
-    """Mirror the selection into the query string; defaults are left out to keep links short."""
-    wanted = {}
-    if selection.lang != DEFAULT_LANGUAGE:
-        wanted["lang"] = selection.lang
-    for key in LEVEL_KEYS:
-        if st.session_state.get(key):
-            wanted[key] = st.session_state[key]
-    if selection.year is not None:
-        wanted["year"] = str(selection.year)
-    if st.session_state.get("standard") and selection.standard == st.session_state["standard"]:
-        wanted["standard"] = selection.standard
-    if dict(st.query_params) != wanted:
-        st.query_params.from_dict(wanted)
+def _widget_key(name: str) -> str:
+    return f"{name}_{st.session_state.get(VERSION, 0)}"
+
+
+def _changed_elsewhere() -> None:
+    """The selection was changed by a click, not by its widget: re-create the widgets."""
+    st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1
+
+
+def _from_widget(name: str) -> None:
+    state = _state()
+    state[name] = st.session_state[_widget_key(name)]
+    if name in LEVEL_KEYS:
+        for below in LEVEL_KEYS[LEVEL_KEYS.index(name) + 1 :]:
+            state[below] = ALL
 
 
 def language() -> str:
-    lang = st.session_state.get("lang") or DEFAULT_LANGUAGE
+    lang = _state().get("lang") or DEFAULT_LANGUAGE
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def drill_to(level: str, code: str | None) -> None:
     """Select ``code`` at ``level`` and clear the levels below it; safe inside widget callbacks."""
-    position = LEVEL_KEYS.index(level)
-    st.session_state[level] = code or ALL
-    for below in LEVEL_KEYS[position + 1 :]:
-        st.session_state[below] = ALL
+    state = _state()
+    state[level] = code or ALL
+    for below in LEVEL_KEYS[LEVEL_KEYS.index(level) + 1 :]:
+        state[below] = ALL
+    _changed_elsewhere()
 
 
 def drill_up_to(level: str) -> None:
     """Show ``level`` (country, province, district) as the selection: clear everything below it."""
+    state = _state()
     start = 0 if level == "country" else LEVEL_KEYS.index(level) + 1
     for below in LEVEL_KEYS[start:]:
-        st.session_state[below] = ALL
+        state[below] = ALL
+    _changed_elsewhere()
 
 
-def _clear_below(level: str) -> None:
-    position = LEVEL_KEYS.index(level)
-    for below in LEVEL_KEYS[position + 1 :]:
-        st.session_state[below] = ALL
+def write_url(selection: Selection) -> None:
+    """Mirror the selection into the query string; defaults are left out to keep links short."""
+    state = _state()
+    wanted = {}
+    if selection.lang != DEFAULT_LANGUAGE:
+        wanted["lang"] = selection.lang
+    for key in LEVEL_KEYS:
+        if state.get(key):
+            wanted[key] = state[key]
+    if selection.year is not None:
+        wanted["year"] = str(selection.year)
+    if state.get("standard") and selection.standard == state["standard"]:
+        wanted["standard"] = selection.standard
+    if dict(st.query_params) != wanted:
+        st.query_params.from_dict(wanted)
 
 
 def _unit_select(level: str, parent_code: str, lang: str) -> str:
+    state = _state()
     options_frame = query("units_with_data", parent_code=parent_code)
     names = dict(zip(options_frame["unit_code"], options_frame["unit_name"], strict=True))
     options = [ALL, *names]
-    if st.session_state.get(level) not in options:
-        st.session_state[level] = ALL
-    return st.selectbox(
+    if state.get(level) not in options:
+        state[level] = ALL
+    st.selectbox(
         label(level, lang),
         options,
+        index=options.index(state[level]),
         format_func=lambda code: label("all_units", lang) if code == ALL else names[code],
-        key=level,
-        on_change=_clear_below,
+        key=_widget_key(level),
+        on_change=_from_widget,
         args=(level,),
     )
+    return state[level]
 
 
 def sidebar() -> Selection:
     """Draw the filters in the sidebar and return the selection they define."""
-    load_url_once()
-    if st.session_state.get("lang") not in LANGUAGES:
-        st.session_state["lang"] = DEFAULT_LANGUAGE
+    state = _state()
+    if state.get("lang") not in LANGUAGES:
+        state["lang"] = DEFAULT_LANGUAGE
     with st.sidebar:
         st.segmented_control(
             label("language", language()),
             LANGUAGES,
             format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
-            key="lang",
+            default=state["lang"],
+            key=_widget_key("lang"),
+            on_change=_from_widget,
+            args=("lang",),
             required=True,
         )
         lang = language()
@@ -142,24 +166,35 @@ def sidebar() -> Selection:
             selection = Selection(unit_code, level, None, None, lang)
             write_url(selection)
             return selection
-        if st.session_state.get("year") not in year_options:
-            st.session_state["year"] = year_options[0]
+        if state.get("year") not in year_options:
+            state["year"] = year_options[0]
         standards_of = {
             y: list(years.loc[years["year"] == y, "poverty_standard"].sort_values(ascending=False))
             for y in year_options
         }
-        year = st.selectbox(
+        st.selectbox(
             label("year", lang),
             year_options,
+            index=year_options.index(state["year"]),
             format_func=lambda y: label("year_option", lang, year=y, standard=standards_of[y][0]),
-            key="year",
+            key=_widget_key("year"),
+            on_change=_from_widget,
+            args=("year",),
         )
+        year = state["year"]
         standards = standards_of[year]
-        standard = standards[0]
+        if state.get("standard") not in standards:
+            state["standard"] = ""
+        standard = state["standard"] or standards[0]
         if len(standards) > 1:
-            if st.session_state.get("standard") not in standards:
-                st.session_state["standard"] = standards[0]
-            standard = st.selectbox(label("standard", lang), standards, key="standard")
+            st.selectbox(
+                label("standard", lang),
+                standards,
+                index=standards.index(standard),
+                key=_widget_key("standard"),
+                on_change=_from_widget,
+                args=("standard",),
+            )
     selection = Selection(unit_code, level, int(year), standard, lang)
     write_url(selection)
     return selection

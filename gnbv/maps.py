@@ -52,6 +52,30 @@ def rate_classes(rates_pct: pd.Series) -> tuple[np.ndarray, list[tuple[float, fl
     return classes, ranges
 
 
+# Where the labels of the two archipelagos go on the national map (their islands are too small to
+# see at that scale, but a map of Viet Nam always shows them).
+ARCHIPELAGOS = [
+    {"vi": "QĐ. Hoàng Sa<br>(Đà Nẵng)", "en": "Hoàng Sa (Paracel) Is.<br>(Đà Nẵng)", "lon": 112.0, "lat": 16.4},
+    {"vi": "QĐ. Trường Sa<br>(Khánh Hòa)", "en": "Trường Sa (Spratly) Is.<br>(Khánh Hòa)", "lon": 114.2, "lat": 9.6},
+]
+
+
+def _label_archipelagos(figure: go.Figure, lang: str) -> None:
+    figure.add_trace(
+        go.Scattergeo(
+            lon=[a["lon"] for a in ARCHIPELAGOS],
+            lat=[a["lat"] for a in ARCHIPELAGOS],
+            mode="markers+text",
+            marker={"size": 5, "color": "#555555", "symbol": "circle-open"},
+            text=[a[lang] for a in ARCHIPELAGOS],
+            textposition="bottom center",
+            textfont={"size": 13, "color": "#333333"},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+
+
 def choropleth(rates: pd.DataFrame, layer: dict, lang: str, height: int = 640) -> go.Figure:
     """``rates``: rows of rates_of_units_below; ``layer``: data.geo.map_layer()."""
     on_map = rates[rates["unit_code"].isin(layer["codes"])]
@@ -151,6 +175,8 @@ def choropleth(rates: pd.DataFrame, layer: dict, lang: str, height: int = 640) -
                         showlegend=False,
                     )
                 )
+    if layer["file"].startswith("provinces"):
+        _label_archipelagos(figure, lang)
     figure.update_geos(
         visible=False,
         fitbounds="locations",

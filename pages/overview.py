@@ -91,7 +91,7 @@ headline = targets[targets["metric"].isin(["poverty_rate", "poverty_rate_reducti
 if len(headline):
     row = headline.sort_values("metric").iloc[0]
     cards[5].metric(
-        label(f"kpi_target_{row['metric']}", lang, year=selection.year),
+        label(f"kpi_target_{row['metric']}", lang, year=selection.year),  # short: read from 5 m
         target_text(row),
         delta=label(f"status_{row['status']}", lang),
         delta_color={"met": "normal", "missed": "inverse"}.get(row["status"], "off"),
@@ -114,7 +114,15 @@ if child_level:
         st.caption(label("country_note", lang, count=int(rates["households"].notna().sum())))
     level_name = label(f"level_{child_level}", lang)
     ranked = rates[rates["households"].notna()].reset_index(drop=True)
-    map_column, table_column = st.columns([3, 2], gap="large")
+    try:
+        layer = map_layer(geo_index(), selection.unit_code)
+        geo_error = None
+    except GeoDataMissing as error:
+        layer, geo_error = None, error
+    if layer is not None:
+        map_column, table_column = st.columns([3, 2], gap="large")
+    else:
+        map_column = table_column = st.container()
 
     def on_map_select() -> None:
         points = st.session_state["overview_map"].selection.get("points", [])
@@ -128,15 +136,12 @@ if child_level:
             filters.drill_to(child_level, ranked.iloc[rows[0]]["unit_code"])
 
     with map_column:
-        st.subheader(label("map_title", lang, level=level_name))
-        try:
-            layer = map_layer(geo_index(), selection.unit_code)
-        except GeoDataMissing as error:
-            layer = None
-            st.warning(label("map_missing_files", lang, error=error))
-        if layer is None and child_level == "commune":
+        if geo_error is not None:
+            st.warning(label("map_missing_files", lang, error=geo_error))
+        elif layer is None:
             st.info(label("map_no_commune_layer", lang))
-        if layer is not None:
+        else:
+            st.subheader(label("map_title", lang, level=level_name))
             figure = maps.choropleth(rates, layer, lang)
             st.plotly_chart(
                 figure,
@@ -152,6 +157,8 @@ if child_level:
                     label("map_missing_geometry", lang, units=", ".join(missing["unit_name"])),
                     icon=":material/map:",
                 )
+            if rates["households"].isna().any():
+                st.caption(label("map_no_data_legend", lang))
             st.caption(label("map_click_hint", lang))
             st.caption(label("map_attribution", lang, attribution=geo_index()["attribution"]))
 

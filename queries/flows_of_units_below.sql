@@ -12,13 +12,15 @@ units as (
         code as unit_code,
         name as unit_name,
     from admin_unit
-    where scheme = 'legacy_63'
+    where
+        scheme = 'legacy_63'
         and parent_code = $parent_code
 ),
 
 summary as (
     select * from unit_year_summary
-    where year = $year
+    where
+        year = $year
         and poverty_standard = $standard
         and escaped_households is not null
 ),

@@ -12,7 +12,8 @@ final as (
         poverty_standard,
         source_document,
     from reported_value
-    where unit_code = $unit_code
+    where
+        unit_code = $unit_code
         and year = $year
 )
 

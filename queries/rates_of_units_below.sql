@@ -17,7 +17,8 @@ units as (
         lat,
         lon,
     from admin_unit
-    where scheme = 'legacy_63'
+    where
+        scheme = 'legacy_63'
         and parent_code = $parent_code
 ),
 
@@ -29,7 +30,8 @@ summary as (
         near_poor_households,
         is_synthetic,
     from unit_year_summary
-    where year = $year
+    where
+        year = $year
         and poverty_standard = $standard
 ),
 
@@ -53,4 +55,4 @@ final as (
 )
 
 select * from final
-order by poverty_rate desc nulls last, unit_code
+order by poverty_rate desc nulls last, unit_code asc

@@ -17,7 +17,8 @@ with
 
 targets as (
     select * from target
-    where unit_code = $unit_code
+    where
+        unit_code = $unit_code
         and $year between period_start and period_end
 ),
 
@@ -28,17 +29,20 @@ summary as (
         households,
         poor_households,
     from unit_year_summary
-    where unit_code = $unit_code
+    where
+        unit_code = $unit_code
         and poverty_standard = $standard
         and year in ($year, $year - 1)
 ),
 
 current_year as (
-    select * from summary where year = $year
+    select * from summary
+    where year = $year
 ),
 
 previous_year as (
-    select * from summary where year = $year - 1
+    select * from summary
+    where year = $year - 1
 ),
 
 measured as (
@@ -50,25 +54,25 @@ measured as (
     from current_year
     union all
     select
-        'poor_households',
-        current_year.poor_households,
-        null,
-        current_year.poor_households,
+        'poor_households' as metric,
+        current_year.poor_households as actual_numerator,
+        null as actual_denominator,
+        current_year.poor_households as actual_value,
     from current_year
     union all
     select
-        'total_households',
-        current_year.households,
-        null,
-        current_year.households,
+        'total_households' as metric,
+        current_year.households as actual_numerator,
+        null as actual_denominator,
+        current_year.households as actual_value,
     from current_year
     union all
     select
-        'poverty_rate_reduction',
-        null,
-        null,
+        'poverty_rate_reduction' as metric,
+        null as actual_numerator,
+        null as actual_denominator,
         100 * previous_year.poor_households / nullif(previous_year.households, 0)
-        - 100 * current_year.poor_households / nullif(current_year.households, 0),
+        - 100 * current_year.poor_households / nullif(current_year.households, 0) as actual_value,
     from current_year
     inner join previous_year
         on current_year.unit_code = previous_year.unit_code
@@ -80,7 +84,8 @@ reported as (
         value,
         source_document,
     from reported_value
-    where unit_code = $unit_code
+    where
+        unit_code = $unit_code
         and year = $year
 ),
 

@@ -20,16 +20,19 @@ summary as (
         near_poor_households,
         is_synthetic,
     from unit_year_summary
-    where unit_code = $unit_code
+    where
+        unit_code = $unit_code
         and poverty_standard = $standard
 ),
 
 current_year as (
-    select * from summary where year = $year
+    select * from summary
+    where year = $year
 ),
 
 previous_year as (
-    select * from summary where year = $year - 1
+    select * from summary
+    where year = $year - 1
 ),
 
 final as (

@@ -13,7 +13,8 @@ ancestors as (
         parent_code,
         0 as steps_up,
     from admin_unit
-    where scheme = 'legacy_63'
+    where
+        scheme = 'legacy_63'
         and code = $unit_code
     union all
     select
@@ -22,11 +23,12 @@ ancestors as (
         parent.short_name,
         parent.level,
         parent.parent_code,
-        ancestors.steps_up + 1,
+        ancestors.steps_up + 1 as steps_up,
     from ancestors
     inner join admin_unit as parent
-        on parent.code = ancestors.parent_code
-        and parent.scheme = 'legacy_63'
+        on
+            ancestors.parent_code = parent.code
+            and parent.scheme = 'legacy_63'
 ),
 
 final as (

@@ -5,7 +5,7 @@
 with
 
 with_data as (
-    select distinct unit_code
+    select distinct unit_code,
     from unit_year_summary
     where parent_code = $parent_code
 ),

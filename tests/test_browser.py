@@ -1,0 +1,166 @@
+"""The served app in headless Chromium at 1920x1080: the map draws, a click drills down, nothing leaves the machine.
+
+Screenshots are written to test-output/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "test-output"
+CHROMIUM = os.environ.get("GNBV_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.browser
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(demo_path):
+    if not (ROOT / "static" / "geo" / "index.json").is_file():
+        subprocess.run([sys.executable, "-m", "data.geo"], cwd=ROOT, check=True)
+    OUTPUT.mkdir(exist_ok=True)
+    port = free_port()
+    env = dict(os.environ, GNBV_DATABASE=str(demo_path))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=open(OUTPUT / "server.log", "w"),  # noqa: SIM115 - closed with the process
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        process.kill()
+        pytest.fail("the dashboard did not start within 60 s")
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (make browser-deps)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="vi-VN")
+    page = context.new_page()
+    page.outside_requests = []
+    page.on(
+        "request",
+        lambda r: page.outside_requests.append(r.url)
+        if urlparse(r.url).hostname not in ("127.0.0.1", "localhost", None) and not r.url.startswith("data:")
+        else None,
+    )
+    yield page
+    context.close()
+
+
+def wait_for_title(page, text: str) -> None:
+    try:
+        page.locator("h1", has_text=text).first.wait_for(timeout=30_000)
+    except Exception:
+        OUTPUT.mkdir(exist_ok=True)
+        page.screenshot(path=str(OUTPUT / "browser_failure.png"))
+        print("URL at failure:", page.url)
+        raise
+
+
+def metric_value(page, name: str) -> str:
+    card = page.locator('[data-testid="stMetric"]', has=page.locator('[data-testid="stMetricLabel"]', has_text=name))
+    return card.first.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def click_unit_on_map(page, name: str) -> None:
+    """Hover the polygons until the tooltip names ``name``, then click there, as a person would."""
+    polygons = page.locator(".js-plotly-plot path.choroplethlocation")
+    for index in range(polygons.count()):
+        polygon = polygons.nth(index)
+        polygon.scroll_into_view_if_needed()
+        box = polygon.bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        page.mouse.move(x, y)
+        page.wait_for_timeout(200)
+        if name in (page.locator(".js-plotly-plot .hoverlayer").first.text_content() or ""):
+            page.mouse.click(x, y)
+            return
+    pytest.fail(f"no polygon on the map shows {name}")
+
+
+def test_province_map_draws_and_a_click_drills_down(server, page):
+    OUTPUT.mkdir(exist_ok=True)
+    page.goto(server + "/?province=15&year=2023")
+    wait_for_title(page, "Tỉnh Yên Bái · 2023")
+    polygons = page.locator(".js-plotly-plot path.choroplethlocation")
+    polygons.first.wait_for(timeout=30_000)
+    assert polygons.count() == 9  # the nine districts of Yên Bái, each drawn
+    assert page.get_by_text("Dữ liệu mô phỏng").first.is_visible()
+    assert metric_value(page, "Tỷ lệ hộ nghèo") == "9,16%"
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(OUTPUT / "browser_yen_bai_2023.png"))
+
+    click_unit_on_map(page, "Trạm Tấu")
+    wait_for_title(page, "Huyện Trạm Tấu · 2023")
+    assert "district=139" in page.url
+    assert metric_value(page, "Tỷ lệ hộ nghèo") == "49,42%"
+    assert page.get_by_text("Chưa có ranh giới cấp xã").first.is_visible()
+    page.screenshot(path=str(OUTPUT / "browser_tram_tau_2023.png"))
+
+    page.get_by_role("button", name="› Yên Bái").click()
+    wait_for_title(page, "Tỉnh Yên Bái · 2023")
+    assert "district" not in page.url
+    assert page.outside_requests == []
+
+
+def test_national_map_and_a_shared_link(server, page):
+    page.goto(server + "/?province=33&year=2024&lang=en")
+    wait_for_title(page, "Tỉnh Hưng Yên · 2024")
+    assert page.get_by_text("Synthetic data").first.is_visible()
+    assert metric_value(page, "Poverty rate") == "0.44%"
+    page.goto(server + "/")
+    wait_for_title(page, "Toàn quốc")
+    page.locator(".js-plotly-plot path.choroplethlocation").first.wait_for(timeout=30_000)
+    assert page.locator(".js-plotly-plot path.choroplethlocation").count() == 63
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(OUTPUT / "browser_country.png"))
+    assert page.outside_requests == []

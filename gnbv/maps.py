@@ -24,6 +24,7 @@ DARK_COLOURS = {"#e31a1c", "#800026"}  # names on these are written white
 NO_DATA_COLOUR = "#d9d9d9"
 BORDER_COLOUR = "#404040"
 MAX_CLASSES = 5
+MAX_LABELS = 12
 PLOTLY_CONFIG = {
     # plotly's geo maps otherwise fetch a base topojson from a CDN; ours is an empty local file.
     "topojsonURL": "/app/static/topojson/",
@@ -154,6 +155,9 @@ def choropleth(rates: pd.DataFrame, layer: dict, lang: str, height: int = 640) -
         if len(with_data) <= 40 and not layer["file"].startswith("provinces"):
             colour_of = dict(zip(with_data["unit_code"], [colours[c] for c in classes], strict=True))
             labelled = with_data[with_data["lat"].notna()]
+            if len(labelled) > MAX_LABELS:
+                # A crowded map names only the poorest units; the others show on hover and in the table.
+                labelled = labelled.nlargest(MAX_LABELS, "poverty_rate")
             is_dark = labelled["unit_code"].map(lambda code: colour_of[code] in DARK_COLOURS)
             for dark, part in labelled.groupby(is_dark):
                 figure.add_trace(

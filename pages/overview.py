@@ -101,6 +101,9 @@ if len(headline):
 else:
     cards[5].metric(label("kpi_target", lang, year=selection.year), "—", help=label("kpi_target_none", lang))
 
+if len(headline):
+    # The tooltip is invisible on a projector: say where the target comes from under the cards.
+    st.caption(label("target_source", lang, target=target_text(row), source=row["source_document"]))
 if is_synthetic:
     st.caption(label("synthetic_note", lang))
 
@@ -138,8 +141,10 @@ if child_level:
     with map_column:
         if geo_error is not None:
             st.warning(label("map_missing_files", lang, error=geo_error))
-        elif layer is None:
+        elif layer is None and child_level == "commune":
             st.info(label("map_no_commune_layer", lang))
+        elif layer is None:
+            st.warning(label("map_missing_geometry", lang, units=", ".join(rates["unit_name"])))
         else:
             st.subheader(label("map_title", lang, level=level_name))
             figure = maps.choropleth(rates, layer, lang)

@@ -128,6 +128,11 @@ def allocate(
 
 def _profiles() -> tuple[pd.DataFrame, pd.DataFrame, dict[str, float]]:
     districts = pd.read_csv(DEMO_DIR / "district_profile.csv", dtype={"province_code": str, "district_code": str})
+    # The profile gives round, shared values (every plains district of Thanh Hóa at 0.9); real
+    # districts differ, so each gets its own fixed-seed deviation.
+    deviations = [np.random.default_rng([SEED, int(code), 1]) for code in districts["district_code"]]
+    districts["household_weight"] *= [rng.lognormal(0.0, 0.08) for rng in deviations]
+    districts["poverty_index"] *= [rng.lognormal(0.0, 0.25) for rng in deviations]
     provinces = pd.read_csv(DEMO_DIR / "province_profile.csv", dtype={"province_code": str})
     growth = pd.read_csv(DEMO_DIR / "province_growth.csv", dtype={"province_code": str})
     return districts, provinces, dict(zip(growth["province_code"], growth["annual_household_growth"], strict=True))

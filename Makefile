@@ -38,7 +38,7 @@ $(GEO_INDEX): $(VENV)/.runtime data/geo.py
 geo: $(GEO_INDEX)
 
 run: $(DATABASE) $(GEO_INDEX)
-	$(PY) -m streamlit run dashboard.py --server.address 127.0.0.1 --server.port 8501
+	$(PY) -m gnbv.serve --server.address 127.0.0.1 --server.port 8501
 
 # Debian's Chromium for the browser tests (as root, e.g. in CI); a test tool's own browser download
 # does not work without internet.

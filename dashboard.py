@@ -40,6 +40,12 @@ navigation = st.navigation(
             url_path="tong-quan",
             default=True,
         ),
+        st.Page(
+            "pages/dimensions.py",
+            title=label("page_dimensions", selection.lang),
+            icon=":material/grid_view:",
+            url_path="chieu-thieu-hut",
+        ),
     ]
 )
 navigation.run()

@@ -28,9 +28,35 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def rebuild_rollups(con: duckdb.DuckDBPyConnection) -> None:
-    """Replace unit_year_summary from household_review; call inside the load's transaction."""
+    """Replace every rollup from household_review; call inside the load's transaction."""
     con.execute("delete from unit_year_summary")
     con.execute("insert into unit_year_summary " + (DATA_DIR / "rollup.sql").read_text(encoding="utf-8"))
+    con.execute("delete from unit_status_summary")
+    con.execute("delete from unit_indicator_summary")
+    con.execute(
+        "create temporary table deprivation_rollup as "
+        + (DATA_DIR / "rollup_deprivation.sql").read_text(encoding="utf-8")
+    )
+    con.execute(
+        """
+        insert into unit_status_summary
+        select distinct unit_code, level, parent_code, year, poverty_standard, status, households,
+            mpi_poor_households, mpi_poor_deprivation_sum
+        from deprivation_rollup
+        """
+    )
+    # Only the indicators of each standard's list (indicator table), by their code.
+    con.execute(
+        """
+        insert into unit_indicator_summary
+        select rollup.unit_code, rollup.level, rollup.parent_code, rollup.year, rollup.poverty_standard,
+            rollup.status, indicator.code, rollup.deprived_households, rollup.mpi_poor_deprived_households
+        from deprivation_rollup as rollup
+        inner join indicator
+            on indicator.column_name = rollup.column_name and indicator.standard = rollup.poverty_standard
+        """
+    )
+    con.execute("drop table deprivation_rollup")
 
 
 def load_admin_units(con: duckdb.DuckDBPyConnection) -> None:

@@ -106,10 +106,19 @@ def indicators() -> pd.DataFrame:
             "dimension_en",
             "name_vi",
             "name_en",
+            "short_vi",
+            "short_en",
             "column_name",
             "sort_order",
         ]
     ]
+
+
+def target_measures() -> pd.DataFrame:
+    raw = read_reference("target_measures.csv")
+    for column in ("indicator_code", "household_group", "measure"):
+        raw[column] = raw[column].replace("", None)
+    return raw
 
 
 def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
@@ -133,5 +142,6 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> None:
         ("funding", funding()),
         ("program_project", program_projects()),
         ("indicator", indicators()),
+        ("target_measure", target_measures()),
     ]:
         insert_frame(con, table, frame)

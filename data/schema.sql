@@ -27,6 +27,8 @@ create table if not exists indicator (
     dimension_en varchar not null,
     name_vi varchar not null,
     name_en varchar not null,
+    short_vi varchar not null,      -- column headers of the heatmap
+    short_en varchar not null,
     column_name varchar not null,   -- the boolean column in household_review
     sort_order integer not null,
     primary key (standard, code)
@@ -134,3 +136,61 @@ create table if not exists data_source (
     key varchar primary key,
     value varchar not null
 );
+
+-- Deprivation rollups for the dimensions page, per status so that any group (poor, near-poor, both,
+-- all households) is a sum of rows. mpi_poor: deprived in at least 3 indicators of the standard's
+-- list (Alkire-Foster cutoff k = 3, equal weights).
+create table if not exists unit_status_summary (
+    unit_code varchar not null,
+    level varchar not null,
+    parent_code varchar,
+    year integer not null,
+    poverty_standard varchar not null,
+    status varchar not null,
+    households bigint not null,
+    mpi_poor_households bigint not null,
+    mpi_poor_deprivation_sum bigint not null,  -- sum of deprivation counts over the mpi-poor
+    primary key (unit_code, year, poverty_standard, status)
+);
+
+create table if not exists unit_indicator_summary (
+    unit_code varchar not null,
+    level varchar not null,
+    parent_code varchar,
+    year integer not null,
+    poverty_standard varchar not null,
+    status varchar not null,
+    indicator_code varchar not null,
+    deprived_households bigint not null,
+    mpi_poor_deprived_households bigint not null,  -- censored: deprived and mpi-poor
+    primary key (unit_code, year, poverty_standard, status, indicator_code)
+);
+
+-- How a dimension target of a plan is measured in the household data (data/reference/target_measures.csv).
+-- indicator_code null: the household data hold no measure; the page shows the target with "no data"
+-- unless a reported_value exists.
+create table if not exists target_measure (
+    metric varchar primary key,
+    dimension varchar not null,
+    indicator_code varchar,
+    household_group varchar,        -- poor | near_poor | poor_near_poor | all
+    measure varchar,                -- not_deprived_share (percent of the group not deprived)
+    note_vi varchar not null,
+    note_en varchar not null
+);
+
+-- The household groups the pages offer, as sets of review statuses.
+create table if not exists household_group (
+    group_name varchar not null,   -- poor | near_poor | poor_near_poor | all
+    status varchar not null,
+    primary key (group_name, status)
+);
+insert or ignore into household_group values
+    ('poor', 'poor'),
+    ('near_poor', 'near_poor'),
+    ('poor_near_poor', 'poor'),
+    ('poor_near_poor', 'near_poor'),
+    ('all', 'poor'),
+    ('all', 'near_poor'),
+    ('all', 'middle'),
+    ('all', 'other');

@@ -23,6 +23,8 @@ from gnbv.i18n import DEFAULT_LANGUAGE, LANGUAGES, label
 
 LEVEL_KEYS = ("province", "district", "commune")
 URL_KEYS = ("lang", *LEVEL_KEYS, "year", "standard")
+PAGE_DEFAULTS = {"group": "poor_near_poor"}  # choices a page offers; kept in the same state and URL
+PAGE_KEYS = tuple(PAGE_DEFAULTS)
 ALL = ""  # the "— all —" option of a unit list
 CHILD_LEVEL = {"country": "province", "province": "district", "district": "commune", "commune": None}
 STATE = "selection_state"
@@ -45,7 +47,7 @@ class Selection:
 def _state() -> dict:
     """The selection as codes; read from the URL on the first run of a session."""
     if STATE not in st.session_state:
-        state = {key: st.query_params.get(key, "") for key in URL_KEYS}
+        state = {key: st.query_params.get(key, "") for key in (*URL_KEYS, *PAGE_KEYS)}
         try:
             state["year"] = int(state["year"])
         except ValueError:
@@ -108,6 +110,9 @@ def write_url(selection: Selection) -> None:
         wanted["year"] = str(selection.year)
     if state.get("standard") and selection.standard == state["standard"]:
         wanted["standard"] = selection.standard
+    for key, default in PAGE_DEFAULTS.items():
+        if state.get(key) and state[key] != default:
+            wanted[key] = state[key]
     if dict(st.query_params) != wanted:
         st.query_params.from_dict(wanted)
 
@@ -198,6 +203,25 @@ def sidebar() -> Selection:
     selection = Selection(unit_code, level, int(year), standard, lang)
     write_url(selection)
     return selection
+
+
+def page_choice(name: str, options: list[str], format_func, title: str) -> str:
+    """A page-level switch (e.g. the household group) kept in the selection state and the URL."""
+    state = _state()
+    if state.get(name) not in options:
+        state[name] = PAGE_DEFAULTS[name]
+    st.segmented_control(
+        title,
+        options,
+        format_func=format_func,
+        default=state[name],
+        key=_widget_key(name),
+        on_change=_from_widget,
+        args=(name,),
+        required=True,
+    )
+    write_url(current())
+    return state[name]
 
 
 def current() -> Selection:

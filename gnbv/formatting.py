@@ -55,3 +55,30 @@ def target_value(value: object, unit: str, lang: str = "vi") -> str:
     if float(value).is_integer():
         return integer(value, lang)
     return decimal(value, lang, 2)
+
+
+def plan_number(value: object, unit: str, lang: str = "vi") -> str:
+    """A number the way a plan writes it: no trailing zeros (90%, 84,65%, 6,7), counts whole (2.500)."""
+    if _missing(value):
+        return "—"
+    text = format_decimal(value, format="#,##0.##", locale=LOCALES[lang])
+    return text + "%" if unit == "pct" else text
+
+
+def target(low: object, high: object, unit: str, direction: str, lang: str = "vi") -> str:
+    """A target as the plans write it: "≤ 0,66%", "≥ 3,3", a range "6,7–6,9%", or a planning base."""
+    from gnbv.i18n import label  # the catalogue is only needed here
+
+    if not _missing(low) and not _missing(high) and low != high:
+        suffix = "%" if unit == "pct" else ""
+        return label("target_range", lang, low=plan_number(low, "", lang), high=plan_number(high, "", lang)) + suffix
+    value = high if _missing(low) else low
+    if direction == "planning_base":
+        return plan_number(value, unit, lang)
+    key = "target_at_most" if direction == "at_most" else "target_at_least"
+    return label(key, lang, value=plan_number(value, unit, lang))
+
+
+def period(start: int, end: int) -> str:
+    """A plan period: "2024" or "2022–2025"."""
+    return str(start) if start == end else f"{start}–{end}"

@@ -5,43 +5,21 @@ from __future__ import annotations
 import streamlit as st
 
 from data.geo import GeoDataMissing, map_layer
-from gnbv import filters, formatting, maps
+from gnbv import filters, formatting, layout, maps
 from gnbv.cache import geo_index, query
 from gnbv.i18n import label, metric_name
 
 selection = filters.current()
 lang = selection.lang
 
-path = query("unit_path", unit_code=selection.unit_code)
-unit_name = path["unit_name"].iloc[-1]
-if selection.level == "country":
-    unit_name = label("all_country", lang)
-
-# --- title, breadcrumb, synthetic badge ---------------------------------------------------------
-title_column, badge_column = st.columns([5, 1], vertical_alignment="bottom")
-title_column.title(f"{unit_name} · {selection.year or ''}")
+unit_name = layout.unit_display_name(selection)
 overview = (
     query("unit_overview", unit_code=selection.unit_code, year=selection.year, standard=selection.standard)
     if selection.year
     else None
 )
 is_synthetic = overview is not None and len(overview) and bool(overview["is_synthetic"].iloc[0])
-if is_synthetic:
-    badge_column.badge(label("synthetic_badge", lang), icon=":material/science:", color="orange")
-
-breadcrumb = st.container(horizontal=True, horizontal_alignment="left", vertical_alignment="center", gap="small")
-breadcrumb.caption(label("breadcrumb", lang))
-for row in path.itertuples():
-    name = label("all_country", lang) if row.level == "country" else row.short_name
-    is_current = row.unit_code == selection.unit_code
-    breadcrumb.button(
-        ("› " if row.depth else "") + name,
-        key=f"crumb_{row.unit_code}",
-        disabled=is_current,
-        on_click=filters.drill_up_to,
-        args=(row.level,),
-        type="tertiary",
-    )
+layout.header(f"{unit_name} · {selection.year or ''}", selection, is_synthetic)
 
 if overview is None or not len(overview):
     st.info(label("no_data_for_unit", lang, unit=unit_name, year=selection.year or "—"))
@@ -68,23 +46,7 @@ else:
 
 
 def target_text(row) -> str:
-    low, high, unit = row.target_low, row.target_high, row.unit
-    if low == low and high == high and low != high:
-        suffix = "%" if unit == "pct" else ""
-        return (
-            label(
-                "target_range",
-                lang,
-                low=formatting.target_value(low, "number", lang),
-                high=formatting.target_value(high, "number", lang),
-            )
-            + suffix
-        )
-    value = low if low == low else high
-    key = "target_at_most" if row.direction == "at_most" else "target_at_least"
-    if row.direction == "planning_base":
-        return formatting.target_value(value, unit, lang)
-    return label(key, lang, value=formatting.target_value(value, unit, lang))
+    return formatting.target(row.target_low, row.target_high, row.unit, row.direction, lang)
 
 
 headline = targets[targets["metric"].isin(["poverty_rate", "poverty_rate_reduction"])]
@@ -93,7 +55,7 @@ if len(headline):
     cards[5].metric(
         label(f"kpi_target_{row['metric']}", lang, year=selection.year),  # short: read from 5 m
         target_text(row),
-        delta=label(f"status_{row['status']}", lang),
+        delta=layout.status_text(row["status"], lang),
         delta_color={"met": "normal", "missed": "inverse"}.get(row["status"], "off"),
         delta_arrow="off",
         help=row["source_document"],
@@ -127,14 +89,17 @@ if child_level:
     else:
         map_column = table_column = st.container()
 
+    # Keys per parent unit: a selection must not carry over to the next unit's map or table.
+    map_key, ranking_key = f"overview_map_{selection.unit_code}", f"overview_ranking_{selection.unit_code}"
+
     def on_map_select() -> None:
-        points = st.session_state["overview_map"].selection.get("points", [])
+        points = st.session_state[map_key].selection.get("points", [])
         codes = [p["customdata"][0] for p in points if p.get("customdata")]
         if codes:
             filters.drill_to(child_level, codes[0])
 
     def on_table_select() -> None:
-        rows = st.session_state["overview_ranking"].selection.get("rows", [])
+        rows = st.session_state[ranking_key].selection.get("rows", [])
         if rows:
             filters.drill_to(child_level, ranked.iloc[rows[0]]["unit_code"])
 
@@ -150,7 +115,7 @@ if child_level:
             figure = maps.choropleth(rates, layer, lang)
             st.plotly_chart(
                 figure,
-                key="overview_map",
+                key=map_key,
                 on_select=on_map_select,
                 selection_mode="points",
                 config=maps.PLOTLY_CONFIG,
@@ -189,7 +154,7 @@ if child_level:
         st.dataframe(
             styled,
             hide_index=True,
-            key="overview_ranking",
+            key=ranking_key,
             on_select=on_table_select,
             selection_mode="single-row",
             height=min(720, 44 + 36 * max(len(table), 1)),
@@ -209,7 +174,7 @@ if len(targets):
             formatting.target_value(v, u, lang) if v == v and v is not None else label("no_data", lang)
             for v, u in zip(targets["actual_value"], targets["unit"], strict=True)
         ],
-        status_text=[label(f"status_{s}", lang) for s in targets["status"]],
+        status_text=[layout.status_text(s, lang) for s in targets["status"]],
         actual_source_text=[
             label("actual_from_households", lang) if s == "household_review" else (s or "")
             for s in targets["actual_source"]

@@ -95,6 +95,7 @@ def bench_pieces() -> dict:
     index = geo.load_index()
     results = {}
     for name, parent, year in (("province Thanh Hóa", "38", 2023), ("country", "VN", 2023)):
+
         def one_view(parent=parent, year=year):
             run_query(con, "unit_overview", unit_code=parent, year=year, standard="2022-2025")
             run_query(con, "target_progress", unit_code=parent, year=year, standard="2022-2025")

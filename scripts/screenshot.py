@@ -29,6 +29,7 @@ def main() -> int:
     parser.add_argument("url")
     parser.add_argument("out")
     parser.add_argument("--wait-text", default=None)
+    parser.add_argument("--scroll", type=int, default=0, help="pixels to scroll the page down first")
     args = parser.parse_args()
     outside: list[str] = []
     with sync_playwright() as p:
@@ -42,11 +43,16 @@ def main() -> int:
         )
         page.on("console", lambda m: print("CONSOLE", m.type, m.text[:300]) if m.type in ("error", "warning") else None)
         page.on("requestfailed", lambda r: print("FAILED", r.url, r.failure))
+        page.on("response", lambda r: print("HTTP", r.status, r.url) if r.status >= 400 else None)
         page.goto(args.url)
         page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=30000)
         if args.wait_text:
             page.get_by_text(args.wait_text).first.wait_for(timeout=30000)
         page.wait_for_timeout(4000)
+        if args.scroll:
+            page.mouse.move(960, 600)
+            page.mouse.wheel(0, args.scroll)
+            page.wait_for_timeout(800)
         page.screenshot(path=args.out, full_page=False)
         browser.close()
     for url in outside:

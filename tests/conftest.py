@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from data import build
+from data import build, reference_data
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -19,6 +19,8 @@ def tiny_con() -> duckdb.DuckDBPyConnection:
     """The real schema and rollup over tests/fixtures/tiny.sql, in memory."""
     con = duckdb.connect(":memory:")
     build.create_schema(con)
+    reference_data.insert_frame(con, "indicator", reference_data.indicators())
+    reference_data.insert_frame(con, "target_measure", reference_data.target_measures())
     con.execute((FIXTURES / "tiny.sql").read_text(encoding="utf-8"))
     build.rebuild_rollups(con)
     yield con

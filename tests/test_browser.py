@@ -46,7 +46,7 @@ def server(demo_path):
     port = free_port()
     env = dict(os.environ, GNBV_DATABASE=str(demo_path))
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port)],
+        [sys.executable, "-m", "gnbv.serve", "--server.port", str(port)],
         cwd=ROOT,
         env=env,
         stdout=open(OUTPUT / "server.log", "w"),  # noqa: SIM115 - closed with the process
@@ -88,9 +88,11 @@ def page(browser):
     page.outside_requests = []
     page.on(
         "request",
-        lambda r: page.outside_requests.append(r.url)
-        if urlparse(r.url).hostname not in ("127.0.0.1", "localhost", None) and not r.url.startswith("data:")
-        else None,
+        lambda r: (
+            page.outside_requests.append(r.url)
+            if urlparse(r.url).hostname not in ("127.0.0.1", "localhost", None) and not r.url.startswith("data:")
+            else None
+        ),
     )
     yield page
     context.close()
@@ -125,6 +127,29 @@ def click_unit_on_map(page, name: str) -> None:
             page.mouse.click(x, y)
             return
     pytest.fail(f"no polygon on the map shows {name}")
+
+
+def test_dimensions_deep_link_on_a_fresh_server_and_a_heatmap_row_drills_down(server, page):
+    """First visit of a fresh server, straight to a page that is not the default one, as a shared link is."""
+    OUTPUT.mkdir(exist_ok=True)
+    page.goto(server + "/chieu-thieu-hut?province=15&year=2023")
+    wait_for_title(page, "Thiếu hụt dịch vụ xã hội cơ bản — Tỉnh Yên Bái, 2023")
+    assert page.get_by_text("Page not found").count() == 0
+    assert metric_value(page, "Chỉ số M0 = H × A").startswith("0,")
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(OUTPUT / "browser_dimensions_yen_bai_2023.png"))
+    page.get_by_text("Tất cả hộ").first.click()
+    page.wait_for_function("() => window.location.search.includes('group=all')", timeout=30_000)
+
+    heatmap = page.locator('[data-testid="stDataFrame"]').first
+    heatmap.scroll_into_view_if_needed()
+    box = heatmap.bounding_box()
+    row = 6  # GSO order: 132 TP Yên Bái, 133, 135, 136, 137, 138, 139 Trạm Tấu
+    page.mouse.click(box["x"] + 16, box["y"] + 36 + 36 * row + 18)
+    wait_for_title(page, "Thiếu hụt dịch vụ xã hội cơ bản — Huyện Trạm Tấu, 2023")
+    assert "district=139" in page.url and "group=all" in page.url
+    page.screenshot(path=str(OUTPUT / "browser_dimensions_tram_tau_2023.png"))
+    assert page.outside_requests == []
 
 
 def test_province_map_draws_and_a_click_drills_down(server, page):

@@ -43,3 +43,13 @@ def test_every_target_metric_has_a_name():
 def test_labels_format():
     assert label("year_option", "vi", year=2023, standard="2022-2025") == "2023 (chuẩn 2022-2025)"
     assert label("synthetic_badge", "vi") == "Dữ liệu mô phỏng"
+
+
+def test_targets_read_as_in_the_plans():
+    assert formatting.target(0.66, 0.66, "pct", "at_most") == "≤ 0,66%"
+    assert formatting.target(6.7, 6.9, "pct", "at_most") == "6,7–6,9%"
+    assert formatting.target(3.3, None, "pp_per_year", "at_least") == "≥ 3,3"
+    assert formatting.target(2500, 3000, "persons", "at_least") == "2.500–3.000"
+    assert formatting.target(407668, 407668, "households", "planning_base") == "407.668"
+    assert formatting.target(None, 37, "pct", "at_most") == "≤ 37%"
+    assert formatting.period(2022, 2025) == "2022–2025" and formatting.period(2024, 2024) == "2024"

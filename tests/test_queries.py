@@ -126,7 +126,7 @@ def test_review_years_and_units_with_data(tiny_con):
 
 def test_published_figures(tiny_con):
     rows = run_query(tiny_con, "published_figures", unit_code="90", year=2023)
-    assert list(rows["metric"]) == ["hygienic_water_rate", "poverty_rate"]
+    assert list(rows["metric"]) == ["hygienic_water_rate", "poverty_rate", "vocational_training_support_coverage"]
 
 
 @pytest.mark.parametrize("name", query_names())
@@ -137,6 +137,7 @@ def test_every_query_runs_and_returns_its_documented_columns(tiny_con, name):
         "unit_code": "90",
         "year": 2023,
         "standard": STD,
+        "group": "poor_near_poor",
     }
     from queries import parameters_of
 

@@ -1,0 +1,29 @@
+"""Start the dashboard: ``python -m gnbv.serve [streamlit run options]``.
+
+Streamlit treats an app with a ``pages/`` folder beside its entry point as an old-style multipage app
+until the first script run calls ``st.navigation``. So on a freshly started server the very first
+visitor of a deep link (a shared ``/dimensions?province=15`` link, say) gets the page script run
+without the frame, or a "Page not found" dialog. Our app always navigates with ``st.navigation``;
+telling Streamlit so before it starts removes that first-visit glitch. (Streamlit is pinned in
+requirements.txt; tests/test_browser.py opens a deep link on a fresh server to keep this honest.)
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.web import cli
+
+ENTRY_POINT = Path(__file__).resolve().parent.parent / "dashboard.py"
+
+
+def main(argv: list[str]) -> int:
+    PagesManager.uses_pages_directory = False
+    sys.argv = ["streamlit", "run", str(ENTRY_POINT), *argv]
+    return cli.main()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,68 @@
+-- Share of households deprived in each indicator of the standard, for one unit, year and household group.
+-- grain:   one row per indicator_code of the standard, in the standard's order
+-- params:  $unit_code (text), $year (int), $standard (text: '2022-2025' | '2016-2020'),
+--          $group (text: 'poor' | 'near_poor' | 'poor_near_poor' | 'all')
+-- returns: indicator_code, dimension, dimension_vi, dimension_en, name_vi, name_en, short_vi, short_en,
+--          sort_order,
+--          households, deprived_households,
+--          deprived_share (fraction 0-1 = deprived_households / households)
+with
+
+group_statuses as (
+    select status from household_group
+    where group_name = $group
+),
+
+indicators as (
+    select * from indicator
+    where standard = $standard
+),
+
+group_households as (
+    select sum(unit_status_summary.households) as households,
+    from unit_status_summary
+    inner join group_statuses
+        on unit_status_summary.status = group_statuses.status
+    where
+        unit_status_summary.unit_code = $unit_code
+        and unit_status_summary.year = $year
+        and unit_status_summary.poverty_standard = $standard
+),
+
+deprived as (
+    select
+        unit_indicator_summary.indicator_code,
+        sum(unit_indicator_summary.deprived_households) as deprived_households,
+    from unit_indicator_summary
+    inner join group_statuses
+        on unit_indicator_summary.status = group_statuses.status
+    where
+        unit_indicator_summary.unit_code = $unit_code
+        and unit_indicator_summary.year = $year
+        and unit_indicator_summary.poverty_standard = $standard
+    group by unit_indicator_summary.indicator_code
+),
+
+final as (
+    select
+        indicators.code as indicator_code,
+        indicators.dimension,
+        indicators.dimension_vi,
+        indicators.dimension_en,
+        indicators.name_vi,
+        indicators.name_en,
+        indicators.short_vi,
+        indicators.short_en,
+        indicators.sort_order,
+        group_households.households,
+        coalesce(deprived.deprived_households, 0) as deprived_households,
+        coalesce(deprived.deprived_households, 0) / nullif(group_households.households, 0) as deprived_share,
+    from indicators
+    cross join group_households
+    left join deprived
+        on indicators.code = deprived.indicator_code
+    where group_households.households is not null
+)
+
+select * from final
+order by sort_order

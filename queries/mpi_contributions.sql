@@ -1,0 +1,89 @@
+-- Contribution of each indicator and dimension to the adjusted headcount M0 of one unit, year and group.
+-- grain:   one row per indicator_code of the standard, in the standard's order
+-- params:  $unit_code (text), $year (int), $standard (text: '2022-2025' | '2016-2020'),
+--          $group (text: 'poor' | 'near_poor' | 'poor_near_poor' | 'all')
+-- returns: indicator_code, dimension, dimension_vi, dimension_en, name_vi, name_en, short_vi, short_en,
+--          sort_order,
+--          households, mpi_poor_deprived_households,
+--          censored_headcount_ratio (fraction 0-1 = mpi_poor_deprived_households / households),
+--          weight (1 / number of indicators), mpi_poor_deprivation_sum,
+--          contribution_share (fraction 0-1 = weight * censored_headcount_ratio / M0
+--          = mpi_poor_deprived_households / mpi_poor_deprivation_sum),
+--          dimension_contribution_share (fraction 0-1, sum of contribution_share over the dimension)
+with
+
+group_statuses as (
+    select status from household_group
+    where group_name = $group
+),
+
+indicators as (
+    select
+        *,
+        1.0 / count(*) over () as weight,
+    from indicator
+    where standard = $standard
+),
+
+totals as (
+    select
+        sum(unit_status_summary.households) as households,
+        sum(unit_status_summary.mpi_poor_deprivation_sum) as mpi_poor_deprivation_sum,
+    from unit_status_summary
+    inner join group_statuses
+        on unit_status_summary.status = group_statuses.status
+    where
+        unit_status_summary.unit_code = $unit_code
+        and unit_status_summary.year = $year
+        and unit_status_summary.poverty_standard = $standard
+),
+
+censored as (
+    select
+        unit_indicator_summary.indicator_code,
+        sum(unit_indicator_summary.mpi_poor_deprived_households) as mpi_poor_deprived_households,
+    from unit_indicator_summary
+    inner join group_statuses
+        on unit_indicator_summary.status = group_statuses.status
+    where
+        unit_indicator_summary.unit_code = $unit_code
+        and unit_indicator_summary.year = $year
+        and unit_indicator_summary.poverty_standard = $standard
+    group by unit_indicator_summary.indicator_code
+),
+
+joined as (
+    select
+        indicators.code as indicator_code,
+        indicators.dimension,
+        indicators.dimension_vi,
+        indicators.dimension_en,
+        indicators.name_vi,
+        indicators.name_en,
+        indicators.short_vi,
+        indicators.short_en,
+        indicators.sort_order,
+        totals.households,
+        coalesce(censored.mpi_poor_deprived_households, 0) as mpi_poor_deprived_households,
+        coalesce(censored.mpi_poor_deprived_households, 0) / nullif(totals.households, 0)
+            as censored_headcount_ratio,
+        indicators.weight,
+        totals.mpi_poor_deprivation_sum,
+        coalesce(censored.mpi_poor_deprived_households, 0) / nullif(totals.mpi_poor_deprivation_sum, 0)
+            as contribution_share,
+    from indicators
+    cross join totals
+    left join censored
+        on indicators.code = censored.indicator_code
+    where totals.households is not null
+),
+
+final as (
+    select
+        *,
+        sum(contribution_share) over (partition by dimension) as dimension_contribution_share,
+    from joined
+)
+
+select * from final
+order by sort_order

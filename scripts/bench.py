@@ -56,12 +56,14 @@ def bench_build() -> float:
         return timed(lambda: build.build(Path(folder) / "bench.duckdb"))[0]
 
 
-def bench_reruns() -> dict:
+def bench_reruns(page: str | None = None) -> dict:
     from streamlit.testing.v1 import AppTest
 
     os.environ["GNBV_DATABASE"] = str(DATABASE)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at.run()  # imports, connection, boundary index: once per process, not per rerun
+    if page:
+        at.switch_page(page).run()
 
     def visit(view: dict) -> float:
         at.session_state["selection_state"] = {
@@ -71,6 +73,7 @@ def bench_reruns() -> dict:
             "commune": "",
             "year": int(view["year"]) if "year" in view else None,
             "standard": "",
+            "group": "",
         }
         at.session_state["selection_version"] = at.session_state["selection_version"] + 1
         started = time.perf_counter()
@@ -122,6 +125,7 @@ def bench_pieces() -> dict:
 def main() -> int:
     results = {"build_seconds": bench_build()}
     results["overview_rerun"] = bench_reruns()
+    results["dimensions_rerun"] = bench_reruns("pages/dimensions.py")
     results["pieces"] = bench_pieces()
     out = ROOT / "bench-output"
     out.mkdir(exist_ok=True)

@@ -134,3 +134,44 @@ def test_panel_is_realistic(demo_con):
     assert em[0] > 3 * em[1]
     districts = run_query(demo_con, "rates_of_units_below", parent_code="15", year=2023, standard="2022-2025")
     assert districts["unit_code"].iloc[0] == "139"  # Trạm Tấu, a poor district, first
+
+
+def test_deprivation_rollups_agree_with_the_summary(demo_con):
+    broken = demo_con.execute(
+        """
+        with by_status as (
+            select unit_code, year, poverty_standard, sum(households) as households,
+                sum(case when status = 'poor' then households end) as poor,
+                sum(case when status = 'poor' then mpi_poor_households end) as mpi_poor_among_poor,
+            from unit_status_summary group by all
+        )
+        select summary.unit_code, summary.year
+        from unit_year_summary as summary
+        inner join by_status using (unit_code, year, poverty_standard)
+        where by_status.households <> summary.households
+            or coalesce(by_status.poor, 0) <> summary.poor_households
+            -- 2022-2025: every poor household has at least 3 deprivations, so it is multidimensionally poor
+            or (summary.poverty_standard = '2022-2025'
+                and coalesce(by_status.mpi_poor_among_poor, 0) <> summary.poor_households)
+        """
+    ).fetchall()
+    assert broken == []
+
+
+def test_censored_counts_never_exceed_deprived_counts(demo_con):
+    broken = demo_con.execute(
+        """
+        select count(*) from unit_indicator_summary
+        where mpi_poor_deprived_households > deprived_households or deprived_households < 0
+        """
+    ).fetchall()[0][0]
+    assert broken == 0
+
+
+@pytest.mark.parametrize(("unit", "year"), [("15", 2023), ("33", 2024), ("139", 2022)])
+def test_contributions_add_up_to_one(demo_con, unit, year):
+    rows = run_query(demo_con, "mpi_contributions", unit_code=unit, year=year, standard="2022-2025", group="all")
+    assert rows["contribution_share"].sum() == pytest.approx(1)
+    summary = run_query(demo_con, "mpi_summary", unit_code=unit, year=year, standard="2022-2025", group="all").iloc[0]
+    assert summary["adjusted_headcount"] == pytest.approx(summary["headcount_ratio"] * summary["intensity"])
+    assert 0 <= summary["headcount_ratio"] <= 1 and 0 < summary["intensity"] <= 1

@@ -66,14 +66,13 @@ with left:
         theme=None,
     )
 with right:
-    st.subheader(
-        label("mpi_title", lang),
-        help=label("mpi_help", lang, count=int(summary["indicator_count"]), standard=selection.standard),
-    )
+    st.subheader(label("mpi_title", lang))
     cards = st.columns(3)
     cards[0].metric(label("mpi_h", lang), formatting.percent(summary["headcount_ratio"], lang, 1))
     cards[1].metric(label("mpi_a", lang), formatting.percent(summary["intensity"], lang, 1))
     cards[2].metric(label("mpi_m0", lang), formatting.decimal(summary["adjusted_headcount"], lang, 3))
+    with st.expander(label("mpi_method", lang)):
+        st.markdown(label("mpi_help", lang, count=int(summary["indicator_count"]), standard=selection.standard))
     st.caption(label("contribution_title", lang))
     dimension_shares = contributions.drop_duplicates("dimension")
     st.plotly_chart(

@@ -194,3 +194,34 @@ insert or ignore into household_group values
     ('all', 'near_poor'),
     ('all', 'middle'),
     ('all', 'other');
+
+-- The rollups summed per household group, so that each query reads one group with one filter.
+create or replace view group_status_summary as
+select
+    summary.unit_code,
+    summary.level,
+    summary.parent_code,
+    summary.year,
+    summary.poverty_standard,
+    household_group.group_name,
+    sum(summary.households) as households,
+    sum(summary.mpi_poor_households) as mpi_poor_households,
+    sum(summary.mpi_poor_deprivation_sum) as mpi_poor_deprivation_sum,
+from unit_status_summary as summary
+inner join household_group on summary.status = household_group.status
+group by all;
+
+create or replace view group_indicator_summary as
+select
+    summary.unit_code,
+    summary.level,
+    summary.parent_code,
+    summary.year,
+    summary.poverty_standard,
+    household_group.group_name,
+    summary.indicator_code,
+    sum(summary.deprived_households) as deprived_households,
+    sum(summary.mpi_poor_deprived_households) as mpi_poor_deprived_households,
+from unit_indicator_summary as summary
+inner join household_group on summary.status = household_group.status
+group by all;

@@ -8,39 +8,31 @@
 --          deprived_share (fraction 0-1 = deprived_households / households)
 with
 
-group_statuses as (
-    select status from household_group
-    where group_name = $group
-),
-
 indicators as (
     select * from indicator
     where standard = $standard
 ),
 
 group_households as (
-    select sum(unit_status_summary.households) as households,
-    from unit_status_summary
-    inner join group_statuses
-        on unit_status_summary.status = group_statuses.status
+    select households,
+    from group_status_summary
     where
-        unit_status_summary.unit_code = $unit_code
-        and unit_status_summary.year = $year
-        and unit_status_summary.poverty_standard = $standard
+        unit_code = $unit_code
+        and year = $year
+        and poverty_standard = $standard
+        and group_name = $group
 ),
 
 deprived as (
     select
-        unit_indicator_summary.indicator_code,
-        sum(unit_indicator_summary.deprived_households) as deprived_households,
-    from unit_indicator_summary
-    inner join group_statuses
-        on unit_indicator_summary.status = group_statuses.status
+        indicator_code,
+        deprived_households,
+    from group_indicator_summary
     where
-        unit_indicator_summary.unit_code = $unit_code
-        and unit_indicator_summary.year = $year
-        and unit_indicator_summary.poverty_standard = $standard
-    group by unit_indicator_summary.indicator_code
+        unit_code = $unit_code
+        and year = $year
+        and poverty_standard = $standard
+        and group_name = $group
 ),
 
 final as (

@@ -33,31 +33,25 @@ targets as (
 
 group_households as (
     select
-        household_group.group_name,
-        sum(unit_status_summary.households) as households,
-    from unit_status_summary
-    inner join household_group
-        on unit_status_summary.status = household_group.status
+        group_name,
+        households,
+    from group_status_summary
     where
-        unit_status_summary.unit_code = $unit_code
-        and unit_status_summary.year = $year
-        and unit_status_summary.poverty_standard = $standard
-    group by household_group.group_name
+        unit_code = $unit_code
+        and year = $year
+        and poverty_standard = $standard
 ),
 
 group_deprived as (
     select
-        household_group.group_name,
-        unit_indicator_summary.indicator_code,
-        sum(unit_indicator_summary.deprived_households) as deprived_households,
-    from unit_indicator_summary
-    inner join household_group
-        on unit_indicator_summary.status = household_group.status
+        group_name,
+        indicator_code,
+        deprived_households,
+    from group_indicator_summary
     where
-        unit_indicator_summary.unit_code = $unit_code
-        and unit_indicator_summary.year = $year
-        and unit_indicator_summary.poverty_standard = $standard
-    group by household_group.group_name, unit_indicator_summary.indicator_code
+        unit_code = $unit_code
+        and year = $year
+        and poverty_standard = $standard
 ),
 
 reported as (

@@ -12,11 +12,6 @@
 --          dimension_contribution_share (fraction 0-1, sum of contribution_share over the dimension)
 with
 
-group_statuses as (
-    select status from household_group
-    where group_name = $group
-),
-
 indicators as (
     select
         *,
@@ -27,29 +22,26 @@ indicators as (
 
 totals as (
     select
-        sum(unit_status_summary.households) as households,
-        sum(unit_status_summary.mpi_poor_deprivation_sum) as mpi_poor_deprivation_sum,
-    from unit_status_summary
-    inner join group_statuses
-        on unit_status_summary.status = group_statuses.status
+        households,
+        mpi_poor_deprivation_sum,
+    from group_status_summary
     where
-        unit_status_summary.unit_code = $unit_code
-        and unit_status_summary.year = $year
-        and unit_status_summary.poverty_standard = $standard
+        unit_code = $unit_code
+        and year = $year
+        and poverty_standard = $standard
+        and group_name = $group
 ),
 
 censored as (
     select
-        unit_indicator_summary.indicator_code,
-        sum(unit_indicator_summary.mpi_poor_deprived_households) as mpi_poor_deprived_households,
-    from unit_indicator_summary
-    inner join group_statuses
-        on unit_indicator_summary.status = group_statuses.status
+        indicator_code,
+        mpi_poor_deprived_households,
+    from group_indicator_summary
     where
-        unit_indicator_summary.unit_code = $unit_code
-        and unit_indicator_summary.year = $year
-        and unit_indicator_summary.poverty_standard = $standard
-    group by unit_indicator_summary.indicator_code
+        unit_code = $unit_code
+        and year = $year
+        and poverty_standard = $standard
+        and group_name = $group
 ),
 
 joined as (

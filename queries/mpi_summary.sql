@@ -12,11 +12,6 @@
 -- is the national rule (income and deprivations), not M0.
 with
 
-group_statuses as (
-    select status from household_group
-    where group_name = $group
-),
-
 indicator_count as (
     select count(*) as indicator_count,
     from indicator
@@ -25,16 +20,15 @@ indicator_count as (
 
 totals as (
     select
-        sum(unit_status_summary.households) as households,
-        sum(unit_status_summary.mpi_poor_households) as mpi_poor_households,
-        sum(unit_status_summary.mpi_poor_deprivation_sum) as mpi_poor_deprivation_sum,
-    from unit_status_summary
-    inner join group_statuses
-        on unit_status_summary.status = group_statuses.status
+        households,
+        mpi_poor_households,
+        mpi_poor_deprivation_sum,
+    from group_status_summary
     where
-        unit_status_summary.unit_code = $unit_code
-        and unit_status_summary.year = $year
-        and unit_status_summary.poverty_standard = $standard
+        unit_code = $unit_code
+        and year = $year
+        and poverty_standard = $standard
+        and group_name = $group
 ),
 
 final as (

@@ -86,23 +86,9 @@ grouped as (
 
 final as (
     select
-        case grouping_id
-            when 0 then commune_code
-            when 1 then district_code
-            when 3 then province_code
-            else 'VN'
-        end as unit_code,
-        case grouping_id
-            when 0 then 'commune'
-            when 1 then 'district'
-            when 3 then 'province'
-            else 'country'
-        end as level,
-        case grouping_id
-            when 0 then district_code
-            when 1 then province_code
-            when 3 then 'VN'
-        end as parent_code,
+        rollup_unit_code(grouping_id, province_code, district_code, commune_code) as unit_code,
+        rollup_level(grouping_id) as level,
+        rollup_parent_code(grouping_id, province_code, district_code) as parent_code,
         year,
         poverty_standard,
         households,

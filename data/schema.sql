@@ -225,3 +225,27 @@ select
 from unit_indicator_summary as summary
 inner join household_group on summary.status = household_group.status
 group by all;
+
+-- Shared rules, one definition each.
+-- The assessment of an actual against a target: within 10% of the target on the wrong side is
+-- at_risk, further away missed; no actual is no_data; a planning base is a reference, not a goal.
+create or replace macro target_status(direction, actual_value, target_low, target_high) as
+    case
+        when direction = 'planning_base' then 'reference'
+        when actual_value is null then 'no_data'
+        when direction = 'at_most' and actual_value <= coalesce(target_high, target_low) then 'met'
+        when direction = 'at_most' and actual_value <= 1.1 * coalesce(target_high, target_low) then 'at_risk'
+        when direction = 'at_most' then 'missed'
+        when actual_value >= coalesce(target_low, target_high) then 'met'
+        when actual_value >= 0.9 * coalesce(target_low, target_high) then 'at_risk'
+        else 'missed'
+    end;
+
+-- The rollups group by grouping sets of (province, district, commune); these name the unit of a row
+-- from grouping(province_code, district_code, commune_code): 0 commune, 1 district, 3 province, 7 country.
+create or replace macro rollup_unit_code(grouping_id, province_code, district_code, commune_code) as
+    case grouping_id when 0 then commune_code when 1 then district_code when 3 then province_code else 'VN' end;
+create or replace macro rollup_level(grouping_id) as
+    case grouping_id when 0 then 'commune' when 1 then 'district' when 3 then 'province' else 'country' end;
+create or replace macro rollup_parent_code(grouping_id, province_code, district_code) as
+    case grouping_id when 0 then district_code when 1 then province_code when 3 then 'VN' end;

@@ -121,15 +121,7 @@ final as (
             when direction = 'at_most' then coalesce(target_high, target_low) - actual_value
             else actual_value - target_point
         end as gap,
-        case
-            when actual_value is null then 'no_data'
-            when direction = 'at_most' and actual_value <= coalesce(target_high, target_low) then 'met'
-            when direction = 'at_most' and actual_value <= 1.1 * coalesce(target_high, target_low) then 'at_risk'
-            when direction = 'at_most' then 'missed'
-            when actual_value >= target_point then 'met'
-            when actual_value >= 0.9 * target_point then 'at_risk'
-            else 'missed'
-        end as status,
+        target_status(direction, actual_value, target_low, target_high) as status,
     from valued
 )
 

@@ -116,16 +116,7 @@ joined as (
 final as (
     select
         *,
-        case
-            when direction = 'planning_base' then 'reference'
-            when actual_value is null then 'no_data'
-            when direction = 'at_most' and actual_value <= coalesce(target_high, target_low) then 'met'
-            when direction = 'at_most' and actual_value <= 1.1 * coalesce(target_high, target_low) then 'at_risk'
-            when direction = 'at_most' then 'missed'
-            when actual_value >= coalesce(target_low, target_high) then 'met'
-            when actual_value >= 0.9 * coalesce(target_low, target_high) then 'at_risk'
-            else 'missed'
-        end as status,
+        target_status(direction, actual_value, target_low, target_high) as status,
     from joined
 )
 

@@ -46,6 +46,12 @@ navigation = st.navigation(
             icon=":material/grid_view:",
             url_path="chieu-thieu-hut",
         ),
+        st.Page(
+            "pages/trends.py",
+            title=label("page_trends", selection.lang),
+            icon=":material/show_chart:",
+            url_path="xu-huong",
+        ),
     ]
 )
 navigation.run()

@@ -97,3 +97,209 @@ def contribution_bars(dimensions: pd.DataFrame, dimension_column: str, lang: str
         separators=",." if lang == "vi" else ".,",
     )
     return figure
+
+
+# Lines of the trend chart: the selected unit in the program's red, compared units in Okabe-Ito.
+SELECTED_COLOUR = "#b30000"
+NEAR_POOR_COLOUR = "#E69F00"
+COMPARE_COLOURS = ["#0072B2", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#999999"]
+TARGET_COLOUR = "#333333"
+
+
+def _percent_axis(figure: go.Figure, title: str, lang: str) -> None:
+    figure.update_layout(
+        yaxis={"title": title, "ticksuffix": "%", "tickfont": {"size": 15}, "rangemode": "tozero"},
+        xaxis={"dtick": 1, "tickformat": "d", "tickfont": {"size": 15}},
+        plot_bgcolor="#ffffff",
+        paper_bgcolor="rgba(0,0,0,0)",
+        separators=",." if lang == "vi" else ".,",
+        legend={"orientation": "h", "y": -0.15, "font": {"size": 14}},
+        hoverlabel={"font_size": 14},
+    )
+
+
+def rate_trend(
+    series: pd.DataFrame,
+    trajectories: pd.DataFrame,
+    compare_codes: list[str],
+    lang: str,
+) -> go.Figure:
+    """Poverty rate over the review years: one segment per poverty standard (never joined), targets on the axes."""
+    figure = go.Figure()
+    selected = series[series["is_selected_unit"]]
+    shown_units = [selected["unit_code"].iloc[0], *compare_codes] if len(selected) else compare_codes
+    for index, code in enumerate(shown_units):
+        unit = series[series["unit_code"] == code]
+        is_selected = index == 0
+        colour = SELECTED_COLOUR if is_selected else COMPARE_COLOURS[(index - 1) % len(COMPARE_COLOURS)]
+        for position, (standard, segment) in enumerate(unit.groupby("poverty_standard", sort=True)):
+            name = unit["short_name"].iloc[0]
+            figure.add_trace(
+                go.Scatter(
+                    x=segment["year"],
+                    y=segment["poverty_rate"] * 100,
+                    mode="lines+markers+text" if is_selected else "lines+markers",
+                    name=name if is_selected else f"{name} ({label('standard_short', lang, standard=standard)})",
+                    legendgroup=code,
+                    showlegend=position == 0 or not is_selected,
+                    line={"color": colour, "width": 4 if is_selected else 2},
+                    marker={"size": 9 if is_selected else 6},
+                    text=[formatting.percent(v, lang) for v in segment["poverty_rate"]] if is_selected else None,
+                    textposition="top center",
+                    textfont={"size": 14, "color": colour},
+                    hovertemplate=f"{name} %{{x}}: %{{y:.2f}}% ({standard})<extra></extra>",
+                )
+            )
+            if is_selected:
+                figure.add_trace(
+                    go.Scatter(
+                        x=segment["year"],
+                        y=segment["near_poor_rate"] * 100,
+                        mode="lines+markers",
+                        name=label("near_poor_series", lang, unit=name),
+                        legendgroup=code + "near",
+                        showlegend=position == 0,
+                        line={"color": NEAR_POOR_COLOUR, "width": 2, "dash": "dot"},
+                        hovertemplate=f"{label('kpi_near_poor_rate', lang)} %{{x}}: %{{y:.2f}}%<extra></extra>",
+                    )
+                )
+        standards = sorted(unit["poverty_standard"].unique())
+        if is_selected and len(standards) > 1:
+            first_new = unit.loc[unit["poverty_standard"] == standards[-1], "year"].min()
+            figure.add_vline(x=first_new - 0.5, line={"color": "#555555", "dash": "dash", "width": 2})
+            figure.add_annotation(
+                x=first_new - 0.5,
+                y=1.0,
+                yref="paper",
+                text=label("standard_break", lang, old=standards[0], new=standards[-1]),
+                showarrow=False,
+                xanchor="left",
+                yanchor="top",
+                font={"size": 13, "color": "#333333"},
+                bgcolor="rgba(255,255,255,0.85)",
+            )
+    for (code, _metric, _start), target in trajectories[trajectories["unit_code"].isin(shown_units)].groupby(
+        ["unit_code", "metric", "period_start"], sort=False
+    ):
+        source = target["source_document"].iloc[0]
+        name = series.loc[series["unit_code"] == code, "short_name"].iloc[0]
+        hover = label("target_hover", lang, unit=name, source=source)
+        if target["kind"].iloc[0] == "level":
+            row = target.iloc[0]
+            middle = (row["target_rate_low"] + row["target_rate_high"]) / 2
+            figure.add_trace(
+                go.Scatter(
+                    x=[row["year"]],
+                    y=[middle],
+                    mode="markers",
+                    marker={"symbol": "diamond-open", "size": 16, "color": TARGET_COLOUR, "line": {"width": 3}},
+                    error_y={
+                        "type": "data",
+                        "symmetric": False,
+                        "array": [row["target_rate_high"] - middle],
+                        "arrayminus": [middle - row["target_rate_low"]],
+                        "thickness": 3,
+                        "width": 12,
+                        "color": TARGET_COLOUR,
+                    },
+                    name=label("target_level", lang, unit=name),
+                    text=[formatting.target(row["target_rate_low"], row["target_rate_high"], "pct", "at_most", lang)],
+                    hovertemplate="%{text}<br>" + hover + "<extra></extra>",
+                )
+            )
+            continue
+        is_band = (target["target_rate_high"] - target["target_rate_low"]).abs().max() > 1e-9
+        figure.add_trace(
+            go.Scatter(
+                x=target["year"],
+                y=target["target_rate_high"],
+                mode="lines",
+                line={"color": TARGET_COLOUR, "width": 2, "dash": "dash"},
+                name=label("target_trajectory", lang, unit=name),
+                hovertemplate="%{x}: ≤ %{y:.2f}%<br>" + hover + "<extra></extra>",
+            )
+        )
+        if is_band:
+            figure.add_trace(
+                go.Scatter(
+                    x=target["year"],
+                    y=target["target_rate_low"],
+                    mode="lines",
+                    line={"color": TARGET_COLOUR, "width": 1, "dash": "dash"},
+                    fill="tonexty",
+                    fillcolor="rgba(80,80,80,0.15)",
+                    showlegend=False,
+                    hovertemplate="%{x}: ≥ %{y:.2f}%<br>" + hover + "<extra></extra>",
+                )
+            )
+    _percent_axis(figure, label("kpi_poverty_rate", lang), lang)
+    figure.update_layout(height=560, margin={"l": 80, "r": 10, "t": 30, "b": 10})
+    return figure
+
+
+def flow_bars(flows: pd.DataFrame, lang: str) -> go.Figure:
+    """Escaped (below zero), newly poor and fell back (above) per review year."""
+    years = [f"{y}" for y in flows["year"]]
+    figure = go.Figure(
+        [
+            go.Bar(
+                x=years,
+                y=-flows["escaped_households"],
+                name=label("flow_escaped", lang),
+                marker_color="#009E73",
+                text=[formatting.integer(v, lang) for v in flows["escaped_households"]],
+            ),
+            go.Bar(
+                x=years,
+                y=flows["newly_poor_households"],
+                name=label("flow_newly_poor", lang),
+                marker_color="#D55E00",
+                text=[formatting.integer(v, lang) for v in flows["newly_poor_households"]],
+            ),
+            go.Bar(
+                x=years,
+                y=flows["fell_back_households"],
+                name=label("flow_fell_back", lang),
+                marker_color="#E69F00",
+                text=[formatting.integer(v, lang) for v in flows["fell_back_households"]],
+            ),
+        ]
+    )
+    figure.update_traces(textposition="inside", textfont={"size": 14}, hovertemplate="%{x}: %{text}<extra></extra>")
+    figure.update_layout(
+        barmode="relative",
+        height=420,
+        margin={"l": 80, "r": 10, "t": 10, "b": 10},
+        yaxis={"title": label("households_axis", lang), "tickfont": {"size": 14}},
+        xaxis={"type": "category", "tickfont": {"size": 15}},
+        plot_bgcolor="#ffffff",
+        paper_bgcolor="rgba(0,0,0,0)",
+        separators=",." if lang == "vi" else ".,",
+        legend={"orientation": "h", "y": -0.12, "font": {"size": 14}},
+    )
+    return figure
+
+
+def ethnic_minority_trend(series: pd.DataFrame, lang: str) -> go.Figure:
+    """Ethnic-minority households vs the others, per standard segment."""
+    figure = go.Figure()
+    for position, (standard, segment) in enumerate(series.groupby("poverty_standard", sort=True)):
+        for column, colour, key in (
+            ("ethnic_minority_poverty_rate", "#0072B2", "em_series"),
+            ("other_poverty_rate", "#999999", "other_series"),
+        ):
+            figure.add_trace(
+                go.Scatter(
+                    x=segment["year"],
+                    y=segment[column] * 100,
+                    mode="lines+markers",
+                    name=label(key, lang),
+                    legendgroup=key,
+                    showlegend=position == 0,
+                    line={"color": colour, "width": 3},
+                    hovertemplate=f"%{{x}}: %{{y:.2f}}% ({standard})<extra></extra>",
+                )
+            )
+    _percent_axis(figure, label("kpi_poverty_rate", lang), lang)
+    figure.update_layout(height=380, margin={"l": 80, "r": 10, "t": 10, "b": 10})
+    return figure

@@ -23,7 +23,7 @@ from gnbv.i18n import DEFAULT_LANGUAGE, LANGUAGES, label
 
 LEVEL_KEYS = ("province", "district", "commune")
 URL_KEYS = ("lang", *LEVEL_KEYS, "year", "standard")
-PAGE_DEFAULTS = {"group": "poor_near_poor"}  # choices a page offers; kept in the same state and URL
+PAGE_DEFAULTS = {"group": "poor_near_poor", "compare": ""}  # choices a page offers; kept in the same state and URL
 PAGE_KEYS = tuple(PAGE_DEFAULTS)
 ALL = ""  # the "— all —" option of a unit list
 CHILD_LEVEL = {"country": "province", "province": "district", "district": "commune", "commune": None}
@@ -222,6 +222,29 @@ def page_choice(name: str, options: list[str], format_func, title: str) -> str:
     )
     write_url(current())
     return state[name]
+
+
+def page_multiselect(name: str, options: dict[str, str], title: str, placeholder: str) -> list[str]:
+    """A page-level choice of several codes (``options``: code -> name), kept as "a,b" in the state and URL."""
+    state = _state()
+    chosen = [code for code in (state.get(name) or "").split(",") if code in options]
+    state[name] = ",".join(chosen)
+    st.multiselect(
+        title,
+        list(options),
+        default=chosen,
+        format_func=options.get,
+        key=_widget_key(name),
+        on_change=_from_multiselect,
+        args=(name,),
+        placeholder=placeholder,
+    )
+    write_url(current())
+    return chosen
+
+
+def _from_multiselect(name: str) -> None:
+    _state()[name] = ",".join(st.session_state[_widget_key(name)])
 
 
 def current() -> Selection:

@@ -1,0 +1,170 @@
+"""Xu hướng: rates over the years with the plans' targets, flows in and out of poverty, the pace of reduction."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from gnbv import charts, filters, formatting, layout
+from gnbv.cache import query
+from gnbv.i18n import label
+
+selection = filters.current()
+lang = selection.lang
+unit_name = layout.unit_display_name(selection)
+
+series = query("rate_series", unit_code=selection.unit_code)
+own = series[series["is_selected_unit"]]
+is_synthetic = bool(own["is_synthetic"].any()) if len(own) else False
+layout.header(label("trends_title", lang, unit=unit_name), selection, is_synthetic)
+if own.empty:
+    st.info(label("no_data_for_unit", lang, unit=unit_name, year="—"))
+    st.stop()
+if is_synthetic:
+    st.caption(label("synthetic_note", lang))
+
+# --- rates and targets --------------------------------------------------------------------------
+below = series[~series["is_selected_unit"]].drop_duplicates("unit_code")
+compare = filters.page_multiselect(
+    "compare",
+    dict(zip(below["unit_code"], below["short_name"], strict=True)),
+    label("compare_title", lang),
+    label("compare_placeholder", lang),
+)
+trajectories = query("target_trajectories", unit_code=selection.unit_code)
+st.subheader(label("trend_title", lang))
+st.plotly_chart(
+    charts.rate_trend(series, trajectories, compare, lang),
+    key=f"trend_{selection.unit_code}",
+    config=charts.PLOTLY_CONFIG,
+    theme=None,
+)
+standards = sorted(own["poverty_standard"].unique())
+if len(standards) > 1:
+    st.caption(label("standard_break_note", lang, old=standards[0], new=standards[-1]))
+
+# --- flows --------------------------------------------------------------------------------------
+flows = query("flows_over_years", unit_code=selection.unit_code)
+st.subheader(label("flows_title", lang, unit=unit_name))
+if flows.empty:
+    st.info(label("no_flows", lang))
+else:
+    left, right = st.columns([3, 2], gap="large")
+    left.plotly_chart(charts.flow_bars(flows, lang), key="flows_chart", config=charts.PLOTLY_CONFIG, theme=None)
+    right.dataframe(
+        flows.assign(
+            year_text=[f"{y}" for y in flows["year"]],
+            previous=[formatting.integer(v, lang) for v in flows["previous_poor_households"]],
+            escaped=[formatting.integer(v, lang) for v in flows["escaped_households"]],
+            escaped_rate_text=[formatting.percent(v, lang, 1) for v in flows["escaped_rate"]],
+            newly=[formatting.integer(v, lang) for v in flows["newly_poor_households"]],
+            fell_back=[formatting.integer(v, lang) for v in flows["fell_back_households"]],
+            stayed=[formatting.integer(v, lang) for v in flows["stayed_poor_households"]],
+        )[["year_text", "previous", "escaped", "escaped_rate_text", "newly", "fell_back", "stayed"]].rename(
+            columns={
+                "year_text": label("col_year", lang),
+                "previous": label("col_previous_poor", lang),
+                "escaped": label("flow_escaped", lang),
+                "escaped_rate_text": label("col_escaped_rate", lang),
+                "newly": label("flow_newly_poor", lang),
+                "fell_back": label("flow_fell_back", lang),
+                "stayed": label("flow_stayed", lang),
+            }
+        ),
+        hide_index=True,
+        key="flows_table",
+    )
+
+child_level = selection.child_level
+if child_level and selection.year:
+    by_unit = query(
+        "flows_of_units_below", parent_code=selection.unit_code, year=selection.year, standard=selection.standard
+    )
+    if len(by_unit):
+        st.subheader(label("flows_units_title", lang, level=label(f"level_{child_level}", lang), year=selection.year))
+        st.dataframe(
+            by_unit.assign(
+                previous=[formatting.integer(v, lang) for v in by_unit["previous_poor_households"]],
+                escaped=[formatting.integer(v, lang) for v in by_unit["escaped_households"]],
+                escaped_rate_text=[formatting.percent(v, lang, 1) for v in by_unit["escaped_rate"]],
+                newly=[formatting.integer(v, lang) for v in by_unit["newly_poor_households"]],
+                fell_back=[formatting.integer(v, lang) for v in by_unit["fell_back_households"]],
+                inflow=[formatting.percent(v, lang, 2) for v in by_unit["inflow_rate"]],
+            )[["unit_name", "previous", "escaped", "escaped_rate_text", "newly", "fell_back", "inflow"]].rename(
+                columns={
+                    "unit_name": label("col_unit", lang),
+                    "previous": label("col_previous_poor", lang),
+                    "escaped": label("flow_escaped", lang),
+                    "escaped_rate_text": label("col_escaped_rate", lang),
+                    "newly": label("flow_newly_poor", lang),
+                    "fell_back": label("flow_fell_back", lang),
+                    "inflow": label("col_inflow_rate", lang),
+                }
+            ),
+            hide_index=True,
+            key=f"flows_units_{selection.unit_code}",
+        )
+
+# --- pace: achieved vs planned, and ethnic minorities -------------------------------------------
+pace = query("reduction_pace", unit_code=selection.unit_code, standard=selection.standard or standards[-1])
+own_pace = pace[pace["is_selected_unit"]]
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.subheader(label("pace_title", lang))
+    if len(pace):
+
+        def assessment(on_track: object) -> str:
+            if pd.isna(on_track):
+                return label("no_plan", lang)
+            return label("on_track" if on_track else "off_track", lang)
+
+        st.dataframe(
+            pace.assign(
+                years=[formatting.period(a, b) for a, b in zip(pace["first_year"], pace["last_year"], strict=True)],
+                rates=[
+                    f"{formatting.percent(a, lang)} → {formatting.percent(b, lang)}"
+                    for a, b in zip(pace["first_rate"], pace["last_rate"], strict=True)
+                ],
+                achieved=[formatting.decimal(v, lang, 2) for v in pace["achieved_reduction"]],
+                planned=[formatting.plan_number(v, "pp", lang) for v in pace["planned_reduction"]],
+                assessment=[assessment(v) for v in pace["is_on_track"]],
+                source=pace["planned_source"].fillna(""),
+            )[["unit_name", "years", "rates", "achieved", "planned", "assessment", "source"]].rename(
+                columns={
+                    "unit_name": label("col_unit", lang),
+                    "years": label("col_period", lang),
+                    "rates": label("col_first_last", lang),
+                    "achieved": label("col_achieved", lang),
+                    "planned": label("col_planned", lang),
+                    "assessment": label("col_on_track", lang),
+                    "source": label("col_source", lang),
+                }
+            ),
+            hide_index=True,
+            key=f"pace_{selection.unit_code}",
+        )
+with right:
+    st.subheader(label("em_title", lang))
+    st.plotly_chart(charts.ethnic_minority_trend(own, lang), key="em_chart", config=charts.PLOTLY_CONFIG, theme=None)
+    if len(own_pace) and own_pace["reduction_ratio"].notna().iloc[0]:
+        row = own_pace.iloc[0]
+        st.markdown(
+            label(
+                "em_ratio",
+                lang,
+                ratio=formatting.decimal(row["reduction_ratio"], lang, 2),
+                first=int(row["first_year"]),
+                last=int(row["last_year"]),
+            )
+        )
+        if pd.notna(row["planned_ratio"]):
+            status = "met" if row["reduction_ratio"] >= row["planned_ratio"] else "missed"
+            st.markdown(
+                label(
+                    "em_ratio_target",
+                    lang,
+                    target=formatting.plan_number(row["planned_ratio"], "ratio", lang),
+                    source=row["ratio_source"],
+                    status=layout.status_text(status, lang),
+                )
+            )

@@ -1,0 +1,99 @@
+-- Poverty-rate targets of a unit and the units below it, as points or bands on the rate axis per year.
+-- grain:   one row per target row x year it speaks of
+-- params:  $unit_code (text)
+-- returns: unit_code, metric, kind ('level' | 'trajectory'), year, target_rate_low, target_rate_high
+--          (percent; equal when the plan gives one value), period_start, period_end, baseline_year,
+--          baseline_rate (percent, the review before the period), poverty_standard, source_document
+--
+-- A level target (poverty_rate, in percent) is drawn at the end of its period. A reduction target
+-- (poverty_rate_reduction, points per year) becomes a trajectory from the rate of the review before
+-- its period: the rate may be at most baseline - reduction x years elapsed. A range of reductions
+-- ("giảm 2,3-2,5%") gives a band. Periods from 2022 are measured under the 2022-2025 standard,
+-- earlier ones under 2016-2020.
+with
+
+targets as (
+    select
+        *,
+        case when period_start >= 2022 then '2022-2025' else '2016-2020' end as poverty_standard,
+    from target
+    where
+        metric in ('poverty_rate', 'poverty_rate_reduction')
+        and unit_code in (
+            select code from admin_unit
+            where scheme = 'legacy_63' and (code = $unit_code or parent_code = $unit_code)
+        )
+),
+
+baselines as (
+    select
+        targets.unit_code,
+        targets.metric,
+        targets.period_start,
+        targets.period_end,
+        targets.source_document,
+        targets.poverty_standard,
+        targets.period_start - 1 as baseline_year,
+        100.0 * summary.poor_households / nullif(summary.households, 0) as baseline_rate,
+        targets.target_low,
+        targets.target_high,
+    from targets
+    left join unit_year_summary as summary
+        on
+            targets.unit_code = summary.unit_code
+            and summary.year = targets.period_start - 1
+            and targets.poverty_standard = summary.poverty_standard
+    where targets.metric = 'poverty_rate_reduction'
+),
+
+trajectory as (
+    select
+        baselines.unit_code,
+        baselines.metric,
+        'trajectory' as kind,
+        years.year,
+        baselines.baseline_rate
+        - coalesce(baselines.target_high, baselines.target_low) * (years.year - baselines.baseline_year)
+            as target_rate_low,
+        baselines.baseline_rate
+        - coalesce(baselines.target_low, baselines.target_high) * (years.year - baselines.baseline_year)
+            as target_rate_high,
+        baselines.period_start,
+        baselines.period_end,
+        baselines.baseline_year,
+        baselines.baseline_rate,
+        baselines.poverty_standard,
+        baselines.source_document,
+    from baselines
+    cross join lateral (
+        select unnest(range(baselines.baseline_year, baselines.period_end + 1)) as year
+    ) as years
+    where baselines.baseline_rate is not null
+),
+
+level as (
+    select
+        unit_code,
+        metric,
+        'level' as kind,
+        period_end as year,
+        coalesce(target_low, target_high) as target_rate_low,
+        coalesce(target_high, target_low) as target_rate_high,
+        period_start,
+        period_end,
+        null::integer as baseline_year,
+        null::double as baseline_rate,
+        poverty_standard,
+        source_document,
+    from targets
+    where metric = 'poverty_rate'
+),
+
+final as (
+    select * from trajectory
+    union all
+    select * from level
+)
+
+select * from final
+order by unit_code, metric, period_start, year

@@ -52,6 +52,12 @@ navigation = st.navigation(
             icon=":material/show_chart:",
             url_path="xu-huong",
         ),
+        st.Page(
+            "pages/planner.py",
+            title=label("page_planner", selection.lang),
+            icon=":material/tune:",
+            url_path="kich-ban",
+        ),
     ]
 )
 navigation.run()

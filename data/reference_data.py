@@ -45,6 +45,7 @@ def targets() -> pd.DataFrame:
             "unit": raw["unit"],
             "direction": raw["direction"],
             "source_document": raw["source_document"],
+            "source_row": range(1, len(raw) + 1),
         }
     )
 

@@ -73,7 +73,8 @@ create table if not exists target (
     target_high double,
     unit varchar not null,
     direction varchar not null,     -- at_most | at_least | planning_base
-    source_document varchar not null
+    source_document varchar not null,
+    source_row integer              -- row of the source table (a plan appendix keeps its own order)
 );
 
 create table if not exists reported_value (

@@ -128,10 +128,14 @@ def rate_trend(
     figure = go.Figure()
     selected = series[series["is_selected_unit"]]
     shown_units = [selected["unit_code"].iloc[0], *compare_codes] if len(selected) else compare_codes
+    colour_of = {
+        code: SELECTED_COLOUR if index == 0 else COMPARE_COLOURS[(index - 1) % len(COMPARE_COLOURS)]
+        for index, code in enumerate(shown_units)
+    }
     for index, code in enumerate(shown_units):
         unit = series[series["unit_code"] == code]
         is_selected = index == 0
-        colour = SELECTED_COLOUR if is_selected else COMPARE_COLOURS[(index - 1) % len(COMPARE_COLOURS)]
+        colour = colour_of[code]
         for position, (standard, segment) in enumerate(unit.groupby("poverty_standard", sort=True)):
             name = unit["short_name"].iloc[0]
             figure.add_trace(
@@ -214,7 +218,7 @@ def rate_trend(
                 x=target["year"],
                 y=target["target_rate_high"],
                 mode="lines",
-                line={"color": TARGET_COLOUR, "width": 2, "dash": "dash"},
+                line={"color": colour_of[code], "width": 2, "dash": "dash"},
                 name=label("target_trajectory", lang, unit=name),
                 hovertemplate="%{x}: ≤ %{y:.2f}%<br>" + hover + "<extra></extra>",
             )
@@ -225,7 +229,7 @@ def rate_trend(
                     x=target["year"],
                     y=target["target_rate_low"],
                     mode="lines",
-                    line={"color": TARGET_COLOUR, "width": 1, "dash": "dash"},
+                    line={"color": colour_of[code], "width": 1, "dash": "dash"},
                     fill="tonexty",
                     fillcolor="rgba(80,80,80,0.15)",
                     showlegend=False,

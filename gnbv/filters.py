@@ -23,7 +23,15 @@ from gnbv.i18n import DEFAULT_LANGUAGE, LANGUAGES, label
 
 LEVEL_KEYS = ("province", "district", "commune")
 URL_KEYS = ("lang", *LEVEL_KEYS, "year", "standard")
-PAGE_DEFAULTS = {"group": "poor_near_poor", "compare": ""}  # choices a page offers; kept in the same state and URL
+PAGE_DEFAULTS = {
+    "group": "poor_near_poor",
+    "compare": "",
+    "target": "",
+    "rule": "equal_points",
+    "edits": "",
+    "cost": "",
+    "appendix": "",
+}  # choices a page offers; kept in the same state and URL
 PAGE_KEYS = tuple(PAGE_DEFAULTS)
 ALL = ""  # the "— all —" option of a unit list
 CHILD_LEVEL = {"country": "province", "province": "district", "district": "commune", "commune": None}
@@ -111,8 +119,8 @@ def write_url(selection: Selection) -> None:
     if state.get("standard") and selection.standard == state["standard"]:
         wanted["standard"] = selection.standard
     for key, default in PAGE_DEFAULTS.items():
-        if state.get(key) and state[key] != default:
-            wanted[key] = state[key]
+        if state.get(key) not in (None, "") and str(state[key]) != default:
+            wanted[key] = str(state[key])
     if dict(st.query_params) != wanted:
         st.query_params.from_dict(wanted)
 
@@ -245,6 +253,26 @@ def page_multiselect(name: str, options: dict[str, str], title: str, placeholder
 
 def _from_multiselect(name: str) -> None:
     _state()[name] = ",".join(st.session_state[_widget_key(name)])
+
+
+def page_value(name: str) -> str:
+    """A page-level value of the selection state, as text ("" when unset)."""
+    value = _state().get(name)
+    return "" if value is None else str(value)
+
+
+def set_page_values(**values: object) -> None:
+    """Set page-level values from a callback (a button that loads a plan, an edited table)."""
+    state = _state()
+    for name, value in values.items():
+        state[name] = "" if value is None else str(value)
+    _changed_elsewhere()
+
+
+def page_widget(name: str, widget, *args, **kwargs):
+    """Draw ``widget`` (st.slider, st.number_input ...) for page value ``name``, kept in the state and URL."""
+    value = widget(*args, key=_widget_key(name), on_change=_from_widget, args=(name,), **kwargs)
+    return value
 
 
 def current() -> Selection:

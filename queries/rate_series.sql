@@ -50,4 +50,4 @@ final as (
 )
 
 select * from final
-order by is_selected_unit desc, unit_code, poverty_standard, year
+order by is_selected_unit desc, unit_code asc, poverty_standard asc, year asc

@@ -40,9 +40,9 @@ ends as (
         max(poor_households / households) filter (where year = first_year) as first_rate,
         max(poor_households / households) filter (where year = last_year) as last_rate,
         max(ethnic_minority_poor_households / nullif(ethnic_minority_households, 0))
-            filter (where year = first_year) as ethnic_minority_first_rate,
+        filter (where year = first_year) as ethnic_minority_first_rate,
         max(ethnic_minority_poor_households / nullif(ethnic_minority_households, 0))
-            filter (where year = last_year) as ethnic_minority_last_rate,
+        filter (where year = last_year) as ethnic_minority_last_rate,
     from series
     group by unit_code
     having any_value(last_year) > any_value(first_year)
@@ -117,4 +117,4 @@ final as (
 )
 
 select * from final
-order by is_selected_unit desc, unit_code
+order by is_selected_unit desc, unit_code asc

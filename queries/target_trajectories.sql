@@ -12,17 +12,25 @@
 -- earlier ones under 2016-2020.
 with
 
+units as (
+    select code as unit_code,
+    from admin_unit
+    where
+        scheme = 'legacy_63'
+        and (code = $unit_code or parent_code = $unit_code)
+),
+
 targets as (
     select
-        *,
-        case when period_start >= 2022 then '2022-2025' else '2016-2020' end as poverty_standard,
+        target.*,
+        case when target.period_start >= 2022 then '2022-2025' else '2016-2020' end as poverty_standard,
     from target
-    where
-        metric in ('poverty_rate', 'poverty_rate_reduction')
-        and unit_code in (
-            select code from admin_unit
-            where scheme = 'legacy_63' and (code = $unit_code or parent_code = $unit_code)
-        )
+    inner join units on target.unit_code = units.unit_code
+    where target.metric in ('poverty_rate', 'poverty_rate_reduction')
+),
+
+years as (
+    select unnest(range(2000, 2051)) as year,
 ),
 
 baselines as (
@@ -65,9 +73,8 @@ trajectory as (
         baselines.poverty_standard,
         baselines.source_document,
     from baselines
-    cross join lateral (
-        select unnest(range(baselines.baseline_year, baselines.period_end + 1)) as year
-    ) as years
+    inner join years
+        on years.year between baselines.baseline_year and baselines.period_end
     where baselines.baseline_rate is not null
 ),
 
@@ -96,4 +103,4 @@ final as (
 )
 
 select * from final
-order by unit_code, metric, period_start, year
+order by unit_code asc, metric asc, period_start asc, year asc

@@ -189,3 +189,58 @@ def test_national_map_and_a_shared_link(server, page):
     page.wait_for_timeout(500)
     page.screenshot(path=str(OUTPUT / "browser_country.png"))
     assert page.outside_requests == []
+
+
+def test_planner_slider_and_the_appendix_download(server, page, tmp_path):
+    from export_check import appendix_rows_of_the_plan
+
+    page.goto(server + "/kich-ban?province=33&year=2023")
+    wait_for_title(page, "Kịch bản mục tiêu năm 2024 — Tỉnh Hưng Yên")
+    summary = page.get_by_text("hộ nghèo tối đa").first
+    before = summary.inner_text()
+    assert "2.687 hộ nghèo tối đa (0,66%)" in before
+    slider = page.get_by_role("slider").first
+    slider.focus()
+    for _ in range(16):
+        page.keyboard.press("ArrowLeft")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('p, strong')].some(e => e.innerText.includes('(0,50%)'))",
+        timeout=30_000,
+    )
+    assert "target=0.5" in page.url
+    page.screenshot(path=str(OUTPUT / "browser_planner_slider.png"))
+
+    page.get_by_role("button", name="Nạp chỉ tiêu từ Phụ lục").click()
+    page.get_by_text("2.675 hộ nghèo tối đa (0,66%)").first.wait_for(timeout=30_000)
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Tải Phụ lục (Excel)").click()
+    saved = tmp_path / "appendix.xlsx"
+    download_info.value.save_as(saved)
+    from gnbv import export
+
+    cells = export.read_appendix(saved.read_bytes())
+    assert cells == appendix_rows_of_the_plan()
+    page.screenshot(path=str(OUTPUT / "browser_planner_appendix.png"))
+    assert page.outside_requests == []
+
+
+def test_trends_show_the_standard_break_and_the_targets(server, page):
+    page.goto(server + "/xu-huong?province=34&year=2023")
+    wait_for_title(page, "Xu hướng và biến động hộ nghèo — Tỉnh Thái Bình")
+    page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
+    assert page.locator(".js-plotly-plot", has_text="Đổi chuẩn nghèo").count() == 1
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(OUTPUT / "browser_trends_thai_binh.png"))
+    page.goto(server + "/xu-huong?province=17&year=2024")
+    wait_for_title(page, "Xu hướng và biến động hộ nghèo — Tỉnh Hòa Bình")
+    page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
+    assert page.locator(".js-plotly-plot", has_text="Mục tiêu tỷ lệ").count() == 1
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(OUTPUT / "browser_trends_hoa_binh.png"))
+    page.goto(server + "/xu-huong?province=15&year=2023&compare=137,139")
+    wait_for_title(page, "Xu hướng và biến động hộ nghèo — Tỉnh Yên Bái")
+    page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
+    assert page.locator(".js-plotly-plot", has_text="Lộ trình mục tiêu — Trạm Tấu").count() == 1
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(OUTPUT / "browser_trends_yen_bai.png"))
+    assert page.outside_requests == []

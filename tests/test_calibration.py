@@ -7,7 +7,8 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from data.demo.calibrate import CalibrationError, PublishedRate, allocate, normalise_name
+from data.allocation import AllocationError, allocate
+from data.demo.calibrate import PublishedRate, normalise_name
 
 
 def test_allocate_is_proportional_and_exact():
@@ -23,7 +24,7 @@ def test_allocate_respects_caps_and_pins():
 
 
 def test_allocate_fails_loudly_when_impossible():
-    with pytest.raises(CalibrationError):
+    with pytest.raises(AllocationError):
         allocate(10, np.array([1.0, 1.0]), caps=np.array([3, 3]))
 
 

@@ -138,6 +138,7 @@ def test_every_query_runs_and_returns_its_documented_columns(tiny_con, name):
         "year": 2023,
         "standard": STD,
         "group": "poor_near_poor",
+        "base_year": 2023,
     }
     from queries import parameters_of
 

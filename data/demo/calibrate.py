@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 from unidecode import unidecode
 
+from data.allocation import AllocationError, allocate
 from data.reference_data import read_reference
 
 DEMO_DIR = Path(__file__).parent
@@ -38,7 +39,7 @@ MAX_POOR_SHARE = Fraction(9, 10)
 MAX_CLASSIFIED_SHARE = Fraction(97, 100)
 
 
-class CalibrationError(ValueError):
+class CalibrationError(AllocationError):
     """A published figure cannot be reproduced by the demo plan."""
 
 
@@ -81,49 +82,6 @@ def normalise_name(name: str) -> str:
     name = unidecode(name).lower()
     name = re.sub(r"^(thanh pho|thi xa|huyen|quan|tinh|xa|phuong|thi tran|tp)\s+", "", name)
     return re.sub(r"[^a-z0-9]", "", name)
-
-
-def allocate(
-    total: int,
-    weights: np.ndarray,
-    caps: np.ndarray | None = None,
-    fixed: dict[int, int] | None = None,
-) -> np.ndarray:
-    """Split ``total`` into integers proportional to ``weights`` (largest remainder), never above ``caps``.
-
-    ``fixed`` pins some positions to given values; the rest share what is left.
-    """
-    weights = np.asarray(weights, dtype=float)
-    n = len(weights)
-    result = np.zeros(n, dtype=np.int64)
-    fixed = fixed or {}
-    for index, value in fixed.items():
-        result[index] = value
-    free = np.array([i not in fixed for i in range(n)])
-    remaining = total - int(result.sum())
-    if remaining < 0:
-        raise CalibrationError(f"pinned values exceed the total {total}")
-    caps = np.full(n, np.iinfo(np.int64).max) if caps is None else np.asarray(caps, dtype=np.int64)
-    open_ = free.copy()
-    while remaining > 0:
-        if not open_.any():
-            raise CalibrationError(f"cannot place {remaining} more within the caps")
-        w = np.where(open_, weights, 0.0)
-        if w.sum() <= 0:
-            w = open_.astype(float)
-        share = remaining * w / w.sum()
-        base = np.floor(share).astype(np.int64)
-        left = remaining - int(base.sum())
-        order = np.argsort(-(share - base), kind="stable")
-        for i in order[:left]:
-            base[i] += 1
-        room = caps - result
-        take = np.minimum(base, room)
-        take[~open_] = 0
-        result += take
-        remaining -= int(take.sum())
-        open_ &= result < caps
-    return result
 
 
 def _profiles() -> tuple[pd.DataFrame, pd.DataFrame, dict[str, float]]:

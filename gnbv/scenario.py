@@ -1,0 +1,113 @@
+"""The arithmetic of a what-if scenario: allowed poor households per unit, exits needed, feasibility, money.
+
+Pure functions on the rows of planner_base.sql (no Streamlit), tested on fixtures worked out by hand
+(tests/test_scenario.py). Every count is a whole number of households and the units always add up
+to the total.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from data.allocation import allocate
+
+RULES = ("equal_points", "proportional", "edited")
+STRETCH = 1.25  # up to 25% faster than the historical pace is a stretch; beyond that, hard
+
+
+def allowed_total(households: int, target_rate: float) -> int:
+    """The most poor households a target rate allows: the count whose rate does not exceed it."""
+    return math.floor(households * target_rate + 1e-9)
+
+
+def _equal_points_shares(households: np.ndarray, poor: np.ndarray, total: int) -> np.ndarray:
+    """Every unit's rate falls by the same number of points, no unit below zero poor households."""
+    low, high = 0.0, 1.0
+    for _ in range(100):
+        drop = (low + high) / 2
+        allowed = np.maximum(poor - drop * households, 0).sum()
+        low, high = (drop, high) if allowed > total else (low, drop)
+    return np.maximum(poor - high * households, 0.0)
+
+
+def allowed_counts(base: pd.DataFrame, rule: str, target_rate: float, edits: dict[str, int]) -> np.ndarray:
+    """Allowed poor households per unit under ``rule``; they add up to the province's allowed total.
+
+    equal_points: the same reduction in points for every unit; proportional: the province total shared
+    in proportion to today's poor households; edited: the counts a planner typed (units not edited
+    keep their equal-points count, and the total is whatever they add up to).
+    """
+    households = base["households"].to_numpy(dtype=float)
+    poor = base["poor_households"].to_numpy(dtype=float)
+    total = allowed_total(int(households.sum()), target_rate)
+    if rule == "proportional":
+        shares = poor if poor.sum() > 0 else households
+    else:
+        shares = _equal_points_shares(households, poor, total)
+    caps = households.astype(np.int64)
+    counts = allocate(min(total, int(caps.sum())), shares, caps=caps) if total > 0 else np.zeros(len(base), int)
+    if rule == "edited":
+        for position, code in enumerate(base["unit_code"]):
+            if code in edits:
+                counts[position] = max(0, min(int(edits[code]), int(caps[position])))
+    return counts
+
+
+def scenario_table(base: pd.DataFrame, allowed: np.ndarray, cost_per_exit: float | None) -> pd.DataFrame:
+    """Per unit: the rate the allowed count means, the net and gross exits needed, feasibility, money."""
+    table = base[["unit_code", "unit_name", "short_name", "households", "poor_households"]].copy()
+    table["allowed_poor"] = allowed
+    table["target_rate"] = table["allowed_poor"] / table["households"]
+    table["net_reduction"] = (table["poor_households"] - table["allowed_poor"]).clip(lower=0)
+    table["expected_inflow"] = base["inflow_per_year"].fillna(0).round().astype(int).to_numpy()
+    table["gross_exits"] = table["net_reduction"] + table["expected_inflow"]
+    table["historical_exits"] = base["exits_per_year"].to_numpy()
+    table["feasibility"] = [
+        feasibility(g, h) for g, h in zip(table["gross_exits"], table["historical_exits"], strict=True)
+    ]
+    table["cost"] = table["gross_exits"] * cost_per_exit if cost_per_exit else np.nan
+    return table
+
+
+def feasibility(gross_exits: float, historical_exits: float | None) -> str:
+    if historical_exits is None or historical_exits != historical_exits:
+        return "unknown"
+    if gross_exits <= historical_exits:
+        return "feasible"
+    if gross_exits <= STRETCH * historical_exits:
+        return "stretch"
+    return "hard"
+
+
+def totals(table: pd.DataFrame) -> dict:
+    """The Tổng cộng row: sums, and the rate of the sums (not the mean of the rates)."""
+    households = int(table["households"].sum())
+    allowed = int(table["allowed_poor"].sum())
+    return {
+        "households": households,
+        "poor_households": int(table["poor_households"].sum()),
+        "allowed_poor": allowed,
+        "target_rate": allowed / households if households else np.nan,
+        "net_reduction": int(table["net_reduction"].sum()),
+        "expected_inflow": int(table["expected_inflow"].sum()),
+        "gross_exits": int(table["gross_exits"].sum()),
+        "historical_exits": float(table["historical_exits"].sum(min_count=1)),
+        "cost": float(table["cost"].sum(min_count=1)),
+    }
+
+
+def parse_edits(text: str) -> dict[str, int]:
+    """ "333:269,332:303" -> {"333": 269, "332": 303}; what cannot be read is left out."""
+    edits = {}
+    for part in (text or "").split(","):
+        code, _, value = part.partition(":")
+        if code and value.isdigit():
+            edits[code] = int(value)
+    return edits
+
+
+def format_edits(edits: dict[str, int]) -> str:
+    return ",".join(f"{code}:{value}" for code, value in edits.items())

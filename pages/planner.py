@@ -1,0 +1,224 @@
+"""Kịch bản: a target rate for next year shared among the units below, the exits it needs, and the appendix."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from gnbv import export, filters, formatting, layout, scenario
+from gnbv.cache import query
+from gnbv.i18n import label
+
+selection = filters.current()
+lang = selection.lang
+unit_name = layout.unit_display_name(selection)
+
+if selection.child_level in (None, "commune") or not selection.year:
+    layout.header(label("planner_title", lang, year="—", unit=unit_name), selection, False)
+    st.info(label("planner_needs_units", lang))
+    st.stop()
+
+plan_year = selection.year + 1
+base = query("planner_base", parent_code=selection.unit_code, base_year=selection.year, standard=selection.standard)
+appendix = query("plan_appendix", parent_code=selection.unit_code, year=plan_year)
+overview = query("unit_overview", unit_code=selection.unit_code, year=selection.year, standard=selection.standard)
+is_synthetic = bool(base["is_synthetic"].any())
+layout.header(label("planner_title", lang, year=plan_year, unit=unit_name), selection, is_synthetic)
+st.caption(label("planner_base", lang, year=selection.year, standard=selection.standard))
+if base.empty:
+    st.info(label("no_data_for_unit", lang, unit=unit_name, year=selection.year))
+    st.stop()
+
+use_appendix = filters.page_value("appendix") == "1" and len(appendix) > 0
+if use_appendix:
+    # The plan's own planning bases, names and order, so that the export reproduces its appendix.
+    plan = appendix.set_index("unit_code")
+    base = base[base["unit_code"].isin(plan.index)].copy()
+    base["households"] = base["unit_code"].map(plan["households"]).astype(int)
+    base["unit_name"] = base["unit_code"].map(plan["unit_name"])
+    base["short_name"] = base["unit_name"]
+    base = base.set_index("unit_code").loc[plan.index].reset_index()
+
+current_rate = base["poor_households"].sum() / base["households"].sum()
+planned = query("target_progress", unit_code=selection.unit_code, year=plan_year, standard=selection.standard)
+planned_rate = planned.loc[planned["metric"] == "poverty_rate", "target_high"]
+last_change = overview["poverty_rate_change"].iloc[0] if len(overview) else float("nan")
+default_target = (
+    float(planned_rate.iloc[0])
+    if len(planned_rate)
+    else max(0.0, round(100 * (current_rate + (last_change if last_change == last_change else 0)), 2))
+)
+try:
+    target_pct = float(filters.page_value("target"))
+except ValueError:
+    target_pct = default_target
+upper = max(round(100 * current_rate, 2), target_pct, 0.01)
+target_pct = min(max(target_pct, 0.0), upper)
+
+# --- controls -----------------------------------------------------------------------------------
+controls = st.columns([3, 3, 2], gap="large")
+with controls[0]:
+    target_pct = filters.page_widget(
+        "target",
+        st.slider,
+        label("planner_target", lang, year=plan_year, current=formatting.percent(current_rate, lang)),
+        min_value=0.0,
+        max_value=float(upper),
+        value=float(target_pct),
+        step=0.01,
+        format="%.2f%%",
+    )
+with controls[1]:
+    rule = filters.page_value("rule") or "equal_points"
+    rule = filters.page_widget(
+        "rule",
+        st.segmented_control,
+        label("planner_rule", lang),
+        list(scenario.RULES),
+        format_func=lambda r: label(f"rule_{r}", lang),
+        default=rule if rule in scenario.RULES else "equal_points",
+        required=True,
+    )
+with controls[2]:
+    cost_text = filters.page_value("cost")
+    cost = filters.page_widget(
+        "cost",
+        st.number_input,
+        label("planner_cost", lang),
+        min_value=0.0,
+        value=float(cost_text) if cost_text else None,
+        step=1.0,
+        placeholder="—",
+    )
+    if not cost:
+        st.caption(label("planner_cost_none", lang))
+
+if len(appendix) and not use_appendix:
+    plan_target = (
+        100 * appendix["poor_households"].sum() / appendix["households"].sum() if len(appendix) else target_pct
+    )
+    st.button(
+        label("planner_load_appendix", lang, source=appendix["source_document"].iloc[0]),
+        on_click=filters.set_page_values,
+        kwargs={
+            "appendix": "1",
+            "rule": "edited",
+            "target": round(plan_target, 2),
+            "edits": scenario.format_edits(
+                dict(zip(appendix["unit_code"], appendix["poor_households"].astype(int), strict=True))
+            ),
+        },
+        icon=":material/upload_file:",
+    )
+elif use_appendix:
+    st.caption(label("planner_appendix_loaded", lang, source=appendix["source_document"].iloc[0]))
+
+# --- the scenario -------------------------------------------------------------------------------
+edits = scenario.parse_edits(filters.page_value("edits"))
+allowed = scenario.allowed_counts(base, rule, target_pct / 100, edits)
+table = scenario.scenario_table(base, allowed, cost)
+total = scenario.totals(table)
+st.markdown(
+    "**"
+    + label(
+        "planner_summary",
+        lang,
+        allowed=formatting.integer(total["allowed_poor"], lang),
+        rate=formatting.percent(total["target_rate"], lang),
+        net=formatting.integer(total["net_reduction"], lang),
+        inflow=formatting.integer(total["expected_inflow"], lang),
+        gross=formatting.integer(total["gross_exits"], lang),
+    )
+    + "**"
+)
+
+shown = table.assign(
+    households_text=[formatting.integer(v, lang) for v in table["households"]],
+    poor_text=[formatting.integer(v, lang) for v in table["poor_households"]],
+    rate_text=[formatting.percent(v, lang) for v in table["target_rate"]],
+    net_text=[formatting.integer(v, lang) for v in table["net_reduction"]],
+    inflow_text=[formatting.integer(v, lang) for v in table["expected_inflow"]],
+    gross_text=[formatting.integer(v, lang) for v in table["gross_exits"]],
+    history_text=[formatting.integer(round(v), lang) if pd.notna(v) else "—" for v in table["historical_exits"]],
+    feasibility_text=[label(f"feasibility_{f}", lang) for f in table["feasibility"]],
+    cost_text=[formatting.integer(round(v), lang) if pd.notna(v) else "—" for v in table["cost"]],
+)
+total_row = {
+    "short_name": label("total_row", lang),
+    "households_text": formatting.integer(total["households"], lang),
+    "poor_text": formatting.integer(total["poor_households"], lang),
+    "allowed_poor": total["allowed_poor"],
+    "rate_text": formatting.percent(total["target_rate"], lang),
+    "net_text": formatting.integer(total["net_reduction"], lang),
+    "inflow_text": formatting.integer(total["expected_inflow"], lang),
+    "gross_text": formatting.integer(total["gross_exits"], lang),
+    "history_text": formatting.integer(round(total["historical_exits"]), lang)
+    if pd.notna(total["historical_exits"])
+    else "—",
+    "feasibility_text": label(
+        f"feasibility_{scenario.feasibility(total['gross_exits'], total['historical_exits'])}", lang
+    ),
+    "cost_text": formatting.integer(round(total["cost"]), lang) if pd.notna(total["cost"]) else "—",
+}
+columns = {
+    "short_name": label("col_unit", lang),
+    "households_text": label("col_households", lang),
+    "poor_text": label("col_current_poor", lang),
+    "allowed_poor": label("col_allowed", lang),
+    "rate_text": label("col_target_rate", lang),
+    "net_text": label("col_net", lang),
+    "inflow_text": label("col_inflow", lang),
+    "gross_text": label("col_gross", lang),
+    "history_text": label("col_history", lang),
+    "feasibility_text": label("col_feasibility", lang),
+    "cost_text": label("col_cost", lang),
+}
+display = pd.concat([shown[list(columns)], pd.DataFrame([total_row])], ignore_index=True).rename(columns=columns)
+editor_key = f"planner_table_{selection.unit_code}_{st.session_state.get(filters.VERSION, 0)}"
+
+
+def on_table_edit() -> None:
+    changes = st.session_state[editor_key].get("edited_rows", {})
+    updated = dict(edits)
+    for row, values in changes.items():
+        if int(row) < len(table) and label("col_allowed", lang) in values:
+            updated[table["unit_code"].iloc[int(row)]] = int(values[label("col_allowed", lang)] or 0)
+    filters.set_page_values(edits=scenario.format_edits(updated), rule="edited")
+
+
+if rule == "edited":
+    st.caption(label("planner_edit_hint", lang))
+st.data_editor(
+    display,
+    hide_index=True,
+    key=editor_key,
+    on_change=on_table_edit,
+    disabled=[c for c in display.columns if c != label("col_allowed", lang)] if rule == "edited" else True,
+    column_config={label("col_allowed", lang): st.column_config.NumberColumn(min_value=0, step=1, format="localized")},
+    height=44 + 36 * len(display),
+)
+
+# --- the appendix -------------------------------------------------------------------------------
+notes = [label("appendix_synthetic_note", "vi")] if is_synthetic and not use_appendix else []
+workbook = export.appendix_workbook(
+    [
+        {"name": name, "households": h, "poor": p}
+        for name, h, p in zip(
+            table["unit_name"] if use_appendix else table["short_name"],
+            table["households"],
+            table["allowed_poor"],
+            strict=True,
+        )
+    ],
+    label("appendix_title", "vi", year=plan_year, unit=unit_name),
+    label("appendix_subtitle", "vi", rule=label(f"rule_{rule}", "vi")),
+    notes,
+)
+st.download_button(
+    label("planner_download", lang),
+    data=workbook,
+    file_name=f"phu-luc-chi-tieu-ho-ngheo-{selection.unit_code}-{plan_year}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    icon=":material/download:",
+    key="planner_download",
+)

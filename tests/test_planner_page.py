@@ -1,0 +1,77 @@
+"""AppTest of the Kịch bản page: defaults from the plan, a slider that changes the table, the appendix loaded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+
+
+@pytest.fixture()
+def planner(demo_path, monkeypatch):
+    monkeypatch.setenv("GNBV_DATABASE", str(demo_path))
+
+    def make(**params: str) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+        return at.switch_page("pages/planner.py").run()
+
+    return make
+
+
+def summary(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("**"))
+
+
+def table(at: AppTest):
+    return at.get("arrow_data_frame")[0].value if at.get("arrow_data_frame") else at.dataframe[0].value
+
+
+def test_defaults_to_the_plan_target_and_adds_up(planner):
+    at = planner(province="33", year="2023")
+    assert not at.exception
+    assert at.title[0].value == "Kịch bản mục tiêu năm 2024 — Tỉnh Hưng Yên"
+    assert at.slider(key="target_0").value == pytest.approx(0.66)  # Kế hoạch 45/KH-UBND's 2024 target
+    # 2023 synthetic households of Hưng Yên: 407,261 -> at most 2,687 poor at 0.66%
+    assert "2.687 hộ nghèo tối đa (0,66%)" in summary(at)
+    rows = table(at)
+    assert len(rows) == 10 + 1 and rows["Đơn vị"].iloc[-1] == "Tổng cộng"
+    assert rows["Hộ nghèo tối đa"].iloc[:-1].sum() == rows["Hộ nghèo tối đa"].iloc[-1] == 2687
+
+
+def test_moving_the_slider_changes_the_table(planner):
+    at = planner(province="33", year="2023")
+    at.slider(key="target_0").set_value(0.5).run()
+    assert not at.exception
+    assert "2.036 hộ nghèo tối đa (0,50%)" in summary(at)  # floor(407,261 x 0.5%) = 2,036
+    assert at.session_state["selection_state"]["target"] == 0.5
+
+
+def test_proportional_rule_changes_the_split_not_the_total(planner):
+    at = planner(province="33", year="2023")
+    before = list(table(at)["Hộ nghèo tối đa"])
+    at.button_group(key="rule_0").set_value("proportional").run()
+    after = list(table(at)["Hộ nghèo tối đa"])
+    assert after != before and after[-1] == before[-1]
+
+
+def test_loading_the_appendix_uses_the_plans_own_rows(planner):
+    at = planner(province="33", year="2023")
+    at.button[-1].click().run()  # "Nạp chỉ tiêu từ Phụ lục"
+    assert not at.exception
+    rows = table(at)
+    assert list(rows["Đơn vị"].iloc[:3]) == ["Phù Cừ", "Tiên Lữ", "TP Hưng Yên"]  # the appendix order
+    assert list(rows["Hộ nghèo tối đa"].iloc[:3]) == [269, 303, 150]
+    assert rows["Số hộ"].iloc[-1] == "407.668" and rows["Hộ nghèo tối đa"].iloc[-1] == 2675
+    assert "2.675 hộ nghèo tối đa (0,66%)" in summary(at)
+
+
+def test_commune_level_explains_itself(planner):
+    at = planner(province="38", district="399", commune="15976", year="2023")
+    assert not at.exception
+    assert any("đơn vị cấp dưới" in i.value for i in at.info)

@@ -1,0 +1,86 @@
+"""AppTest of the Xu hướng page: Hòa Bình's 2024 band, Yên Bái's trajectories, Thái Bình's series break."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from queries import run_query
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+
+
+@pytest.fixture()
+def trends(demo_path, monkeypatch):
+    monkeypatch.setenv("GNBV_DATABASE", str(demo_path))
+
+    def make(**params: str) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+        return at.switch_page("pages/trends.py").run()
+
+    return make
+
+
+def values(data) -> list:
+    """plotly writes numpy arrays as typed base64 blocks; read them back as a list."""
+    if isinstance(data, dict) and "bdata" in data:
+        return np.frombuffer(base64.b64decode(data["bdata"]), dtype=data["dtype"]).tolist()
+    return list(data)
+
+
+def trend_figure(at: AppTest) -> dict:
+    chart = next(c for c in at.get("plotly_chart") if "trend_" in c.proto.id)
+    return json.loads(chart.proto.spec)
+
+
+def test_hoa_binh_2024_band(trends):
+    at = trends(province="17", year="2024")
+    assert not at.exception
+    traces = trend_figure(at)["data"]
+    level = next(t for t in traces if t.get("name", "").startswith("Mục tiêu tỷ lệ"))
+    assert values(level["x"]) == [2024]
+    centre = level["y"][0]
+    assert centre - level["error_y"]["arrayminus"][0] == pytest.approx(6.7)
+    assert centre + level["error_y"]["array"][0] == pytest.approx(6.9)
+    assert "86/KH-UBND" in level["hovertemplate"]
+    band = [t for t in traces if t.get("fill") == "tonexty"]
+    assert band, "the 2.3-2.5 point reduction from 9.2% is drawn as a band"
+
+
+def test_yen_bai_trajectories(trends, demo_con):
+    rows = run_query(demo_con, "target_trajectories", unit_code="15")
+    slope = {}
+    for code, part in rows.groupby("unit_code"):
+        part = part.sort_values("year")
+        slope[code] = part["target_rate_high"].iloc[0] - part["target_rate_high"].iloc[1]
+    assert slope == pytest.approx({"15": 3.3, "139": 6.5, "137": 7.67})
+    at = trends(province="15", year="2023", compare="137,139")
+    names = {t.get("name") for t in trend_figure(at)["data"]}
+    assert {"Lộ trình mục tiêu — Yên Bái", "Lộ trình mục tiêu — Trạm Tấu", "Lộ trình mục tiêu — Mù Căng Chải"} <= names
+
+
+def test_thai_binh_series_break(trends):
+    at = trends(province="34", year="2023")
+    figure = trend_figure(at)
+    segments = [t for t in figure["data"] if t.get("legendgroup") == "34"]
+    assert [values(s["x"]) for s in segments] == [[2018, 2019, 2020], [2021, 2022, 2023, 2024, 2025]]
+    assert any("Đổi chuẩn nghèo" in a["text"] for a in figure["layout"]["annotations"])
+    assert any("không nối thành một đường" in c.value for c in at.caption)
+
+
+def test_flows_and_pace_tables(trends):
+    at = trends(province="15", year="2023")
+    tables = [df.value for df in at.dataframe]
+    flows = next(t for t in tables if "Thoát nghèo" in t.columns and "Năm" in t.columns)
+    assert list(flows["Năm"]) == ["2022", "2023", "2024", "2025"]
+    pace = next(t for t in tables if "Thực hiện (điểm %/năm)" in t.columns)
+    assert pace["Đơn vị"].iloc[0] == "Tỉnh Yên Bái" and pace["Kế hoạch (điểm %/năm)"].iloc[0] == "3,3"
+    assert any("1,5 lần" in m.value for m in at.markdown)  # the ethnic-minority target of Kế hoạch 81

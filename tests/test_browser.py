@@ -85,6 +85,8 @@ def browser():
 def page(browser):
     context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="vi-VN")
     page = context.new_page()
+    # A fresh server imports its libraries on the first visit; a busy CI machine may need a while.
+    page.set_default_timeout(60_000)
     page.outside_requests = []
     page.on(
         "request",
@@ -100,7 +102,7 @@ def page(browser):
 
 def wait_for_title(page, text: str) -> None:
     try:
-        page.locator("h1", has_text=text).first.wait_for(timeout=30_000)
+        page.locator("h1", has_text=text).first.wait_for(timeout=60_000)
     except Exception:
         OUTPUT.mkdir(exist_ok=True)
         page.screenshot(path=str(OUTPUT / "browser_failure.png"))
@@ -139,7 +141,7 @@ def test_dimensions_deep_link_on_a_fresh_server_and_a_heatmap_row_drills_down(se
     page.wait_for_timeout(500)
     page.screenshot(path=str(OUTPUT / "browser_dimensions_yen_bai_2023.png"))
     page.get_by_text("Tất cả hộ").first.click()
-    page.wait_for_function("() => window.location.search.includes('group=all')", timeout=30_000)
+    page.wait_for_function("() => window.location.search.includes('group=all')", timeout=60_000)
 
     heatmap = page.locator('[data-testid="stDataFrame"]').first
     heatmap.scroll_into_view_if_needed()
@@ -157,7 +159,7 @@ def test_province_map_draws_and_a_click_drills_down(server, page):
     page.goto(server + "/?province=15&year=2023")
     wait_for_title(page, "Tỉnh Yên Bái · 2023")
     polygons = page.locator(".js-plotly-plot path.choroplethlocation")
-    polygons.first.wait_for(timeout=30_000)
+    polygons.first.wait_for(timeout=60_000)
     assert polygons.count() == 9  # the nine districts of Yên Bái, each drawn
     assert page.get_by_text("Dữ liệu mô phỏng").first.is_visible()
     assert metric_value(page, "Tỷ lệ hộ nghèo") == "9,16%"
@@ -184,7 +186,7 @@ def test_national_map_and_a_shared_link(server, page):
     assert metric_value(page, "Poverty rate") == "0.44%"
     page.goto(server + "/")
     wait_for_title(page, "Toàn quốc")
-    page.locator(".js-plotly-plot path.choroplethlocation").first.wait_for(timeout=30_000)
+    page.locator(".js-plotly-plot path.choroplethlocation").first.wait_for(timeout=60_000)
     assert page.locator(".js-plotly-plot path.choroplethlocation").count() == 63
     page.wait_for_timeout(500)
     page.screenshot(path=str(OUTPUT / "browser_country.png"))
@@ -205,13 +207,13 @@ def test_planner_slider_and_the_appendix_download(server, page, tmp_path):
         page.keyboard.press("ArrowLeft")
     page.wait_for_function(
         "() => [...document.querySelectorAll('p, strong')].some(e => e.innerText.includes('(0,50%)'))",
-        timeout=30_000,
+        timeout=60_000,
     )
     assert "target=0.5" in page.url
     page.screenshot(path=str(OUTPUT / "browser_planner_slider.png"))
 
     page.get_by_role("button", name="Nạp chỉ tiêu từ Phụ lục").click()
-    page.get_by_text("2.675 hộ nghèo tối đa (0,66%)").first.wait_for(timeout=30_000)
+    page.get_by_text("2.675 hộ nghèo tối đa (0,66%)").first.wait_for(timeout=60_000)
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Tải Phụ lục (Excel)").click()
     saved = tmp_path / "appendix.xlsx"
@@ -227,19 +229,19 @@ def test_planner_slider_and_the_appendix_download(server, page, tmp_path):
 def test_trends_show_the_standard_break_and_the_targets(server, page):
     page.goto(server + "/xu-huong?province=34&year=2023")
     wait_for_title(page, "Xu hướng và biến động hộ nghèo — Tỉnh Thái Bình")
-    page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
+    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
     assert page.locator(".js-plotly-plot", has_text="Đổi chuẩn nghèo").count() == 1
     page.wait_for_timeout(500)
     page.screenshot(path=str(OUTPUT / "browser_trends_thai_binh.png"))
     page.goto(server + "/xu-huong?province=17&year=2024")
     wait_for_title(page, "Xu hướng và biến động hộ nghèo — Tỉnh Hòa Bình")
-    page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
+    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
     assert page.locator(".js-plotly-plot", has_text="Mục tiêu tỷ lệ").count() == 1
     page.wait_for_timeout(500)
     page.screenshot(path=str(OUTPUT / "browser_trends_hoa_binh.png"))
     page.goto(server + "/xu-huong?province=15&year=2023&compare=137,139")
     wait_for_title(page, "Xu hướng và biến động hộ nghèo — Tỉnh Yên Bái")
-    page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
+    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
     assert page.locator(".js-plotly-plot", has_text="Lộ trình mục tiêu — Trạm Tấu").count() == 1
     page.wait_for_timeout(500)
     page.screenshot(path=str(OUTPUT / "browser_trends_yen_bai.png"))

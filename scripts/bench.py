@@ -74,6 +74,12 @@ def bench_reruns(page: str | None = None) -> dict:
             "year": int(view["year"]) if "year" in view else None,
             "standard": "",
             "group": "",
+            "compare": "",
+            "target": "",
+            "rule": "equal_points",
+            "edits": "",
+            "cost": "",
+            "appendix": "",
         }
         at.session_state["selection_version"] = at.session_state["selection_version"] + 1
         started = time.perf_counter()
@@ -126,6 +132,8 @@ def main() -> int:
     results = {"build_seconds": bench_build()}
     results["overview_rerun"] = bench_reruns()
     results["dimensions_rerun"] = bench_reruns("pages/dimensions.py")
+    results["trends_rerun"] = bench_reruns("pages/trends.py")
+    results["planner_rerun"] = bench_reruns("pages/planner.py")
     results["pieces"] = bench_pieces()
     out = ROOT / "bench-output"
     out.mkdir(exist_ok=True)

@@ -182,6 +182,8 @@ def rate_trend(
                 font={"size": 13, "color": "#333333"},
                 bgcolor="rgba(255,255,255,0.85)",
             )
+    # The selected unit's targets in dark grey against its red line; a compared unit's in its own colour.
+    target_colour = {code: TARGET_COLOUR if i == 0 else colour_of[code] for i, code in enumerate(shown_units)}
     for (code, _metric, _start), target in trajectories[trajectories["unit_code"].isin(shown_units)].groupby(
         ["unit_code", "metric", "period_start"], sort=False
     ):
@@ -195,8 +197,10 @@ def rate_trend(
                 go.Scatter(
                     x=[row["year"]],
                     y=[middle],
-                    mode="markers",
-                    marker={"symbol": "diamond-open", "size": 16, "color": TARGET_COLOUR, "line": {"width": 3}},
+                    mode="markers+text",
+                    textposition="middle right",
+                    textfont={"size": 15, "color": TARGET_COLOUR},
+                    marker={"symbol": "diamond-open", "size": 18, "color": TARGET_COLOUR, "line": {"width": 3}},
                     error_y={
                         "type": "data",
                         "symmetric": False,
@@ -207,7 +211,12 @@ def rate_trend(
                         "color": TARGET_COLOUR,
                     },
                     name=label("target_level", lang, unit=name),
-                    text=[formatting.target(row["target_rate_low"], row["target_rate_high"], "pct", "at_most", lang)],
+                    text=[
+                        "  "
+                        + label("target_short", lang)
+                        + " "
+                        + formatting.target(row["target_rate_low"], row["target_rate_high"], "pct", "at_most", lang)
+                    ],
                     hovertemplate="%{text}<br>" + hover + "<extra></extra>",
                 )
             )
@@ -218,7 +227,7 @@ def rate_trend(
                 x=target["year"],
                 y=target["target_rate_high"],
                 mode="lines",
-                line={"color": colour_of[code], "width": 2, "dash": "dash"},
+                line={"color": target_colour[code], "width": 3, "dash": "dash"},
                 name=label("target_trajectory", lang, unit=name),
                 hovertemplate="%{x}: ≤ %{y:.2f}%<br>" + hover + "<extra></extra>",
             )
@@ -229,7 +238,7 @@ def rate_trend(
                     x=target["year"],
                     y=target["target_rate_low"],
                     mode="lines",
-                    line={"color": colour_of[code], "width": 1, "dash": "dash"},
+                    line={"color": target_colour[code], "width": 1, "dash": "dash"},
                     fill="tonexty",
                     fillcolor="rgba(80,80,80,0.15)",
                     showlegend=False,
@@ -290,6 +299,7 @@ def ethnic_minority_trend(series: pd.DataFrame, lang: str) -> go.Figure:
     for position, (standard, segment) in enumerate(series.groupby("poverty_standard", sort=True)):
         for column, colour, key in (
             ("ethnic_minority_poverty_rate", "#0072B2", "em_series"),
+            ("poverty_rate", SELECTED_COLOUR, "all_series"),
             ("other_poverty_rate", "#999999", "other_series"),
         ):
             figure.add_trace(

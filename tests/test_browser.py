@@ -179,6 +179,18 @@ def test_province_map_draws_and_a_click_drills_down(server, page):
     assert page.outside_requests == []
 
 
+def test_a_row_of_the_ranking_drills_down(server, page):
+    page.goto(server + "/?province=17&year=2024")
+    wait_for_title(page, "Tỉnh Hòa Bình · 2024")
+    ranking = page.locator('[data-testid="stDataFrame"]').first
+    ranking.scroll_into_view_if_needed()
+    box = ranking.bounding_box()
+    page.mouse.click(box["x"] + 16, box["y"] + 36 + 18)  # the first row: the poorest district
+    page.locator("h1", has_text="Huyện").first.wait_for()
+    assert "district=" in page.url
+    assert page.outside_requests == []
+
+
 def test_national_map_and_a_shared_link(server, page):
     page.goto(server + "/?province=33&year=2024&lang=en")
     wait_for_title(page, "Tỉnh Hưng Yên · 2024")

@@ -257,25 +257,16 @@ def flow_bars(flows: pd.DataFrame, lang: str) -> go.Figure:
         [
             go.Bar(
                 x=years,
-                y=-flows["escaped_households"],
-                name=label("flow_escaped", lang),
-                marker_color="#009E73",
-                text=[formatting.integer(v, lang) for v in flows["escaped_households"]],
-            ),
-            go.Bar(
-                x=years,
-                y=flows["newly_poor_households"],
-                name=label("flow_newly_poor", lang),
-                marker_color="#D55E00",
-                text=[formatting.integer(v, lang) for v in flows["newly_poor_households"]],
-            ),
-            go.Bar(
-                x=years,
-                y=flows["fell_back_households"],
-                name=label("flow_fell_back", lang),
-                marker_color="#E69F00",
-                text=[formatting.integer(v, lang) for v in flows["fell_back_households"]],
-            ),
+                y=sign * flows[column],
+                name=label(key, lang),
+                marker_color=colour,
+                text=[formatting.integer(v, lang) for v in flows[column]],
+            )
+            for column, key, colour, sign in (
+                ("escaped_households", "flow_escaped", "#009E73", -1),
+                ("newly_poor_households", "flow_newly_poor", "#D55E00", 1),
+                ("fell_back_households", "flow_fell_back", "#E69F00", 1),
+            )
         ]
     )
     figure.update_traces(textposition="inside", textfont={"size": 14}, hovertemplate="%{x}: %{text}<extra></extra>")

@@ -41,3 +41,20 @@ def demo_con(demo_path: Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(demo_path), read_only=True)
     yield con
     con.close()
+
+
+@pytest.fixture()
+def open_app(demo_path, monkeypatch):
+    """Open the dashboard in AppTest on the demo database, with URL parameters, on one of its pages."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("GNBV_DATABASE", str(demo_path))
+
+    def make(page: str | None = None, **params: str) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+        return at.switch_page(page).run() if page else at
+
+    return make

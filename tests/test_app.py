@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
-
 
 @pytest.fixture()
-def app(demo_path, monkeypatch):
-    monkeypatch.setenv("GNBV_DATABASE", str(demo_path))
-
-    def make(**params: str) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
-        for key, value in params.items():
-            at.query_params[key] = value
-        return at.run()
-
-    return make
+def app(open_app):
+    return lambda **params: open_app(None, **params)
 
 
 def metrics(at: AppTest) -> dict[str, str]:

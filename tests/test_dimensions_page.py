@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from data.reference_data import read_reference
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
-
 
 @pytest.fixture()
-def open_page(demo_path, monkeypatch):
-    monkeypatch.setenv("GNBV_DATABASE", str(demo_path))
-
-    def make(**params: str) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
-        return at.switch_page("pages/dimensions.py").run()
-
-    return make
+def open_page(open_app):
+    return lambda **params: open_app("pages/dimensions.py", **params)
 
 
 def table_with(at: AppTest, column: str):

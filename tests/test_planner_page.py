@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
-
 
 @pytest.fixture()
-def planner(demo_path, monkeypatch):
-    monkeypatch.setenv("GNBV_DATABASE", str(demo_path))
-
-    def make(**params: str) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
-        return at.switch_page("pages/planner.py").run()
-
-    return make
+def planner(open_app):
+    return lambda **params: open_app("pages/planner.py", **params)
 
 
 def summary(at: AppTest) -> str:

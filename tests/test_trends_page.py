@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,21 +11,10 @@ from streamlit.testing.v1 import AppTest
 
 from queries import run_query
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
-
 
 @pytest.fixture()
-def trends(demo_path, monkeypatch):
-    monkeypatch.setenv("GNBV_DATABASE", str(demo_path))
-
-    def make(**params: str) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
-        return at.switch_page("pages/trends.py").run()
-
-    return make
+def trends(open_app):
+    return lambda **params: open_app("pages/trends.py", **params)
 
 
 def values(data) -> list:

@@ -56,7 +56,7 @@ upper = max(round(100 * current_rate, 2), target_pct, 0.01)
 target_pct = min(max(target_pct, 0.0), upper)
 
 # --- controls -----------------------------------------------------------------------------------
-controls = st.columns([3, 3, 2], gap="large")
+controls = st.columns([3, 4, 2], gap="large")
 with controls[0]:
     target_pct = filters.page_widget(
         "target",

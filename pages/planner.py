@@ -128,6 +128,7 @@ st.markdown(
         net=formatting.integer(total["net_reduction"], lang),
         inflow=formatting.integer(total["expected_inflow"], lang),
         gross=formatting.integer(total["gross_exits"], lang),
+        points=formatting.points(total["target_rate"] - current_rate, lang),
     )
     + "**"
 )
@@ -188,6 +189,28 @@ def on_table_edit() -> None:
 
 if rule == "edited":
     st.caption(label("planner_edit_hint", lang))
+    with st.expander(label("planner_unit_sliders", lang)):
+        slider_columns = st.columns(3)
+        for position, row in enumerate(table.itertuples()):
+            households = int(row.households)
+            current = 100 * row.poor_households / households
+
+            def on_unit_slider(code: str = row.unit_code, households: int = households) -> None:
+                rate = st.session_state[f"unit_rate_{code}_{st.session_state.get(filters.VERSION, 0)}"]
+                updated = dict(edits)
+                updated[code] = scenario.allowed_total(households, rate / 100)
+                filters.set_page_values(edits=scenario.format_edits(updated), rule="edited")
+
+            slider_columns[position % 3].slider(
+                f"{row.short_name} ({label('now', lang)} {formatting.percent(current / 100, lang)})",
+                min_value=0.0,
+                max_value=float(max(round(current, 2), 0.01)),
+                value=float(min(round(100 * row.target_rate, 2), max(round(current, 2), 0.01))),
+                step=0.01,
+                format="%.2f%%",
+                key=f"unit_rate_{row.unit_code}_{st.session_state.get(filters.VERSION, 0)}",
+                on_change=on_unit_slider,
+            )
 st.data_editor(
     display,
     hide_index=True,

@@ -25,7 +25,7 @@ def test_defaults_to_the_plan_target_and_adds_up(planner):
     assert at.title[0].value == "Kịch bản mục tiêu năm 2024 — Tỉnh Hưng Yên"
     assert at.slider(key="target_0").value == pytest.approx(0.66)  # Kế hoạch 45/KH-UBND's 2024 target
     # 2023 synthetic households of Hưng Yên: 407,261 -> at most 2,687 poor at 0.66%
-    assert "2.687 hộ nghèo tối đa (0,66%)" in summary(at)
+    assert "2.687 hộ nghèo tối đa (0,66%; −0,36 điểm %)" in summary(at)
     rows = table(at)
     assert len(rows) == 10 + 1 and rows["Đơn vị"].iloc[-1] == "Tổng cộng"
     assert rows["Hộ nghèo tối đa"].iloc[:-1].sum() == rows["Hộ nghèo tối đa"].iloc[-1] == 2687
@@ -35,7 +35,7 @@ def test_moving_the_slider_changes_the_table(planner):
     at = planner(province="33", year="2023")
     at.slider(key="target_0").set_value(0.5).run()
     assert not at.exception
-    assert "2.036 hộ nghèo tối đa (0,50%)" in summary(at)  # floor(407,261 x 0.5%) = 2,036
+    assert "2.036 hộ nghèo tối đa (0,50%" in summary(at)  # floor(407,261 x 0.5%) = 2,036
     assert at.session_state["selection_state"]["target"] == 0.5
 
 
@@ -55,10 +55,19 @@ def test_loading_the_appendix_uses_the_plans_own_rows(planner):
     assert list(rows["Đơn vị"].iloc[:3]) == ["Phù Cừ", "Tiên Lữ", "TP Hưng Yên"]  # the appendix order
     assert list(rows["Hộ nghèo tối đa"].iloc[:3]) == [269, 303, 150]
     assert rows["Số hộ"].iloc[-1] == "407.668" and rows["Hộ nghèo tối đa"].iloc[-1] == 2675
-    assert "2.675 hộ nghèo tối đa (0,66%)" in summary(at)
+    assert "2.675 hộ nghèo tối đa (0,66%" in summary(at)
 
 
 def test_commune_level_explains_itself(planner):
     at = planner(province="38", district="399", commune="15976", year="2023")
     assert not at.exception
     assert any("đơn vị cấp dưới" in i.value for i in at.info)
+
+
+def test_a_unit_slider_sets_that_units_allowed_count(planner):
+    at = planner(province="33", year="2023", rule="edited")
+    at.slider(key="unit_rate_333_0").set_value(1.0).run()  # Phù Cừ: 29,425 households at most 1%
+    assert not at.exception
+    rows = table(at).set_index("Đơn vị")
+    assert rows.loc["Phù Cừ", "Hộ nghèo tối đa"] == 294  # floor(29,425 x 1%)
+    assert "333:294" in at.session_state["selection_state"]["edits"]

@@ -223,23 +223,27 @@ st.data_editor(
 
 # --- the appendix -------------------------------------------------------------------------------
 notes = [label("appendix_synthetic_note", "vi")] if is_synthetic and not use_appendix else []
-workbook = export.appendix_workbook(
-    [
-        {"name": name, "households": h, "poor": p}
-        for name, h, p in zip(
-            table["unit_name"] if use_appendix else table["short_name"],
-            table["households"],
-            table["allowed_poor"],
-            strict=True,
-        )
-    ],
-    label("appendix_title", "vi", year=plan_year, unit=unit_name),
-    label("appendix_subtitle", "vi", rule=label(f"rule_{rule}", "vi")),
-    notes,
-)
+appendix_rows = [
+    {"name": name, "households": h, "poor": p}
+    for name, h, p in zip(
+        table["unit_name"] if use_appendix else table["short_name"],
+        table["households"],
+        table["allowed_poor"],
+        strict=True,
+    )
+]
+appendix_title = label("appendix_title", "vi", year=plan_year, unit=unit_name)
+appendix_subtitle = label("appendix_subtitle", "vi", rule=label(f"rule_{rule}", "vi"))
+
+
+def build_workbook() -> bytes:
+    """Built only when someone clicks the download, not on every rerun."""
+    return export.appendix_workbook(appendix_rows, appendix_title, appendix_subtitle, notes)
+
+
 st.download_button(
     label("planner_download", lang),
-    data=workbook,
+    data=build_workbook,
     file_name=f"phu-luc-chi-tieu-ho-ngheo-{selection.unit_code}-{plan_year}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",

@@ -34,7 +34,7 @@ def _label_margin(labels: pd.Series) -> int:
 
 
 def share_cell_style(value: float) -> str:
-    if value != value:  # NaN: no data
+    if pd.isna(value):  # no data
         return ""
     for upper, background, text in SHARE_STEPS:
         if value < upper:

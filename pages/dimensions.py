@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from gnbv import charts, filters, formatting, insights, layout
@@ -132,10 +133,10 @@ if len(targets):
             formatting.target(r.target_low, r.target_high, r.unit, r.direction, lang) for r in targets.itertuples()
         ],
         actual_text=[
-            label("no_data", lang) if v != v else formatting.target_value(v, u, lang)
+            label("no_data", lang) if pd.isna(v) else formatting.target_value(v, u, lang)
             for v, u in zip(targets["actual_value"], targets["unit"], strict=True)
         ],
-        gap_text=[formatting.points(g / 100, lang, 2) if g == g else "—" for g in targets["gap"]],
+        gap_text=[formatting.points(g / 100, lang, 2) if pd.notna(g) else "—" for g in targets["gap"]],
         status_text=[layout.status_text(s, lang) for s in targets["status"]],
         measure_text=[
             f"{n} · {s}" if isinstance(s, str) and s != "household_review" else n

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from data.geo import GeoDataMissing, map_layer
@@ -34,7 +35,7 @@ cards[0].metric(label("kpi_poverty_rate", lang), formatting.percent(kpi["poverty
 cards[1].metric(label("kpi_near_poor_rate", lang), formatting.percent(kpi["near_poor_rate"], lang))
 cards[2].metric(label("kpi_households", lang), formatting.integer(kpi["households"], lang))
 cards[3].metric(label("kpi_poor_households", lang), formatting.integer(kpi["poor_households"], lang))
-if kpi["previous_year"] is not None and kpi["previous_year"] == kpi["previous_year"]:
+if pd.notna(kpi["previous_year"]):
     cards[4].metric(
         label("kpi_change", lang, year=int(kpi["previous_year"])) + f" ({label('points', lang)})",
         formatting.points(kpi["poverty_rate_change"], lang),
@@ -171,7 +172,7 @@ if len(targets):
         ],
         target_text=[target_text(row) for row in targets.itertuples()],
         actual_text=[
-            formatting.target_value(v, u, lang) if v == v and v is not None else label("no_data", lang)
+            formatting.target_value(v, u, lang) if pd.notna(v) else label("no_data", lang)
             for v, u in zip(targets["actual_value"], targets["unit"], strict=True)
         ],
         status_text=[layout.status_text(s, lang) for s in targets["status"]],

@@ -27,8 +27,27 @@ if not database_path().is_file():
 
 selection = filters.sidebar()
 st.session_state["_selection"] = selection
+if filters.is_presenting():
+    # Our own stylesheet again: hides the sidebar and enlarges everything for the projector.
+    st.html("<style>" + (ASSETS / "present.css").read_text(encoding="utf-8") + "</style>")
+    st.button(
+        label("present_exit", selection.lang),
+        on_click=filters.set_page_values,
+        kwargs={"present": ""},
+        icon=":material/close_fullscreen:",
+        type="tertiary",
+        key="present_exit",
+    )
 
 with st.sidebar:
+    st.button(
+        label("present_enter", selection.lang),
+        on_click=filters.set_page_values,
+        kwargs={"present": "1"},
+        icon=":material/slideshow:",
+        key="present_enter",
+        width="stretch",
+    )
     st.caption(label("app_subtitle", selection.lang))
 
 navigation = st.navigation(

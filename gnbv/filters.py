@@ -31,6 +31,7 @@ PAGE_DEFAULTS = {
     "edits": "",
     "cost": "",
     "appendix": "",
+    "present": "",
 }  # choices a page offers; kept in the same state and URL
 PAGE_KEYS = tuple(PAGE_DEFAULTS)
 ALL = ""  # the "— all —" option of a unit list
@@ -273,6 +274,10 @@ def page_widget(name: str, widget, *args, **kwargs):
     """Draw ``widget`` (st.slider, st.number_input ...) for page value ``name``, kept in the state and URL."""
     value = widget(*args, key=_widget_key(name), on_change=_from_widget, args=(name,), **kwargs)
     return value
+
+
+def is_presenting() -> bool:
+    return _state().get("present") == "1"
 
 
 def current() -> Selection:

@@ -83,3 +83,12 @@ def test_old_standard_years_are_labelled(app):
     assert metrics(at)["Tỷ lệ hộ nghèo"] == "2,66%"
     year_box = at.selectbox(key="year_0")
     assert "2019 (chuẩn 2016-2020)" in year_box.options
+
+
+def test_presentation_mode_from_the_url_and_back(app):
+    at = app(province="15", year="2023", present="1")
+    assert not at.exception
+    assert any("stSidebar" in h.proto.body for h in at.get("html"))
+    at.button(key="present_exit").click().run()
+    assert not any("stSidebar" in h.proto.body for h in at.get("html"))
+    assert at.button(key="present_enter").label == "Trình chiếu"

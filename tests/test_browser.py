@@ -250,3 +250,15 @@ def test_trends_show_the_standard_break_and_the_targets(server, page):
     page.wait_for_timeout(500)
     page.screenshot(path=str(OUTPUT / "browser_trends_yen_bai.png"))
     assert page.outside_requests == []
+
+
+def test_presentation_mode_is_legible_from_the_back_of_the_room(server, page):
+    page.goto(server + "/?province=33&year=2024&present=1")
+    wait_for_title(page, "Tỉnh Hưng Yên · 2024")
+    page.wait_for_timeout(500)
+    value = page.locator('[data-testid="stMetricValue"] p').first  # the text itself, not its box
+    size = value.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert size >= 48
+    assert not page.locator('[data-testid="stSidebar"]').first.is_visible()
+    page.screenshot(path=str(OUTPUT / "browser_present_hung_yen_2024.png"))
+    assert page.outside_requests == []

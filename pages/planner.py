@@ -109,6 +109,7 @@ if len(appendix) and not use_appendix:
             ),
         },
         icon=":material/upload_file:",
+        key="load_appendix",
     )
 elif use_appendix:
     st.caption(label("planner_appendix_loaded", lang, source=appendix["source_document"].iloc[0]))

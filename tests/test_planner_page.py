@@ -49,7 +49,7 @@ def test_proportional_rule_changes_the_split_not_the_total(planner):
 
 def test_loading_the_appendix_uses_the_plans_own_rows(planner):
     at = planner(province="33", year="2023")
-    at.button[-1].click().run()  # "Nạp chỉ tiêu từ Phụ lục"
+    at.button(key="load_appendix").click().run()  # "Nạp chỉ tiêu từ Phụ lục"
     assert not at.exception
     rows = table(at)
     assert list(rows["Đơn vị"].iloc[:3]) == ["Phù Cừ", "Tiên Lữ", "TP Hưng Yên"]  # the appendix order

@@ -110,16 +110,17 @@ def metric_value(page, name: str) -> str:
 def click_unit_on_map(page, name: str) -> None:
     """Hover the polygons until the tooltip names ``name``, then click there, as a person would."""
     polygons = page.locator(".js-plotly-plot path.choroplethlocation")
-    for index in range(polygons.count()):
-        polygon = polygons.nth(index)
-        polygon.scroll_into_view_if_needed()
-        box = polygon.bounding_box()
-        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-        page.mouse.move(x, y)
-        page.wait_for_timeout(200)
-        if name in (page.locator(".js-plotly-plot .hoverlayer").first.text_content() or ""):
-            page.mouse.click(x, y)
-            return
+    for _attempt in range(3):  # the tooltip may lag behind the mouse on a busy machine
+        for index in range(polygons.count()):
+            polygon = polygons.nth(index)
+            polygon.scroll_into_view_if_needed()
+            box = polygon.bounding_box()
+            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+            page.mouse.move(x, y)
+            page.wait_for_timeout(300)
+            if name in (page.locator(".js-plotly-plot .hoverlayer").first.text_content() or ""):
+                page.mouse.click(x, y)
+                return
     pytest.fail(f"no polygon on the map shows {name}")
 
 
@@ -207,13 +208,12 @@ def test_planner_slider_and_the_appendix_download(server, page, tmp_path):
     assert "2.687 hộ nghèo tối đa (0,66%" in before
     slider = page.get_by_role("slider").first
     slider.focus()
-    for _ in range(16):
-        page.keyboard.press("ArrowLeft")
+    page.keyboard.press("Home")  # one key press: several could race the reruns they cause
     page.wait_for_function(
-        "() => [...document.querySelectorAll('p, strong')].some(e => e.innerText.includes('(0,50%'))",
+        "() => [...document.querySelectorAll('p, strong')].some(e => e.innerText.includes('(0,00%'))",
         timeout=60_000,
     )
-    assert "target=0.5" in page.url
+    assert "target=0.0" in page.url
     page.screenshot(path=str(OUTPUT / "browser_planner_slider.png"))
 
     page.get_by_role("button", name="Nạp chỉ tiêu từ Phụ lục").click()

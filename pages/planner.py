@@ -236,15 +236,13 @@ appendix_rows = [
 appendix_title = label("appendix_title", "vi", year=plan_year, unit=unit_name)
 appendix_subtitle = label("appendix_subtitle", "vi", rule=label(f"rule_{rule}", "vi"))
 
-
-def build_workbook() -> bytes:
-    """Built only when someone clicks the download, not on every rerun."""
-    return export.appendix_workbook(appendix_rows, appendix_title, appendix_subtitle, notes)
-
+# Built on every rerun (about 10 ms for 26 districts): Streamlit's deferred download (a callable)
+# sometimes lost the click in the browser tests.
+workbook = export.appendix_workbook(appendix_rows, appendix_title, appendix_subtitle, notes)
 
 st.download_button(
     label("planner_download", lang),
-    data=build_workbook,
+    data=workbook,
     file_name=f"phu-luc-chi-tieu-ho-ngheo-{selection.unit_code}-{plan_year}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",

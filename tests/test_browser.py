@@ -218,6 +218,7 @@ def test_planner_slider_and_the_appendix_download(server, page, tmp_path):
 
     page.get_by_role("button", name="Nạp chỉ tiêu từ Phụ lục").click()
     page.get_by_text("2.675 hộ nghèo tối đa (0,66%").first.wait_for(timeout=60_000)
+    page.wait_for_load_state("networkidle")
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Tải Phụ lục (Excel)").click()
     saved = tmp_path / "appendix.xlsx"

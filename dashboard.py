@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from gnbv import filters
+from gnbv import filters, layout, presentation
 from gnbv.cache import database_path
 from gnbv.i18n import label
 
@@ -50,33 +50,35 @@ with st.sidebar:
     )
     st.caption(label("app_subtitle", selection.lang))
 
-navigation = st.navigation(
-    [
-        st.Page(
-            "pages/overview.py",
-            title=label("page_overview", selection.lang),
-            icon=":material/map:",
-            url_path="tong-quan",
-            default=True,
-        ),
-        st.Page(
-            "pages/dimensions.py",
-            title=label("page_dimensions", selection.lang),
-            icon=":material/grid_view:",
-            url_path="chieu-thieu-hut",
-        ),
-        st.Page(
-            "pages/trends.py",
-            title=label("page_trends", selection.lang),
-            icon=":material/show_chart:",
-            url_path="xu-huong",
-        ),
-        st.Page(
-            "pages/planner.py",
-            title=label("page_planner", selection.lang),
-            icon=":material/tune:",
-            url_path="kich-ban",
-        ),
-    ]
-)
+pages = [
+    st.Page(
+        "pages/overview.py",
+        title=label("page_overview", selection.lang),
+        icon=":material/map:",
+        url_path="tong-quan",
+        default=True,
+    ),
+    st.Page(
+        "pages/dimensions.py",
+        title=label("page_dimensions", selection.lang),
+        icon=":material/grid_view:",
+        url_path="chieu-thieu-hut",
+    ),
+    st.Page(
+        "pages/trends.py",
+        title=label("page_trends", selection.lang),
+        icon=":material/show_chart:",
+        url_path="xu-huong",
+    ),
+    st.Page(
+        "pages/planner.py",
+        title=label("page_planner", selection.lang),
+        icon=":material/tune:",
+        url_path="kich-ban",
+    ),
+]
+navigation = st.navigation(pages)
+if filters.is_presenting():
+    # Slides: the views a committee looks at, in order (the planner is a desk tool, not a slide).
+    presentation.slide_controls(pages[:3], navigation, selection, layout.unit_display_name(selection))
 navigation.run()

@@ -92,3 +92,14 @@ def test_presentation_mode_from_the_url_and_back(app):
     at.button(key="present_exit").click().run()
     assert not any("stSidebar" in h.proto.body for h in at.get("html"))
     assert at.button(key="present_enter").label == "Trình chiếu"
+
+
+def test_slides_move_with_the_next_button_and_say_what_they_show(app):
+    at = app(province="33", year="2024", present="1")
+    footer = next(m.value for m in at.markdown if "Trang" in m.value)
+    assert "Trang 1/3" in footer and "Tỉnh Hưng Yên" in footer and "Dữ liệu mô phỏng" in footer
+    assert at.button(key="slide_previous").disabled
+    at.button(key="slide_next").click().run()
+    assert not at.exception
+    assert at.title[0].value.startswith("Thiếu hụt dịch vụ xã hội cơ bản — Tỉnh Hưng Yên")
+    assert any("Trang 2/3" in m.value for m in at.markdown)

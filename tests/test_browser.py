@@ -261,5 +261,18 @@ def test_presentation_mode_is_legible_from_the_back_of_the_room(server, page):
     size = value.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
     assert size >= 48
     assert not page.locator('[data-testid="stSidebar"]').first.is_visible()
-    page.screenshot(path=str(OUTPUT / "browser_present_hung_yen_2024.png"))
+    page.screenshot(path=str(OUTPUT / "browser_present_slide_1.png"))
+    page.mouse.click(960, 120)  # focus the page: the room's clicker sends its keys there
+    page.keyboard.press("ArrowRight")
+    wait_for_title(page, "Thiếu hụt dịch vụ xã hội cơ bản — Tỉnh Hưng Yên, 2024")
+    page.get_by_text("Trang 2/3").first.wait_for()
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(OUTPUT / "browser_present_slide_2.png"))
+    page.keyboard.press("ArrowRight")
+    wait_for_title(page, "Xu hướng và biến động hộ nghèo — Tỉnh Hưng Yên")
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(OUTPUT / "browser_present_slide_3.png"))
+    page.keyboard.press("ArrowLeft")
+    page.get_by_text("Trang 2/3").first.wait_for()
+    assert not page.locator('[data-testid="stSidebar"]').first.is_visible()
     assert page.outside_requests == []

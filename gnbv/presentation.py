@@ -1,0 +1,50 @@
+"""Presentation mode's slide sequence: one page per slide, arrow keys to move, a footer on every slide.
+
+Streamlit buttons take keyboard shortcuts, so the Left and Right arrow keys drive the sequence with no
+JavaScript of ours. Each slide states the unit, the year, the date of the data and whether the
+households are synthetic, because a photo of one slide travels without the rest.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from gnbv import filters
+from gnbv.cache import query
+from gnbv.i18n import label
+
+
+def slide_controls(pages: list, current, selection: filters.Selection, unit_name: str) -> None:
+    """Previous / next buttons (arrow keys) and the slide's footer; ``pages``: the st.Page slides in order."""
+    lang = selection.lang
+    paths = [page.url_path for page in pages]
+    position = paths.index(current.url_path) if current.url_path in paths else 0
+    source = dict(query("data_source").itertuples(index=False, name=None))
+    kind = "synthetic_badge" if source.get("household_data") == "synthetic" else "real_data"
+    bar = st.container(horizontal=True, vertical_alignment="center", gap="medium")
+    previous = bar.button(
+        label("slide_previous", lang), key="slide_previous", shortcut="Left", disabled=position == 0, type="tertiary"
+    )
+    bar.markdown(
+        label(
+            "slide_footer",
+            lang,
+            number=position + 1,
+            count=len(pages),
+            unit=unit_name,
+            year=selection.year or "—",
+            date=source.get("data_date", "—"),
+            kind=label(kind, lang),
+        )
+    )
+    following = bar.button(
+        label("slide_next", lang),
+        key="slide_next",
+        shortcut="Right",
+        disabled=position == len(pages) - 1,
+        type="tertiary",
+    )
+    if previous:
+        st.switch_page(pages[position - 1])
+    if following:
+        st.switch_page(pages[position + 1])

@@ -48,6 +48,16 @@ with st.sidebar:
         key="present_enter",
         width="stretch",
     )
+    timer = filters.page_value("timer")
+    filters.page_widget(
+        "timer",
+        st.number_input,
+        label("present_timer", selection.lang),
+        min_value=0,
+        max_value=600,
+        value=int(timer) if timer.isdigit() else 0,
+        step=5,
+    )
     st.caption(label("app_subtitle", selection.lang))
 
 pages = [

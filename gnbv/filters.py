@@ -32,6 +32,7 @@ PAGE_DEFAULTS = {
     "cost": "",
     "appendix": "",
     "present": "",
+    "timer": "0",
 }  # choices a page offers; kept in the same state and URL
 PAGE_KEYS = tuple(PAGE_DEFAULTS)
 ALL = ""  # the "— all —" option of a unit list

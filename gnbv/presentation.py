@@ -46,5 +46,23 @@ def slide_controls(pages: list, current, selection: filters.Selection, unit_name
     )
     if previous:
         st.switch_page(pages[position - 1])
-    if following:
-        st.switch_page(pages[position + 1])
+    if following or st.session_state.pop("_advance_slide", False):
+        st.switch_page(pages[(position + 1) % len(pages)])
+    timer = filters.page_value("timer")
+    if timer.isdigit() and int(timer) > 0:
+        st.session_state["_slide_ticks"] = 0
+        _advance_every(int(timer))
+
+
+def _advance_every(seconds: int) -> None:
+    """The optional timer (?timer=30): after ``seconds`` on a slide, rerun the app on the next one."""
+
+    @st.fragment(run_every=seconds)
+    def countdown() -> None:
+        ticks = st.session_state.get("_slide_ticks", 0)
+        st.session_state["_slide_ticks"] = ticks + 1
+        if ticks >= 1:  # the first run is the slide being drawn; the next one is the timer firing
+            st.session_state["_advance_slide"] = True
+            st.rerun(scope="app")
+
+    countdown()

@@ -276,3 +276,10 @@ def test_presentation_mode_is_legible_from_the_back_of_the_room(server, page):
     page.get_by_text("Trang 2/3").first.wait_for()
     assert not page.locator('[data-testid="stSidebar"]').first.is_visible()
     assert page.outside_requests == []
+
+
+def test_presentation_timer_advances_the_slides(server, page):
+    page.goto(server + "/?province=15&year=2023&present=1&timer=3")
+    page.get_by_text("Trang 1/3").first.wait_for()
+    page.get_by_text("Trang 2/3").first.wait_for(timeout=20_000)
+    assert "timer=3" in page.url and "present=1" in page.url

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pandas as pd
 import streamlit as st
 
 from gnbv import filters
@@ -41,3 +44,31 @@ def header(title: str, selection: filters.Selection, is_synthetic: bool) -> None
 def status_text(status: str, lang: str) -> str:
     """Met / at risk / missed with a symbol, so the assessment never relies on colour alone."""
     return label(f"status_{status}", lang)
+
+
+def labelled_table(frame: pd.DataFrame, columns: list[tuple[str, Callable]], lang: str) -> pd.DataFrame:
+    """The table a page shows: one column per (label key, function of a row), in that order.
+
+    Pages read query rows and show text formatted for the reader; this keeps that in one shape.
+    """
+    rows = list(frame.itertuples(index=False))
+    return pd.DataFrame({label(key, lang): [cell(row) for row in rows] for key, cell in columns})
+
+
+def target_columns(lang: str) -> list[tuple[str, Callable]]:
+    """Period, target, actual and assessment: the columns every progress table shows, read from a target row."""
+    from gnbv import formatting  # layout is imported by formatting's users only; keep the import local
+
+    return [
+        ("col_period", lambda r: formatting.period(r.period_start, r.period_end)),
+        ("col_target", lambda r: formatting.target(r.target_low, r.target_high, r.unit, r.direction, lang)),
+        (
+            "col_actual",
+            lambda r: (
+                label("no_data", lang)
+                if pd.isna(r.actual_value)
+                else formatting.target_value(r.actual_value, r.unit, lang)
+            ),
+        ),
+        ("col_status", lambda r: status_text(r.status, lang)),
+    ]

@@ -123,55 +123,29 @@ if units_below is not None and len(units_below):
 st.subheader(label("dimension_targets_title", lang, unit=unit_name, year=selection.year))
 if len(targets):
     note_column = "measure_note_vi" if lang == "vi" else "measure_note_en"
-    progress = targets.assign(
-        dimension_text=[label(f"dim_{d}", lang) for d in targets["dimension"]],
-        period=[
-            str(s) if s == e else f"{s}–{e}"
-            for s, e in zip(targets["period_start"], targets["period_end"], strict=True)
-        ],
-        target_text=[
-            formatting.target(r.target_low, r.target_high, r.unit, r.direction, lang) for r in targets.itertuples()
-        ],
-        actual_text=[
-            label("no_data", lang) if pd.isna(v) else formatting.target_value(v, u, lang)
-            for v, u in zip(targets["actual_value"], targets["unit"], strict=True)
-        ],
-        gap_text=[formatting.points(g / 100, lang, 2) if pd.notna(g) else "—" for g in targets["gap"]],
-        status_text=[layout.status_text(s, lang) for s in targets["status"]],
-        measure_text=[
-            f"{n} · {s}" if isinstance(s, str) and s != "household_review" else n
-            for n, s in zip(targets[note_column], targets["actual_source"], strict=True)
-        ],
-    )
+
+    def measure_text(row) -> str:
+        note = getattr(row, note_column)
+        reported = isinstance(row.actual_source, str) and row.actual_source != "household_review"
+        return f"{note} · {row.actual_source}" if reported else note
+
     st.dataframe(
-        progress[
+        layout.labelled_table(
+            targets,
             [
-                "dimension_text",
-                "metric_name",
-                "period",
-                "target_text",
-                "actual_text",
-                "gap_text",
-                "status_text",
-                "measure_text",
-                "source_document",
-            ]
-        ].rename(
-            columns={
-                "dimension_text": label("col_dimension", lang),
-                "metric_name": label("col_metric", lang),
-                "period": label("col_period", lang),
-                "target_text": label("col_target", lang),
-                "actual_text": label("col_actual", lang),
-                "gap_text": label("col_gap", lang),
-                "status_text": label("col_status", lang),
-                "measure_text": label("col_measure", lang),
-                "source_document": label("col_source", lang),
-            }
+                ("col_dimension", lambda r: label(f"dim_{r.dimension}", lang)),
+                ("col_metric", lambda r: r.metric_name),
+                *layout.target_columns(lang)[:3],
+                ("col_gap", lambda r: formatting.points(r.gap / 100, lang, 2) if pd.notna(r.gap) else "—"),
+                *layout.target_columns(lang)[3:],
+                ("col_measure", measure_text),
+                ("col_source", lambda r: r.source_document),
+            ],
+            lang,
         ),
         hide_index=True,
         key="dimension_targets",
-        height=44 + 36 * len(progress),
+        height=44 + 36 * len(targets),
     )
 else:
     st.caption(label("dimension_targets_none", lang))

@@ -164,33 +164,15 @@ if child_level:
 # --- targets --------------------------------------------------------------------------------------
 st.subheader(label("targets_title", lang, unit=unit_name, year=selection.year))
 if len(targets):
-    progress = targets.assign(
-        indicator=[metric_name(m, lang) for m in targets["metric"]],
-        period=[
-            str(s) if s == e else f"{s}–{e}"
-            for s, e in zip(targets["period_start"], targets["period_end"], strict=True)
-        ],
-        target_text=[target_text(row) for row in targets.itertuples()],
-        actual_text=[
-            formatting.target_value(v, u, lang) if pd.notna(v) else label("no_data", lang)
-            for v, u in zip(targets["actual_value"], targets["unit"], strict=True)
-        ],
-        status_text=[layout.status_text(s, lang) for s in targets["status"]],
-        actual_source_text=[
-            label("actual_from_households", lang) if s == "household_review" else (s or "")
-            for s in targets["actual_source"]
-        ],
-    )
     st.dataframe(
-        progress[["indicator", "period", "target_text", "actual_text", "status_text", "source_document"]].rename(
-            columns={
-                "indicator": label("col_metric", lang),
-                "period": label("col_period", lang),
-                "target_text": label("col_target", lang),
-                "actual_text": label("col_actual", lang),
-                "status_text": label("col_status", lang),
-                "source_document": label("col_source", lang),
-            }
+        layout.labelled_table(
+            targets,
+            [
+                ("col_metric", lambda r: metric_name(r.metric, lang)),
+                *layout.target_columns(lang),
+                ("col_source", lambda r: r.source_document),
+            ],
+            lang,
         ),
         hide_index=True,
         key="overview_targets",
@@ -203,17 +185,14 @@ if len(published):
     st.subheader(label("published_title", lang, unit=unit_name, year=selection.year))
     st.caption(label("published_caption", lang))
     st.dataframe(
-        published.assign(
-            indicator=[metric_name(m, lang) for m in published["metric"]],
-            value_text=[
-                formatting.target_value(v, u, lang) for v, u in zip(published["value"], published["unit"], strict=True)
+        layout.labelled_table(
+            published,
+            [
+                ("col_metric", lambda r: metric_name(r.metric, lang)),
+                ("col_value", lambda r: formatting.target_value(r.value, r.unit, lang)),
+                ("col_source", lambda r: r.source_document),
             ],
-        )[["indicator", "value_text", "source_document"]].rename(
-            columns={
-                "indicator": label("col_metric", lang),
-                "value_text": label("col_value", lang),
-                "source_document": label("col_source", lang),
-            }
+            lang,
         ),
         hide_index=True,
         key="overview_published",

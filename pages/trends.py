@@ -43,7 +43,20 @@ standards = sorted(own["poverty_standard"].unique())
 if len(standards) > 1:
     st.caption(label("standard_break_note", lang, old=standards[0], new=standards[-1]))
 
+
 # --- flows --------------------------------------------------------------------------------------
+def count(column: str):
+    return lambda row: formatting.integer(getattr(row, column), lang)
+
+
+# The columns both flow tables show, after their first column.
+flow_columns = [
+    ("col_previous_poor", count("previous_poor_households")),
+    ("flow_escaped", count("escaped_households")),
+    ("col_escaped_rate", lambda r: formatting.percent(r.escaped_rate, lang, 1)),
+    ("flow_newly_poor", count("newly_poor_households")),
+    ("flow_fell_back", count("fell_back_households")),
+]
 flows = query("flows_over_years", unit_code=selection.unit_code)
 st.subheader(label("flows_title", lang, unit=unit_name))
 if flows.empty:
@@ -52,24 +65,10 @@ else:
     left, right = st.columns([3, 2], gap="large")
     left.plotly_chart(charts.flow_bars(flows, lang), key="flows_chart", config=charts.PLOTLY_CONFIG, theme=None)
     right.dataframe(
-        flows.assign(
-            year_text=[f"{y}" for y in flows["year"]],
-            previous=[formatting.integer(v, lang) for v in flows["previous_poor_households"]],
-            escaped=[formatting.integer(v, lang) for v in flows["escaped_households"]],
-            escaped_rate_text=[formatting.percent(v, lang, 1) for v in flows["escaped_rate"]],
-            newly=[formatting.integer(v, lang) for v in flows["newly_poor_households"]],
-            fell_back=[formatting.integer(v, lang) for v in flows["fell_back_households"]],
-            stayed=[formatting.integer(v, lang) for v in flows["stayed_poor_households"]],
-        )[["year_text", "previous", "escaped", "escaped_rate_text", "newly", "fell_back", "stayed"]].rename(
-            columns={
-                "year_text": label("col_year", lang),
-                "previous": label("col_previous_poor", lang),
-                "escaped": label("flow_escaped", lang),
-                "escaped_rate_text": label("col_escaped_rate", lang),
-                "newly": label("flow_newly_poor", lang),
-                "fell_back": label("flow_fell_back", lang),
-                "stayed": label("flow_stayed", lang),
-            }
+        layout.labelled_table(
+            flows,
+            [("col_year", lambda r: str(r.year)), *flow_columns, ("flow_stayed", count("stayed_poor_households"))],
+            lang,
         ),
         hide_index=True,
         key="flows_table",
@@ -83,23 +82,14 @@ if child_level and selection.year:
     if len(by_unit):
         st.subheader(label("flows_units_title", lang, level=label(f"level_{child_level}", lang), year=selection.year))
         st.dataframe(
-            by_unit.assign(
-                previous=[formatting.integer(v, lang) for v in by_unit["previous_poor_households"]],
-                escaped=[formatting.integer(v, lang) for v in by_unit["escaped_households"]],
-                escaped_rate_text=[formatting.percent(v, lang, 1) for v in by_unit["escaped_rate"]],
-                newly=[formatting.integer(v, lang) for v in by_unit["newly_poor_households"]],
-                fell_back=[formatting.integer(v, lang) for v in by_unit["fell_back_households"]],
-                inflow=[formatting.percent(v, lang, 2) for v in by_unit["inflow_rate"]],
-            )[["unit_name", "previous", "escaped", "escaped_rate_text", "newly", "fell_back", "inflow"]].rename(
-                columns={
-                    "unit_name": label("col_unit", lang),
-                    "previous": label("col_previous_poor", lang),
-                    "escaped": label("flow_escaped", lang),
-                    "escaped_rate_text": label("col_escaped_rate", lang),
-                    "newly": label("flow_newly_poor", lang),
-                    "fell_back": label("flow_fell_back", lang),
-                    "inflow": label("col_inflow_rate", lang),
-                }
+            layout.labelled_table(
+                by_unit,
+                [
+                    ("col_unit", lambda r: r.unit_name),
+                    *flow_columns,
+                    ("col_inflow_rate", lambda r: formatting.percent(r.inflow_rate, lang, 2)),
+                ],
+                lang,
             ),
             hide_index=True,
             key=f"flows_units_{selection.unit_code}",
@@ -119,26 +109,21 @@ with left:
             return label("on_track" if on_track else "off_track", lang)
 
         st.dataframe(
-            pace.assign(
-                years=[formatting.period(a, b) for a, b in zip(pace["first_year"], pace["last_year"], strict=True)],
-                rates=[
-                    f"{formatting.percent(a, lang)} → {formatting.percent(b, lang)}"
-                    for a, b in zip(pace["first_rate"], pace["last_rate"], strict=True)
+            layout.labelled_table(
+                pace,
+                [
+                    ("col_unit", lambda r: r.unit_name),
+                    ("col_period", lambda r: formatting.period(r.first_year, r.last_year)),
+                    (
+                        "col_first_last",
+                        lambda r: f"{formatting.percent(r.first_rate, lang)} → {formatting.percent(r.last_rate, lang)}",
+                    ),
+                    ("col_achieved", lambda r: formatting.decimal(r.achieved_reduction, lang, 2)),
+                    ("col_planned", lambda r: formatting.plan_number(r.planned_reduction, "pp", lang)),
+                    ("col_on_track", lambda r: assessment(r.is_on_track)),
+                    ("col_source", lambda r: r.planned_source if isinstance(r.planned_source, str) else ""),
                 ],
-                achieved=[formatting.decimal(v, lang, 2) for v in pace["achieved_reduction"]],
-                planned=[formatting.plan_number(v, "pp", lang) for v in pace["planned_reduction"]],
-                assessment=[assessment(v) for v in pace["is_on_track"]],
-                source=pace["planned_source"].fillna(""),
-            )[["unit_name", "years", "rates", "achieved", "planned", "assessment", "source"]].rename(
-                columns={
-                    "unit_name": label("col_unit", lang),
-                    "years": label("col_period", lang),
-                    "rates": label("col_first_last", lang),
-                    "achieved": label("col_achieved", lang),
-                    "planned": label("col_planned", lang),
-                    "assessment": label("col_on_track", lang),
-                    "source": label("col_source", lang),
-                }
+                lang,
             ),
             hide_index=True,
             key=f"pace_{selection.unit_code}",

@@ -42,61 +42,46 @@ def share_cell_style(value: float) -> str:
     return ""
 
 
-def deprivation_bars(shares: pd.DataFrame, name_column: str, dimension_column: str, lang: str) -> go.Figure:
-    """Horizontal bars, one per indicator in the standard's order, coloured by dimension."""
-    ordered = shares.iloc[::-1]  # plotly draws the first category at the bottom
+def _dimension_bars(
+    frame: pd.DataFrame, value_column: str, name_column: str, lang: str, decimals: int, axis_key: str, height: int
+) -> go.Figure:
+    """Horizontal bars of a 0-1 share per row, coloured by the row's dimension, the first row on top."""
+    ordered = frame.iloc[::-1]  # plotly draws the first category at the bottom
     figure = go.Figure(
         go.Bar(
-            x=ordered["deprived_share"] * 100,
+            x=ordered[value_column] * 100,
             y=ordered[name_column],
             orientation="h",
             marker_color=[DIMENSION_COLOURS.get(d, "#777777") for d in ordered["dimension"]],
-            text=[formatting.percent(v, lang, 1) for v in ordered["deprived_share"]],
+            text=[formatting.percent(v, lang, decimals) for v in ordered[value_column]],
             textposition="outside",
             textfont={"size": 15},
-            customdata=ordered[[dimension_column]].to_numpy(),
-            hovertemplate="%{y} (%{customdata[0]}): %{text}<extra></extra>",
+            hovertemplate="%{y}: %{text}<extra></extra>",
             cliponaxis=False,
         )
     )
     figure.update_layout(
-        height=max(360, 38 * len(shares) + 60),
-        margin={"l": _label_margin(shares[name_column]), "r": 60, "t": 10, "b": 40},
-        xaxis={"title": label("shares_axis", lang) + " (%)", "range": [0, 105], "tickfont": {"size": 14}},
+        height=height,
+        margin={"l": _label_margin(frame[name_column]), "r": 60, "t": 10, "b": 40},
+        xaxis={"title": label(axis_key, lang) + " (%)", "range": [0, 105], "tickfont": {"size": 14}},
         yaxis={"tickfont": {"size": 15}},
         plot_bgcolor="#ffffff",
         paper_bgcolor="rgba(0,0,0,0)",
         separators=",." if lang == "vi" else ".,",
     )
     return figure
+
+
+def deprivation_bars(shares: pd.DataFrame, name_column: str, lang: str) -> go.Figure:
+    """One bar per indicator in the standard's order, coloured by dimension."""
+    height = max(360, 38 * len(shares) + 60)
+    return _dimension_bars(shares, "deprived_share", name_column, lang, 1, "shares_axis", height)
 
 
 def contribution_bars(dimensions: pd.DataFrame, dimension_column: str, lang: str) -> go.Figure:
-    """Each dimension's share of M0, largest first."""
-    ordered = dimensions.sort_values("dimension_contribution_share")
-    figure = go.Figure(
-        go.Bar(
-            x=ordered["dimension_contribution_share"] * 100,
-            y=ordered[dimension_column],
-            orientation="h",
-            marker_color=[DIMENSION_COLOURS.get(d, "#777777") for d in ordered["dimension"]],
-            text=[formatting.percent(v, lang, 0) for v in ordered["dimension_contribution_share"]],
-            textposition="outside",
-            textfont={"size": 15},
-            hoverinfo="skip",
-            cliponaxis=False,
-        )
-    )
-    figure.update_layout(
-        height=300,
-        margin={"l": _label_margin(ordered[dimension_column]), "r": 50, "t": 10, "b": 40},
-        xaxis={"title": label("contribution_axis", lang) + " (%)", "range": [0, 100], "tickfont": {"size": 14}},
-        yaxis={"tickfont": {"size": 15}},
-        plot_bgcolor="#ffffff",
-        paper_bgcolor="rgba(0,0,0,0)",
-        separators=",." if lang == "vi" else ".,",
-    )
-    return figure
+    """Each dimension's share of M0, largest on top."""
+    ordered = dimensions.sort_values("dimension_contribution_share", ascending=False)
+    return _dimension_bars(ordered, "dimension_contribution_share", dimension_column, lang, 0, "contribution_axis", 300)
 
 
 # Lines of the trend chart: the selected unit in the program's red, compared units in Okabe-Ito.

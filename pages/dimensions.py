@@ -61,7 +61,7 @@ left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(label("shares_title", lang, group=group_name.lower()))
     st.plotly_chart(
-        charts.deprivation_bars(shares, name_column, dimension_column, lang),
+        charts.deprivation_bars(shares, name_column, lang),
         key="dimension_shares",
         config=charts.PLOTLY_CONFIG,
         theme=None,

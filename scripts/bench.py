@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 import duckdb  # noqa: E402
 
 from data import build, geo  # noqa: E402
-from gnbv import maps  # noqa: E402
+from gnbv import filters, maps  # noqa: E402
 from queries import run_query  # noqa: E402
 
 DATABASE = Path(os.environ.get("GNBV_DATABASE", ROOT / "data" / "gnbv.duckdb"))
@@ -67,19 +67,12 @@ def bench_reruns(page: str | None = None) -> dict:
 
     def visit(view: dict) -> float:
         at.session_state["selection_state"] = {
+            **dict.fromkeys(filters.URL_KEYS, ""),
+            **filters.PAGE_DEFAULTS,
             "lang": "vi",
             "province": view.get("province", ""),
             "district": view.get("district", ""),
-            "commune": "",
             "year": int(view["year"]) if "year" in view else None,
-            "standard": "",
-            "group": "",
-            "compare": "",
-            "target": "",
-            "rule": "equal_points",
-            "edits": "",
-            "cost": "",
-            "appendix": "",
         }
         at.session_state["selection_version"] = at.session_state["selection_version"] + 1
         started = time.perf_counter()

@@ -75,6 +75,12 @@ pages = [
         url_path="chieu-thieu-hut",
     ),
     st.Page(
+        "pages/funding.py",
+        title=label("page_funding", selection.lang),
+        icon=":material/payments:",
+        url_path="nguon-von",
+    ),
+    st.Page(
         "pages/trends.py",
         title=label("page_trends", selection.lang),
         icon=":material/show_chart:",
@@ -90,5 +96,5 @@ pages = [
 navigation = st.navigation(pages)
 if filters.is_presenting():
     # Slides: the views a committee looks at, in order (the planner is a desk tool, not a slide).
-    presentation.slide_controls(pages[:3], navigation, selection, layout.unit_display_name(selection))
+    presentation.slide_controls(pages[:4], navigation, selection, layout.unit_display_name(selection))
 navigation.run()

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from data import admin_units
+from data.demo import funding as demo_funding
 from data.demo.calibrate import SEED, build_plan
 from data.reference_data import insert_frame, load_reference
 
@@ -59,6 +60,25 @@ def rebuild_rollups(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("drop table deprivation_rollup")
 
 
+def refresh_data_source(con: duckdb.DuckDBPyConnection) -> None:
+    """What the household data are now (synthetic, real, mixed or empty) and the date of the data."""
+    con.execute(
+        """
+        insert or replace into data_source
+        select 'household_data', case
+            when count(*) = 0 then 'empty'
+            when bool_and(is_synthetic) then 'synthetic'
+            when bool_or(is_synthetic) then 'mixed'
+            else 'real'
+        end
+        from household_review
+        union all
+        select 'data_date', $today
+        """,
+        {"today": date.today().isoformat()},
+    )
+
+
 def load_admin_units(con: duckdb.DuckDBPyConnection) -> None:
     insert_frame(con, "admin_unit", admin_units.legacy_units())
     insert_frame(con, "admin_unit", admin_units.units_from_2025())
@@ -72,7 +92,7 @@ def generate_demo_households(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("create temporary table demo_commune_plan as select * from _plan")
     con.unregister("_plan")
     sql = (DATA_DIR / "demo" / "households.sql").read_text(encoding="utf-8")
-    con.execute("insert into household_review " + sql, {"seed": SEED})
+    con.execute("insert into household_review by name " + sql, {"seed": SEED})
     con.execute("drop table demo_commune_plan")
 
 
@@ -85,16 +105,10 @@ def populate(con: duckdb.DuckDBPyConnection, with_demo_households: bool = True) 
         load_reference(con)
         if with_demo_households:
             generate_demo_households(con)
+            demo_funding.insert(con)
         rebuild_rollups(con)
-        con.execute(
-            "insert or replace into data_source values "
-            "('household_data', $kind), ('data_date', $built), ('demo_seed', $seed)",
-            {
-                "kind": "synthetic" if with_demo_households else "empty",
-                "built": date.today().isoformat(),
-                "seed": str(SEED),
-            },
-        )
+        refresh_data_source(con)
+        con.execute("insert or replace into data_source values ('demo_seed', $seed)", {"seed": str(SEED)})
         con.execute("commit")
     except BaseException:
         con.execute("rollback")

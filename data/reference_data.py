@@ -68,22 +68,25 @@ def reported_values() -> pd.DataFrame:
 
 
 def funding() -> pd.DataFrame:
+    """The plans' funding rows. The seed names the kind of money in one column; here budget money is
+    ``state_budget`` (the plan does not split central and local) with its capital type, as in the
+    funding table. ``total`` is the plan's own stated total, kept to check the parts against."""
     raw = read_reference("seed_funding.csv")
-    capital_type = raw["funding_source"].map(
-        {"development_investment": "development_investment", "recurrent": "recurrent"}
-    )
+    is_budget = raw["funding_source"].isin(["development_investment", "recurrent"])
     return pd.DataFrame(
         {
             "unit_code": raw["province_code"],
             "year": raw["year"].astype(int),
             "project_code": None,
-            "funding_source": raw["funding_source"],
-            "capital_type": capital_type,
+            "funding_source": raw["funding_source"].where(~is_budget, "state_budget"),
+            "capital_type": raw["funding_source"].where(is_budget, None),
             "kind": raw["kind"],
             "allocated": raw["amount_million_vnd"].map(_number),
             "disbursed": None,
             "is_approximate": raw["is_approximate"].str.lower() == "true",
             "source_document": raw["source_document"],
+            "is_synthetic": False,
+            "source_row": range(2, len(raw) + 2),  # the CSV's line, header on line 1
         }
     )
 
@@ -144,5 +147,6 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> None:
         ("program_project", program_projects()),
         ("indicator", indicators()),
         ("target_measure", target_measures()),
+        ("project_need", read_reference("project_needs.csv")),
     ]:
         insert_frame(con, table, frame)

@@ -4,7 +4,8 @@
 -- returns: rows of unit_year_summary: class counts, ethnic-minority counts and the flows from the
 --          previous review year under the same standard (null in a province's first year of a standard)
 --
--- Flows follow a household through the panel (household_id is stable across years):
+-- Flows follow a household through the panel (household_id is stable across years and unique within
+-- a province; loaded files may reuse another province's ids):
 --   escaped      poor last year, not poor this year        (thoát nghèo)
 --   newly_poor   poor this year, not poor last year and never poor before under this standard (phát sinh)
 --   fell_back    poor this year, not poor last year, poor in some earlier year (tái nghèo)
@@ -40,7 +41,7 @@ histories as (
         ) as was_poor_earlier,
         min(year) over (partition by province_code, poverty_standard) as first_year,
     from households
-    window by_household as (partition by household_id, poverty_standard order by year)
+    window by_household as (partition by province_code, household_id, poverty_standard order by year)
 ),
 
 flagged as (
@@ -74,7 +75,8 @@ grouped as (
             as fell_back_households,
         count_if(is_poor and was_poor_last_year) as stayed_poor_households,
         count_if(was_poor_last_year) as previous_poor_households,
-        bool_and(is_synthetic) as is_synthetic,
+        -- one synthetic household makes the figure synthetic, so a mixed total is never shown as real
+        bool_or(is_synthetic) as is_synthetic,
     from flagged
     group by grouping sets (
         (year, poverty_standard),

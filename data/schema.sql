@@ -45,7 +45,7 @@ create table if not exists household_review (
     income_per_capita integer not null,  -- VND per person per month
     status varchar not null,        -- poor | near_poor | middle | other
     poverty_standard varchar not null,
-    ethnic_minority boolean not null,
+    ethnic_minority boolean,        -- null when the file does not say
     deprived_employment boolean,
     deprived_dependency boolean,
     deprived_nutrition boolean,
@@ -59,7 +59,11 @@ create table if not exists household_review (
     deprived_latrine boolean,
     deprived_telecom boolean,
     deprived_information boolean,
-    is_synthetic boolean not null
+    is_synthetic boolean not null,
+    source_household_id varchar,    -- the file's own household code when it is not a plain number
+    head_name varchar,              -- personal data: stored only when the operator turns it on
+    address varchar,
+    load_id integer                 -- load_history row that brought the row; null for the demo
 );
 
 create table if not exists target (
@@ -109,7 +113,10 @@ create table if not exists funding (
     allocated double,
     disbursed double,
     is_approximate boolean not null,
-    source_document varchar not null
+    source_document varchar not null,
+    is_synthetic boolean not null default false,
+    source_row integer,             -- row of the file or reference table the figure comes from
+    load_id integer
 );
 
 create table if not exists unit_year_summary (
@@ -250,3 +257,55 @@ create or replace macro rollup_level(grouping_id) as
     case grouping_id when 0 then 'commune' when 1 then 'district' when 3 then 'province' else 'country' end;
 create or replace macro rollup_parent_code(grouping_id, province_code, district_code) as
     case grouping_id when 0 then district_code when 1 then province_code when 3 then 'VN' end;
+
+-- Every load through data.load (page or command line): who, when, which file, what it replaced.
+create table if not exists load_history (
+    load_id integer primary key,
+    loaded_at timestamp not null,
+    operator varchar not null,
+    file_name varchar not null,
+    file_sha256 varchar not null,
+    dataset varchar not null,       -- households | funding
+    year integer,
+    poverty_standard varchar,
+    unit_codes varchar not null,    -- provinces (households) or units (funding) replaced, comma-separated
+    row_count bigint not null,
+    replaced_row_count bigint not null,
+    warning_count bigint not null
+);
+
+-- Which deprivation a project's money serves, for "money vs need" (data/reference/project_needs.csv).
+create table if not exists project_need (
+    project_code varchar primary key,
+    indicator_code varchar not null,
+    note_vi varchar not null,
+    note_en varchar not null
+);
+
+-- Funding rows placed in the unit tree, with the plans' four kinds of money:
+-- budget money (central, local, or a plan's unsplit state budget) is development investment or
+-- recurrent by its capital type; NHCSXH credit and other mobilised funds are their own kinds.
+create or replace view funding_located as
+select
+    funding.*,
+    case
+        when funding.funding_source in ('central_budget', 'local_budget', 'state_budget') then funding.capital_type
+        else funding.funding_source
+    end as money_kind,
+    units.level,
+    case units.level
+        when 'province' then units.code
+        when 'district' then units.parent_code
+        when 'commune' then districts.parent_code
+    end as province_code,
+    case units.level
+        when 'district' then units.code
+        when 'commune' then units.parent_code
+    end as district_code,
+    case when units.level = 'commune' then units.code end as commune_code,
+    -- A plan's own figure for its unit (not a breakdown): real, planned, not by project.
+    not funding.is_synthetic and funding.kind = 'planned' and funding.project_code is null as is_plan_figure,
+from funding
+inner join admin_unit as units on units.scheme = 'legacy_63' and units.code = funding.unit_code
+left join admin_unit as districts
+    on districts.scheme = 'legacy_63' and districts.code = units.parent_code and units.level = 'commune';

@@ -293,3 +293,134 @@ def ethnic_minority_trend(series: pd.DataFrame, lang: str) -> go.Figure:
     _percent_axis(figure, label("kpi_poverty_rate", lang), lang)
     figure.update_layout(height=380, margin={"l": 80, "r": 10, "t": 10, "b": 10})
     return figure
+
+
+# The four kinds of money, in the plans' order, with Okabe-Ito colours.
+MONEY_KIND_COLOURS = {
+    "development_investment": "#0072B2",
+    "recurrent": "#E69F00",
+    "nhcsxh_credit": "#009E73",
+    "other_mobilized": "#CC79A7",
+}
+
+
+def _money_layout(figure: go.Figure, lang: str, height: int, axis_title: str, horizontal: bool) -> None:
+    value_axis = {"title": axis_title, "tickfont": {"size": 14}, "gridcolor": "#dddddd"}
+    category_axis = {"type": "category", "tickfont": {"size": 15}, "automargin": True}
+    figure.update_layout(
+        height=height,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        xaxis=value_axis if horizontal else category_axis,
+        yaxis=category_axis | {"autorange": "reversed"} if horizontal else value_axis,
+        plot_bgcolor="#ffffff",
+        paper_bgcolor="rgba(0,0,0,0)",
+        separators=",." if lang == "vi" else ".,",
+        legend={"orientation": "h", "y": -0.15 if not horizontal else -0.08, "font": {"size": 14}},
+        barmode="group",
+    )
+
+
+def project_bars(projects: pd.DataFrame, lang: str) -> go.Figure:
+    """Allocated beside disbursed per project, in tỷ đồng, with the disbursement rate on the bar."""
+    names = projects["project_code"]
+    figure = go.Figure(
+        [
+            go.Bar(
+                y=names,
+                x=projects["allocated"] / 1000,
+                orientation="h",
+                name=label("col_allocated", lang),
+                marker_color="#0072B2",
+                text=[formatting.billion(v, lang) for v in projects["allocated"]],
+                textposition="outside",
+            ),
+            go.Bar(
+                y=names,
+                x=projects["disbursed"] / 1000,
+                orientation="h",
+                name=label("col_disbursed", lang),
+                marker_color="#E69F00",
+                text=[
+                    f"{formatting.billion(d, lang)} ({formatting.percent(r, lang, 0)})"
+                    for d, r in zip(projects["disbursed"], projects["disbursement_rate"], strict=True)
+                ],
+                textposition="outside",
+            ),
+        ]
+    )
+    figure.update_traces(textfont={"size": 14}, cliponaxis=False, hovertemplate="%{y}: %{text}<extra></extra>")
+    _money_layout(figure, lang, 90 + 52 * len(projects), label("billion_axis", lang), horizontal=True)
+    figure.update_xaxes(range=[0, float((projects["allocated"] / 1000).max() or 1) * 1.25], automargin=True)
+    return figure
+
+
+def money_by_year(by_year: pd.DataFrame, lang: str) -> go.Figure:
+    """Allocated money per year, stacked by kind, in tỷ đồng; the disbursed total written above each stack."""
+    years = [str(y) for y in sorted(by_year["year"].unique())]
+    traces = []
+    for kind, colour in MONEY_KIND_COLOURS.items():
+        part = by_year[by_year["money_kind"] == kind].set_index("year").reindex([int(y) for y in years])
+        traces.append(
+            go.Bar(
+                x=years,
+                y=part["allocated"] / 1000,
+                name=label(f"money_{kind}", lang),
+                marker_color=colour,
+                text=[formatting.billion(v, lang) for v in part["allocated"]],
+                textposition="inside",
+                textfont={"size": 13},
+            )
+        )
+    totals = by_year.groupby("year")[["allocated", "disbursed"]].sum().reindex([int(y) for y in years])
+    figure = go.Figure(traces)
+    for position, row in enumerate(totals.itertuples()):
+        # Above each stack: what was disbursed of it, the question a committee asks first. x is the
+        # category's position: plotly.js reads a category such as "2024" as a number on the axis.
+        rate = row.disbursed / row.allocated if row.allocated else None
+        figure.add_annotation(
+            x=position,
+            y=row.allocated / 1000,
+            text=label(
+                "disbursed_of",
+                lang,
+                value=formatting.billion(row.disbursed, lang),
+                rate=formatting.percent(rate, lang, 0),
+            ),
+            showarrow=False,
+            yshift=16,
+            font={"size": 15, "color": "#111111"},
+        )
+    _money_layout(figure, lang, 460, label("billion_axis", lang), horizontal=False)
+    figure.update_layout(
+        barmode="stack", margin={"l": 10, "r": 10, "t": 40, "b": 10}, uniformtext={"minsize": 12, "mode": "hide"}
+    )
+    figure.update_yaxes(automargin=True)
+    return figure
+
+
+def need_bars(need: pd.DataFrame, lang: str) -> go.Figure:
+    """Each unit's share of the need beside its share of the money: a gap shows an under-funded need."""
+    figure = go.Figure(
+        [
+            go.Bar(
+                y=need["unit_name"],
+                x=need["need_share"] * 100,
+                orientation="h",
+                name=label("col_need_share", lang),
+                marker_color="#D55E00",
+                text=[formatting.percent(v, lang, 1) for v in need["need_share"]],
+            ),
+            go.Bar(
+                y=need["unit_name"],
+                x=need["money_share"] * 100,
+                orientation="h",
+                name=label("col_money_share", lang),
+                marker_color="#0072B2",
+                marker_pattern_shape="/",
+                text=[formatting.percent(v, lang, 1) for v in need["money_share"]],
+            ),
+        ]
+    )
+    figure.update_traces(textposition="outside", textfont={"size": 13}, cliponaxis=False)
+    _money_layout(figure, lang, 90 + 44 * len(need), label("share_axis", lang), horizontal=True)
+    return figure

@@ -33,6 +33,7 @@ PAGE_DEFAULTS = {
     "appendix": "",
     "present": "",
     "timer": "0",
+    "need": "DA5",
 }  # choices a page offers; kept in the same state and URL
 PAGE_KEYS = tuple(PAGE_DEFAULTS)
 ALL = ""  # the "— all —" option of a unit list

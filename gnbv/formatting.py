@@ -82,3 +82,20 @@ def target(low: object, high: object, unit: str, direction: str, lang: str = "vi
 def period(start: int, end: int) -> str:
     """A plan period: "2024" or "2022–2025"."""
     return str(start) if start == end else f"{start}–{end}"
+
+
+def million(value: object, lang: str = "vi", approximate: bool = False) -> str:
+    """An amount in million VND as the plans write it: "671.041", "khoảng 350.000"."""
+    if _missing(value):
+        return "—"
+    from gnbv.i18n import label
+
+    text = integer(round(float(value)), lang)
+    return label("approximately", lang, value=text) if approximate else text
+
+
+def billion(value_million: object, lang: str = "vi") -> str:
+    """Million VND shown in tỷ đồng with one decimal, for charts read from a distance: 671,0."""
+    if _missing(value_million):
+        return "—"
+    return decimal(float(value_million) / 1000, lang, 1)

@@ -20,7 +20,8 @@ def slide_controls(pages: list, current, selection: filters.Selection, unit_name
     paths = [page.url_path for page in pages]
     position = paths.index(current.url_path) if current.url_path in paths else 0
     source = dict(query("data_source").itertuples(index=False, name=None))
-    kind = "synthetic_badge" if source.get("household_data") == "synthetic" else "real_data"
+    is_synthetic = bool(query("unit_data_kind", unit_code=selection.unit_code)["is_synthetic"].iloc[0])
+    kind = "synthetic_badge" if is_synthetic else "real_data"
     bar = st.container(horizontal=True, vertical_alignment="center", gap="medium")
     previous = bar.button(
         label("slide_previous", lang), key="slide_previous", shortcut="Left", disabled=position == 0, type="tertiary"

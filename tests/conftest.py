@@ -21,6 +21,8 @@ def tiny_con() -> duckdb.DuckDBPyConnection:
     build.create_schema(con)
     reference_data.insert_frame(con, "indicator", reference_data.indicators())
     reference_data.insert_frame(con, "target_measure", reference_data.target_measures())
+    reference_data.insert_frame(con, "program_project", reference_data.program_projects())
+    reference_data.insert_frame(con, "project_need", reference_data.read_reference("project_needs.csv"))
     con.execute((FIXTURES / "tiny.sql").read_text(encoding="utf-8"))
     build.rebuild_rollups(con)
     yield con

@@ -265,21 +265,26 @@ def test_presentation_mode_is_legible_from_the_back_of_the_room(server, page):
     page.mouse.click(960, 120)  # focus the page: the room's clicker sends its keys there
     page.keyboard.press("ArrowRight")
     wait_for_title(page, "Thiếu hụt dịch vụ xã hội cơ bản — Tỉnh Hưng Yên, 2024")
-    page.get_by_text("Trang 2/3").first.wait_for()
+    page.get_by_text("Trang 2/4").first.wait_for()
     page.wait_for_timeout(800)
     page.screenshot(path=str(OUTPUT / "browser_present_slide_2.png"))
     page.keyboard.press("ArrowRight")
-    wait_for_title(page, "Xu hướng và biến động hộ nghèo — Tỉnh Hưng Yên")
+    wait_for_title(page, "Nguồn vốn · Tỉnh Hưng Yên · 2024")
+    page.get_by_text("Trang 3/4").first.wait_for()
     page.wait_for_timeout(800)
     page.screenshot(path=str(OUTPUT / "browser_present_slide_3.png"))
+    page.keyboard.press("ArrowRight")
+    wait_for_title(page, "Xu hướng và biến động hộ nghèo — Tỉnh Hưng Yên")
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(OUTPUT / "browser_present_slide_4.png"))
     page.keyboard.press("ArrowLeft")
-    page.get_by_text("Trang 2/3").first.wait_for()
+    page.get_by_text("Trang 3/4").first.wait_for()
     assert not page.locator('[data-testid="stSidebar"]').first.is_visible()
     assert page.outside_requests == []
 
 
 def test_presentation_timer_advances_the_slides(server, page):
     page.goto(server + "/?province=15&year=2023&present=1&timer=3")
-    page.get_by_text("Trang 1/3").first.wait_for()
-    page.get_by_text("Trang 2/3").first.wait_for(timeout=20_000)
+    page.get_by_text("Trang 1/4").first.wait_for()
+    page.get_by_text("Trang 2/4").first.wait_for(timeout=20_000)
     assert "timer=3" in page.url and "present=1" in page.url

@@ -1,0 +1,82 @@
+-- The four kinds of money for a unit and year: the plan's own figure beside the breakdown by project
+-- and unit, with disbursement, central/local split and the plan's stated total.
+-- grain:   one row per money_kind (development_investment, recurrent, nhcsxh_credit, other_mobilized, total)
+-- params:  $unit_code (text: 'VN', a province, district or commune code), $year (int)
+-- returns: money_kind, sort_order, plan_amount (million VND stated by a plan for this unit, null if none),
+--          plan_is_approximate, plan_source_document, plan_source_row,
+--          allocated (million VND, sum of the breakdown rows at or below the unit), disbursed,
+--          disbursement_rate (fraction 0-1 = disbursed / allocated), central_allocated, local_allocated,
+--          breakdown_row_count, is_approximate, is_synthetic
+with
+
+kinds as (
+    select
+        kind_list.money_kind,
+        kind_list.sort_order,
+    from (
+        values
+        ('development_investment', 1),
+        ('recurrent', 2),
+        ('nhcsxh_credit', 3),
+        ('other_mobilized', 4),
+        ('total', 5)
+    ) as kind_list (money_kind, sort_order)
+),
+
+located as (
+    select * from funding_located
+    where
+        year = $year
+        and ($unit_code = 'VN' or $unit_code in (province_code, district_code, commune_code))
+),
+
+plan as (
+    select
+        money_kind,
+        sum(allocated) as plan_amount,
+        bool_or(is_approximate) as plan_is_approximate,
+        string_agg(distinct source_document, '; ') as plan_source_document,
+        min(source_row) as plan_source_row,
+    from located
+    where is_plan_figure and unit_code = $unit_code
+    group by money_kind
+),
+
+breakdown as (
+    select
+        coalesce(money_kind, 'total') as money_kind,
+        sum(allocated) as allocated,
+        sum(disbursed) as disbursed,
+        sum(allocated) filter (where funding_source = 'central_budget') as central_allocated,
+        sum(allocated) filter (where funding_source = 'local_budget') as local_allocated,
+        count(*) as breakdown_row_count,
+        bool_or(is_approximate) as is_approximate,
+        bool_or(is_synthetic) as is_synthetic,
+    from located
+    where not (is_plan_figure and unit_code = $unit_code) and funding_source != 'total'
+    group by grouping sets ((money_kind), ())
+),
+
+final as (
+    select
+        kinds.money_kind,
+        kinds.sort_order,
+        plan.plan_amount,
+        plan.plan_is_approximate,
+        plan.plan_source_document,
+        plan.plan_source_row,
+        breakdown.allocated,
+        breakdown.disbursed,
+        breakdown.disbursed / nullif(breakdown.allocated, 0) as disbursement_rate,
+        breakdown.central_allocated,
+        breakdown.local_allocated,
+        coalesce(breakdown.breakdown_row_count, 0) as breakdown_row_count,
+        breakdown.is_approximate,
+        breakdown.is_synthetic,
+    from kinds
+    left join plan on kinds.money_kind = plan.money_kind
+    left join breakdown on kinds.money_kind = breakdown.money_kind
+)
+
+select * from final
+order by sort_order

@@ -1,0 +1,29 @@
+-- Allocation and disbursement by year and kind of money for a unit and all units below it.
+-- grain:   one row per year x money_kind that has breakdown rows
+-- params:  $unit_code (text: 'VN' or a unit code)
+-- returns: year, money_kind, allocated (million VND), disbursed,
+--          disbursement_rate (fraction 0-1 = disbursed / allocated), is_synthetic
+with
+
+located as (
+    select * from funding_located
+    where
+        ($unit_code = 'VN' or $unit_code in (province_code, district_code, commune_code))
+        and not (is_plan_figure and unit_code = $unit_code)
+        and funding_source != 'total'
+),
+
+final as (
+    select
+        year,
+        money_kind,
+        sum(allocated) as allocated,
+        sum(disbursed) as disbursed,
+        sum(disbursed) / nullif(sum(allocated), 0) as disbursement_rate,
+        bool_or(is_synthetic) as is_synthetic,
+    from located
+    group by year, money_kind
+)
+
+select * from final
+order by year, money_kind

@@ -1,0 +1,106 @@
+-- Money per project beside the deprivation it serves, for every unit one level below $parent_code.
+-- grain:   one row per unit_code x project_code of project_need (DA5, DA3.2, DA4, DA6.1)
+-- params:  $parent_code (text), $year (int), $standard (text: '2022-2025' | '2016-2020')
+-- returns: unit_code, unit_name, project_code, indicator_code,
+--          deprived_households (poor and near-poor households deprived in the indicator),
+--          poor_near_poor_households, deprived_rate (fraction 0-1 = deprived_households / poor_near_poor_households),
+--          need_share (fraction 0-1 = deprived_households / the units' total deprived_households),
+--          allocated (million VND to the project and its sub-projects, at or below the unit), disbursed,
+--          money_share (fraction 0-1 = allocated / the units' total allocated),
+--          allocated_per_deprived_household (million VND = allocated / deprived_households), is_synthetic
+with
+
+units as (
+    select
+        code as unit_code,
+        name as unit_name,
+        level,
+    from admin_unit
+    where scheme = 'legacy_63' and parent_code = $parent_code
+),
+
+needs as (
+    select
+        project_code,
+        indicator_code,
+    from project_need
+),
+
+deprived as (
+    select
+        unit_code,
+        indicator_code,
+        deprived_households,
+    from group_indicator_summary
+    where
+        parent_code = $parent_code
+        and year = $year
+        and poverty_standard = $standard
+        and group_name = 'poor_near_poor'
+),
+
+households as (
+    select
+        unit_code,
+        poor_households + near_poor_households as poor_near_poor_households,
+    from unit_year_summary
+    where parent_code = $parent_code and year = $year and poverty_standard = $standard
+),
+
+money as (
+    select
+        units.unit_code,
+        needs.project_code,
+        sum(located.allocated) as allocated,
+        sum(located.disbursed) as disbursed,
+        bool_or(located.is_synthetic) as is_synthetic,
+    from funding_located as located
+    inner join units
+        on units.unit_code in (located.province_code, located.district_code, located.commune_code)
+    inner join needs
+        on located.project_code = needs.project_code or located.project_code like needs.project_code || '.%'
+    where located.year = $year
+    group by units.unit_code, needs.project_code
+),
+
+joined as (
+    select
+        units.unit_code,
+        units.unit_name,
+        needs.project_code,
+        needs.indicator_code,
+        deprived.deprived_households,
+        households.poor_near_poor_households,
+        coalesce(money.allocated, 0) as allocated,
+        coalesce(money.disbursed, 0) as disbursed,
+        coalesce(money.is_synthetic, false) as is_synthetic,
+    from units
+    cross join needs
+    inner join households on units.unit_code = households.unit_code
+    left join deprived
+        on units.unit_code = deprived.unit_code and needs.indicator_code = deprived.indicator_code
+    left join money
+        on units.unit_code = money.unit_code and needs.project_code = money.project_code
+),
+
+final as (
+    select
+        unit_code,
+        unit_name,
+        project_code,
+        indicator_code,
+        deprived_households,
+        poor_near_poor_households,
+        deprived_households / nullif(poor_near_poor_households, 0) as deprived_rate,
+        deprived_households / nullif(sum(deprived_households) over by_project, 0) as need_share,
+        allocated,
+        disbursed,
+        allocated / nullif(sum(allocated) over by_project, 0) as money_share,
+        allocated / nullif(deprived_households, 0) as allocated_per_deprived_household,
+        is_synthetic,
+    from joined
+    window by_project as (partition by project_code)
+)
+
+select * from final
+order by project_code, unit_code

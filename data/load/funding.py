@@ -1,0 +1,217 @@
+"""The funding file: allocations and disbursements by unit, year, project and source, in million VND.
+
+Same shape as the ``funding`` table (DESIGN.md section 4), Vietnamese headers accepted.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from data.load import values
+from data.load.problems import ERROR, WARNING, Problem
+from data.load.reading import Field, Table, fold
+
+CHECKS_SQL = Path(__file__).with_name("funding_checks.sql")
+PROGRAM_YEARS = range(2016, 2026)
+
+FIELDS = [
+    Field(
+        "unit_code",
+        True,
+        ("Mã đơn vị", "Mã địa bàn", "Mã tỉnh/huyện/xã", "Mã đơn vị hành chính", "Unit code"),
+        "Mã đơn vị (tỉnh/huyện/xã)",
+        "Unit code",
+    ),
+    Field("year", True, ("Năm", "Năm kế hoạch", "Year"), "Năm", "Year"),
+    Field(
+        "project_code",
+        False,
+        ("Dự án", "Mã dự án", "Dự án/Tiểu dự án", "Dự án, tiểu dự án", "Project"),
+        "Dự án / tiểu dự án (DA1…DA7, DA3.2)",
+        "Project (DA1…DA7, DA3.2)",
+    ),
+    Field("funding_source", True, ("Nguồn vốn", "Nguồn", "Funding source"), "Nguồn vốn", "Funding source"),
+    Field(
+        "capital_type",
+        False,
+        ("Loại vốn", "Tính chất vốn", "Capital type"),
+        "Loại vốn (đầu tư phát triển / sự nghiệp)",
+        "Capital type",
+    ),
+    Field(
+        "allocated",
+        False,
+        (
+            "Kế hoạch vốn",
+            "Vốn phân bổ",
+            "Vốn giao",
+            "Dự toán",
+            "Kế hoạch",
+            "Phân bổ",
+            "Kế hoạch (triệu đồng)",
+            "Phân bổ (triệu đồng)",
+            "Allocated",
+        ),
+        "Vốn phân bổ (triệu đồng)",
+        "Allocated (million VND)",
+    ),
+    Field(
+        "disbursed",
+        False,
+        ("Giải ngân", "Vốn giải ngân", "Đã giải ngân", "Giải ngân (triệu đồng)", "Disbursed"),
+        "Giải ngân (triệu đồng)",
+        "Disbursed (million VND)",
+    ),
+    Field(
+        "is_approximate", False, ("Ước tính", "Khoảng", "Số ước", "Approximate"), "Số ước tính (khoảng)", "Approximate"
+    ),
+    Field(
+        "source_document",
+        True,
+        ("Văn bản", "Nguồn số liệu", "Căn cứ", "Văn bản nguồn", "Source document"),
+        "Văn bản nguồn",
+        "Source document",
+    ),
+]
+
+SOURCE_WORDS = {
+    **dict.fromkeys(
+        ["ngan sach trung uong", "nstw", "trung uong", "tw", "central budget", "central"], "central_budget"
+    ),
+    **dict.fromkeys(["ngan sach dia phuong", "nsdp", "dia phuong", "dp", "local budget", "local"], "local_budget"),
+    **dict.fromkeys(["ngan sach nha nuoc", "nsnn", "state budget"], "state_budget"),
+    **dict.fromkeys(
+        [
+            "nhcsxh",
+            "von vay nhcsxh",
+            "von vay",
+            "tin dung chinh sach",
+            "ngan hang chinh sach xa hoi",
+            "nhcsxh credit",
+            "credit",
+        ],
+        "nhcsxh_credit",
+    ),
+    **dict.fromkeys(
+        ["huy dong khac", "von huy dong khac", "khac", "xa hoi hoa", "other", "other mobilized"], "other_mobilized"
+    ),
+}
+CAPITAL_WORDS = {
+    **dict.fromkeys(
+        ["dau tu phat trien", "von dau tu phat trien", "dtpt", "dau tu", "von dau tu", "development investment"],
+        "development_investment",
+    ),
+    **dict.fromkeys(["su nghiep", "von su nghiep", "recurrent"], "recurrent"),
+    "": None,
+}
+BUDGET_SOURCES = {"central_budget", "local_budget", "state_budget"}
+_SUBPROJECT_FIRST = re.compile(r"(?:tieu du an|tda)\s*(\d+)\s*(?:thuoc\s*)?(?:du an|da)\s*(\d+)")
+_PROJECT = re.compile(r"(?:du an|da)\s*(\d+)(?:\s+(?:tieu du an|tda)?\s*(\d+))?")
+
+
+def project_code(text: str) -> str | None:
+    """ "DA3.2", "Dự án 3 tiểu dự án 2", "Tiểu dự án 2 thuộc Dự án 3" -> "DA3.2"; "" -> None."""
+    folded = fold(text)
+    if not folded:
+        return None
+    if match := _SUBPROJECT_FIRST.fullmatch(folded):
+        return f"DA{int(match[2])}.{int(match[1])}"
+    if match := _PROJECT.fullmatch(folded):
+        return f"DA{int(match[1])}" + (f".{int(match[2])}" if match[2] else "")
+    return "?"
+
+
+def unit_code(text: str) -> str | None:
+    """A province (1-2 digits), district (3) or commune (4-5) code, leading zeros restored."""
+    digits = re.sub(r"\s", "", text)
+    digits = re.sub(r"[.,]0+$", "", digits)
+    if not re.fullmatch(r"\d{1,5}", digits):
+        return None
+    width = 2 if len(digits) <= 2 else 3 if len(digits) == 3 else 5
+    return digits.zfill(width)
+
+
+def _cells(table: Table, column: str, mask: pd.Series, code: str, severity: str = ERROR) -> list[Problem]:
+    rows = table.frame.loc[mask, ["file_row", column]]
+    return [Problem(severity, code, int(r), column, v) for r, v in rows.itertuples(index=False, name=None)]
+
+
+def parse(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
+    raw = table.frame
+    problems: list[Problem] = []
+    staged = pd.DataFrame({"file_row": raw["file_row"]})
+
+    staged["unit_code"] = raw["unit_code"].map(unit_code)
+    problems += _cells(table, "unit_code", staged["unit_code"].isna(), "code_format")
+
+    years, invalid = values.parse_number(raw["year"])
+    bad_year = invalid | years.isna() | ~years.isin(list(PROGRAM_YEARS))
+    problems += _cells(table, "year", bad_year, "year_outside_program")
+    staged["year"] = years.where(~bad_year).astype("Int64")
+    staged["program_period"] = staged["year"].map(
+        lambda y: None if pd.isna(y) else ("2021-2025" if y >= 2021 else "2016-2020")
+    )
+
+    if "project_code" in raw:
+        staged["project_code"] = raw["project_code"].map(project_code)
+        problems += _cells(table, "project_code", staged["project_code"] == "?", "project_unknown")
+        staged.loc[staged["project_code"] == "?", "project_code"] = None
+    else:
+        staged["project_code"] = None
+
+    staged["funding_source"], invalid = values.parse_words(raw["funding_source"], SOURCE_WORDS)
+    problems += _cells(table, "funding_source", invalid, "funding_source_unknown")
+    if "capital_type" in raw:
+        staged["capital_type"], invalid = values.parse_words(raw["capital_type"], CAPITAL_WORDS)
+        problems += _cells(table, "capital_type", invalid, "capital_type_unknown")
+    else:
+        staged["capital_type"] = None
+    is_budget = staged["funding_source"].isin(BUDGET_SOURCES)
+    problems += _cells(table, "funding_source", is_budget & staged["capital_type"].isna(), "capital_type_required")
+    problems += _cells(
+        table,
+        "capital_type",
+        ~is_budget & staged["funding_source"].notna() & staged["capital_type"].notna(),
+        "capital_type_not_allowed",
+    )
+
+    for column in ("allocated", "disbursed"):
+        if column in raw:
+            amounts, invalid = values.parse_number(raw[column])
+            problems += _cells(table, column, invalid, "amount_invalid")
+            problems += _cells(table, column, amounts < 0, "amount_negative")
+            staged[column] = amounts
+        else:
+            staged[column] = float("nan")
+    problems += _cells(
+        table,
+        "source_document" if "allocated" not in raw else "allocated",
+        staged["allocated"].isna() & staged["disbursed"].isna(),
+        "amount_missing",
+    )
+    over = staged["disbursed"] > staged["allocated"]
+    problems += _cells(table, "disbursed", over, "disbursed_over_allocated", WARNING)
+
+    if "is_approximate" in raw:
+        staged["is_approximate"], invalid = values.parse_flag(raw["is_approximate"], blank=False)
+        problems += _cells(table, "is_approximate", invalid, "flag_invalid")
+    else:
+        staged["is_approximate"] = False
+    staged["source_document"] = raw["source_document"]
+    problems += _cells(table, "source_document", raw["source_document"] == "", "missing_value")
+    return staged, problems
+
+
+def relational_problems(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame) -> list[Problem]:
+    cursor = con.cursor()
+    try:
+        cursor.register("staged_funding", staged)
+        rows = cursor.execute(CHECKS_SQL.read_text(encoding="utf-8")).fetchall()
+        cursor.unregister("staged_funding")
+    finally:
+        cursor.close()
+    return [Problem(severity, code, int(file_row), column, value) for severity, code, file_row, column, value in rows]

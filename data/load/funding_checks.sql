@@ -1,0 +1,62 @@
+-- Checks of a staged funding file against the administrative units and the program's projects.
+-- grain:   one row per problem found
+-- params:  none
+-- returns: severity, code, file_row, column_name, value
+-- Reads the temporary table staged_funding (parsed values + file_row).
+with
+
+staged as (
+    select * from staged_funding
+),
+
+unknown_unit as (
+    select
+        'error' as severity,
+        'unknown_unit' as code,
+        file_row,
+        'unit_code' as column_name,
+        unit_code as value,
+    from staged
+    where
+        unit_code is not null
+        and unit_code not in (select code from admin_unit where scheme = 'legacy_63')
+),
+
+unknown_project as (
+    select
+        'error' as severity,
+        'project_not_in_program' as code,
+        staged.file_row,
+        'project_code' as column_name,
+        staged.project_code as value,
+    from staged
+    left join program_project
+        on program_project.code = staged.project_code
+        and program_project.program_period = staged.program_period
+    where staged.project_code is not null and staged.program_period is not null and program_project.code is null
+),
+
+duplicates as (
+    select
+        'error' as severity,
+        'duplicate_funding_row' as code,
+        file_row,
+        'project_code' as column_name,
+        coalesce(project_code, '—') as value,
+    from staged
+    where unit_code is not null and year is not null and funding_source is not null
+    qualify count(*) over (
+        partition by unit_code, year, project_code, funding_source, capital_type
+    ) > 1
+),
+
+final as (
+    select * from unknown_unit
+    union all
+    select * from unknown_project
+    union all
+    select * from duplicates
+)
+
+select * from final
+order by file_row, code

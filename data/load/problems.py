@@ -1,0 +1,78 @@
+"""What is wrong with a file, row by row, in Vietnamese and English.
+
+A problem names its check (``code``), where it is (file row, column, value) and whether it stops the
+load (error) or is only reported (warning). Messages come from the label catalogues
+(``problem_<code>`` in assets/labels_vi.toml and labels_en.toml), so the page and the command line
+say the same thing.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from gnbv.i18n import label
+
+ERROR = "error"
+WARNING = "warning"
+REPORT_COLUMNS = ["severity", "code", "file_row", "column", "value", "message"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: str
+    code: str
+    file_row: int | None = None
+    column: str | None = None
+    value: str | None = None
+    details: dict = field(default_factory=dict)
+
+    @classmethod
+    def error(cls, code: str, **details: object) -> Problem:
+        return cls(ERROR, code, details=details)
+
+    def message(self, lang: str = "vi") -> str:
+        return label(f"problem_{self.code}", lang, **self.details)
+
+
+class LoadRejected(Exception):
+    """The file is refused as a whole; nothing was written."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("; ".join(p.message("en") for p in problems[:5]))
+
+
+def report_frame(problems: list[Problem], lang: str = "vi") -> pd.DataFrame:
+    """One line per problem, errors first, in file order; the message in ``lang``."""
+    rows = [
+        {
+            "severity": p.severity,
+            "code": p.code,
+            "file_row": p.file_row,
+            "column": p.column,
+            "value": p.value,
+            "message": p.message(lang),
+        }
+        for p in problems
+    ]
+    frame = pd.DataFrame(rows, columns=REPORT_COLUMNS)
+    frame["file_row"] = frame["file_row"].astype("Int64")
+    return frame.sort_values(["severity", "file_row"], kind="stable", na_position="first").reset_index(drop=True)
+
+
+def report_workbook(problems: list[Problem], lang: str = "vi") -> bytes:
+    """The report as .xlsx (openpyxl), with headers in ``lang``, for the department to fix its file."""
+    frame = report_frame(problems, lang)
+    frame["severity"] = frame["severity"].map(lambda s: label(f"severity_{s}", lang))
+    frame.columns = [label(f"report_{c}", lang) for c in REPORT_COLUMNS]
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        frame.to_excel(writer, index=False, sheet_name=label("report_sheet", lang))
+        sheet = writer.sheets[label("report_sheet", lang)]
+        for letter, width in zip("ABCDEF", (10, 22, 10, 24, 24, 90), strict=True):
+            sheet.column_dimensions[letter].width = width
+        sheet.freeze_panes = "A2"
+    return buffer.getvalue()

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from data.build import DEFAULT_DATABASE
 from data.load import load_funding, load_households
@@ -66,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
 
     report = report_frame(result.problems, lang)
     for row in report.head(SHOWN_PROBLEMS).itertuples():
-        where = label("report_where", lang, row=row.file_row, column=row.column) if pd_notna(row.file_row) else ""
+        where = label("report_where", lang, row=row.file_row, column=row.column) if pd.notna(row.file_row) else ""
         print(
             f"[{label(f'severity_{row.severity}', lang)}] {where}{row.message}"
             + (f" «{row.value}»" if row.value else "")
@@ -88,10 +89,6 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
     return 2 if result.status == "rejected" else 0
-
-
-def pd_notna(value: object) -> bool:
-    return value is not None and value == value and str(value) != "<NA>"
 
 
 if __name__ == "__main__":

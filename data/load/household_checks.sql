@@ -41,14 +41,18 @@ unknown_province as (
     where staged.province_code not in (select units.code from units where units.level = 'province')
 ),
 
+-- Each row is reported at its first wrong level only: a commune is checked against a valid district,
+-- a district against a known province.
 district_check as (
     select
         staged.file_row,
         staged.district_code,
         units.parent_code,
         staged.province_code,
+        units.parent_code = staged.province_code as is_valid,
     from staged
     left join units on units.code = staged.district_code and units.level = 'district'
+    where staged.province_code in (select units.code from units where units.level = 'province')
 ),
 
 unknown_district as (
@@ -69,6 +73,7 @@ commune_check as (
         units.parent_code,
         staged.district_code,
     from staged
+    inner join district_check on staged.file_row = district_check.file_row and district_check.is_valid
     left join units on units.code = staged.commune_code and units.level = 'commune'
 ),
 

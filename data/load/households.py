@@ -212,7 +212,8 @@ def parse(table: Table, year: int, standard: str, keep_personal: bool) -> tuple[
     else:
         staged["area"] = None
     if "ethnic_minority" in raw:
-        staged["ethnic_minority"], invalid = values.parse_flag(raw["ethnic_minority"], blank=None)
+        # x/blank convention: a blank cell in a present column means "no"; an absent column means unknown.
+        staged["ethnic_minority"], invalid = values.parse_flag(raw["ethnic_minority"], blank=False)
         problems += _cell_problems(table, "ethnic_minority", invalid, "flag_invalid")
     else:
         staged["ethnic_minority"] = None

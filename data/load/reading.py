@@ -98,14 +98,28 @@ def _sniff_delimiter(lines: list[str]) -> str:
     return max(counts, key=counts.get)
 
 
+def _field_of(folded: str, fields: list[Field]) -> Field | None:
+    """The field a header names: an exact alias, else the longest alias of two words or more that the
+    header starts with ("Thu nhập bình quân (đồng/người/tháng)" starts with "thu nhap binh quan")."""
+    if not folded:
+        return None
+    for spec in fields:
+        if folded in spec.folded:
+            return spec
+    best, best_length = None, 0
+    for spec in fields:
+        for alias in spec.folded:
+            if " " in alias and folded.startswith(alias + " ") and len(alias) > best_length:
+                best, best_length = spec, len(alias)
+    return best
+
+
 def _match_header(cells: list[str], fields: list[Field]) -> dict[int, Field]:
     matched: dict[int, Field] = {}
     for index, cell in enumerate(cells):
-        folded = fold(cell)
-        for spec in fields:
-            if folded and folded in spec.folded:
-                matched[index] = spec
-                break
+        spec = _field_of(fold(cell), fields)
+        if spec is not None:
+            matched[index] = spec
     return matched
 
 

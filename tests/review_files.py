@@ -1,0 +1,158 @@
+"""Files in the shape of real review exports, made by the tests: a merged title row above the header,
+Vietnamese headers (with or without accents), decimal commas and thousands dots, class labels in words.
+
+``review_households`` draws households for real communes that follow the 2022-2025 rule;
+``review_file`` writes them as a department's .csv (any encoding) or .xlsx would look.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import duckdb
+import numpy as np
+import pandas as pd
+from openpyxl import Workbook
+
+from data.load.households import INDICATOR_ALIASES
+
+INDICATORS_2022 = [
+    "deprived_employment",
+    "deprived_dependency",
+    "deprived_nutrition",
+    "deprived_health_insurance",
+    "deprived_adult_education",
+    "deprived_child_schooling",
+    "deprived_housing_quality",
+    "deprived_housing_area",
+    "deprived_water",
+    "deprived_latrine",
+    "deprived_telecom",
+    "deprived_information",
+]
+HEADERS = {
+    "stt": "STT",
+    "household_id": "Mã hộ",
+    "head_name": "Họ và tên chủ hộ",
+    "province_code": "Mã tỉnh",
+    "district_code": "Mã huyện",
+    "commune_code": "Mã xã",
+    "address": "Thôn/xóm",
+    "area": "Khu vực",
+    "members": "Số nhân khẩu",
+    "income_per_capita": "Thu nhập bình quân (đồng/người/tháng)",
+    "ethnic_minority": "Dân tộc thiểu số",
+    "status": "Phân loại hộ",
+    **{column: INDICATOR_ALIASES[column][-1] for column in INDICATORS_2022},
+}
+STATUS_WORDS = {"poor": "Hộ nghèo", "near_poor": "Hộ cận nghèo", "middle": "Hộ có mức sống trung bình", "other": "Khác"}
+AREA_WORDS = {"urban": "Thành thị", "rural": "Nông thôn"}
+
+
+def communes_of(con: duckdb.DuckDBPyConnection, province_code: str, limit: int = 6) -> pd.DataFrame:
+    return con.execute(
+        """
+        select communes.code as commune_code, districts.code as district_code, districts.parent_code as province_code,
+            communes.unit_type
+        from admin_unit as communes
+        inner join admin_unit as districts
+            on districts.scheme = communes.scheme and districts.code = communes.parent_code
+        where communes.scheme = 'legacy_63' and communes.level = 'commune' and districts.parent_code = $province
+        order by communes.code
+        limit $limit
+        """,
+        {"province": province_code, "limit": limit},
+    ).df()
+
+
+def review_households(
+    con: duckdb.DuckDBPyConnection, province_code: str, count: int = 120, seed: int = 7
+) -> pd.DataFrame:
+    """Households of a few communes of the province, classed by the 2022-2025 rule (rural line 1.5 M)."""
+    rng = np.random.default_rng(seed)
+    communes = communes_of(con, province_code).iloc[rng.integers(0, 6, count)].reset_index(drop=True)
+    frame = pd.DataFrame(
+        {
+            "household_id": np.arange(1, count + 1) + int(province_code) * 1_000_000,
+            "head_name": [f"Nguyễn Văn {chr(65 + i % 26)}" for i in range(count)],
+            "province_code": communes["province_code"],
+            "district_code": communes["district_code"],
+            "commune_code": communes["commune_code"],
+            "address": "Thôn Đông",
+            "members": rng.integers(1, 7, count),
+            "ethnic_minority": rng.random(count) < 0.2,
+        }
+    )
+    frame["area"] = np.where(communes["unit_type"].isin(["Phường", "Thị trấn"]), "urban", "rural")
+    deprived = rng.random((count, len(INDICATORS_2022))) < 0.25
+    for index, column in enumerate(INDICATORS_2022):
+        frame[column] = deprived[:, index]
+    line = np.where(frame["area"] == "urban", 2_000_000, 1_500_000)
+    income = np.where(
+        rng.random(count) < 0.3, line - rng.integers(100_000, 600_000, count), line + rng.integers(1, 3_000_000, count)
+    )
+    frame["income_per_capita"] = income + np.where(rng.random(count) < 0.5, 0.5, 0)  # some incomes with decimals
+    below = frame["income_per_capita"] <= line
+    frame["status"] = np.select([below & (deprived.sum(axis=1) >= 3), below], ["poor", "near_poor"], default="other")
+    return frame
+
+
+def _vietnamese_number(value: float) -> str:
+    whole = f"{int(value):,}".replace(",", ".")
+    return whole + ("," + f"{value % 1:.1f}"[2:] if value % 1 else "")
+
+
+def export_rows(frame: pd.DataFrame, year: int, accents: bool = True) -> list[list[str]]:
+    """Title rows, the header, then one row per household as a department's export writes it."""
+    from unidecode import unidecode
+
+    header = [HEADERS[c] if accents else unidecode(HEADERS[c]).upper() for c in HEADERS]
+    rows = [
+        ["DANH SÁCH KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO NĂM " + str(year)] + [""] * (len(header) - 1),
+        ["(Kèm theo Báo cáo của UBND huyện)"] + [""] * (len(header) - 1),
+        header,
+    ]
+    for number, row in enumerate(frame.itertuples(index=False), start=1):
+        cells = {
+            "stt": str(number),
+            "household_id": str(row.household_id),
+            "head_name": row.head_name,
+            "province_code": str(int(row.province_code)),  # leading zero lost, as Excel does
+            "district_code": row.district_code,
+            "commune_code": row.commune_code,
+            "address": row.address,
+            "area": AREA_WORDS[row.area],
+            "members": str(row.members),
+            "income_per_capita": _vietnamese_number(row.income_per_capita),
+            "ethnic_minority": "x" if row.ethnic_minority else "",
+            "status": STATUS_WORDS[row.status],
+        }
+        for column in INDICATORS_2022:
+            cells[column] = "x" if getattr(row, column) else ""
+        rows.append([cells[c] for c in HEADERS])
+    return rows
+
+
+def review_file(
+    frame: pd.DataFrame,
+    year: int,
+    kind: str = "csv",
+    encoding: str = "utf-8",
+    delimiter: str = ";",
+    accents: bool = True,
+    rows: list[list[str]] | None = None,
+) -> bytes:
+    rows = rows if rows is not None else export_rows(frame, year, accents)
+    if kind == "xlsx":
+        workbook = Workbook()
+        sheet = workbook.active
+        for row in rows:
+            sheet.append(row)
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(rows[2]))
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
+    text = io.StringIO()
+    csv.writer(text, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    return text.getvalue().encode(encoding)

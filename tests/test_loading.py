@@ -1,0 +1,436 @@
+"""Loading review and funding files: real export shapes load; a catalogue of bad inputs is refused row by
+row with nothing changed; loads are idempotent, replace only their province-year, and survive a kill."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import duckdb
+import pytest
+from openpyxl import load_workbook
+from review_files import export_rows, review_file, review_households
+
+from data import build
+from data.load import load_funding, load_households
+from data.load.problems import report_workbook
+
+ROOT = Path(__file__).resolve().parent.parent
+FIRST_ROW = 4  # two title rows and the header above the first household
+TABLES = [
+    "household_review",
+    "unit_year_summary",
+    "unit_status_summary",
+    "unit_indicator_summary",
+    "funding",
+    "load_history",
+]
+
+
+@pytest.fixture(scope="session")
+def empty_database(tmp_path_factory) -> Path:
+    """Units and reference facts, no households: what a department starts from."""
+    path = tmp_path_factory.mktemp("empty") / "gnbv.duckdb"
+    con = duckdb.connect(str(path))
+    build.populate(con, with_demo_households=False)
+    con.close()
+    return path
+
+
+@pytest.fixture()
+def con(empty_database, tmp_path):
+    path = tmp_path / "gnbv.duckdb"
+    shutil.copy(empty_database, path)
+    connection = duckdb.connect(str(path))
+    yield connection
+    connection.close()
+
+
+def snapshot(con: duckdb.DuckDBPyConnection) -> dict[str, tuple]:
+    """Every row of every table a load touches, as an order-free fingerprint."""
+    return {
+        table: con.sql(f"select count(*), coalesce(sum(hash(columns(*))), 0) from {table}").fetchall()[0]
+        for table in TABLES
+    }
+
+
+def households_of(con, province: str, year: int) -> int:
+    return con.execute(
+        "select count(*) from household_review where province_code = $p and year = $y", {"p": province, "y": year}
+    ).fetchall()[0][0]
+
+
+def windows_1258(text: str) -> bytes:
+    """Windows-1258 as Vietnamese Windows writes it: base letters precomposed, tone marks combining."""
+    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+    out = []
+    for char in text:
+        parts = unicodedata.normalize("NFD", char)
+        out.append(unicodedata.normalize("NFC", "".join(p for p in parts if p not in tones)))
+        out.extend(p for p in parts if p in tones)
+    return "".join(out).encode("cp1258")
+
+
+# --- files in the shape of real exports load ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "encoding", "delimiter", "accents"),
+    [
+        ("csv", "utf-8", ";", True),
+        ("csv", "utf-8-sig", ",", True),
+        ("csv", "utf-16", "\t", True),
+        ("csv", "cp1258", ";", True),
+        ("csv", "utf-8", ",", False),
+        ("xlsx", None, None, True),
+    ],
+)
+def test_real_export_shapes_load_the_same_households(con, kind, encoding, delimiter, accents):
+    frame = review_households(con, "33")
+    if encoding == "cp1258":
+        text = review_file(frame, 2024, encoding="utf-8", delimiter=delimiter).decode("utf-8")
+        content = windows_1258(text)
+    elif kind == "xlsx":
+        content = review_file(frame, 2024, kind="xlsx")
+    else:
+        content = review_file(frame, 2024, encoding=encoding, delimiter=delimiter, accents=accents)
+    result = load_households(con, content, f"rasoat.{kind}", 2024)
+    assert result.status == "loaded", [(p.code, p.file_row, p.column, p.value) for p in result.errors[:5]]
+    assert result.row_count == 120 and result.unit_codes == ["33"]
+    loaded = con.sql(
+        "select household_id, commune_code, status, members, income_per_capita, area, ethnic_minority, "
+        "deprived_water from household_review order by household_id"
+    ).df()
+    expected = frame.sort_values("household_id").reset_index(drop=True)
+    assert list(loaded["status"]) == list(expected["status"])
+    assert list(loaded["income_per_capita"]) == list(expected["income_per_capita"].round().astype(int))
+    assert list(loaded["ethnic_minority"]) == list(expected["ethnic_minority"])
+    assert list(loaded["deprived_water"]) == list(expected["deprived_water"])
+    summary = con.sql("select households, poor_households, is_synthetic from unit_year_summary where unit_code = '33'")
+    assert summary.fetchall() == [(120, int((frame["status"] == "poor").sum()), False)]
+    assert con.sql("select value from data_source where key = 'household_data'").fetchall() == [("real",)]
+
+
+def test_loading_the_same_file_twice_changes_nothing(con):
+    content = review_file(review_households(con, "33"), 2024)
+    assert load_households(con, content, "a.csv", 2024).status == "loaded"
+    before = snapshot(con)
+    again = load_households(con, content, "a.csv", 2024)
+    assert again.status == "unchanged"
+    assert snapshot(con) == before
+
+
+def test_a_load_replaces_only_its_province_and_year(con):
+    load_households(con, review_file(review_households(con, "33", seed=1), 2023), "hy2023.csv", 2023)
+    load_households(con, review_file(review_households(con, "33", seed=2), 2024), "hy2024.csv", 2024)
+    load_households(con, review_file(review_households(con, "34", seed=3), 2024), "tb2024.csv", 2024)
+    thai_binh = con.sql("select * from household_review where province_code = '34' order by household_id").fetchall()
+    hung_yen_2023 = con.sql("select * from household_review where province_code = '33' and year = 2023").fetchall()
+    smaller = review_households(con, "33", count=50, seed=4)
+    result = load_households(con, review_file(smaller, 2024), "hy2024-v2.csv", 2024)
+    assert (result.status, result.replaced_row_count, result.row_count) == ("loaded", 120, 50)
+    assert households_of(con, "33", 2024) == 50
+    assert (
+        con.sql("select * from household_review where province_code = '34' order by household_id").fetchall()
+        == thai_binh
+    )
+    assert (
+        con.sql("select * from household_review where province_code = '33' and year = 2023").fetchall() == hung_yen_2023
+    )
+    # Rollups follow: Hưng Yên 2024 is the new file, and flows now run 2023 -> 2024 on the panel.
+    households = con.sql("select households from unit_year_summary where unit_code = '33' and year = 2024").fetchall()
+    assert households == [(50,)]
+    assert con.sql("select count(*) from load_history").fetchall() == [(4,)]
+
+
+def test_personal_data_are_not_stored_unless_turned_on(con):
+    content = review_file(review_households(con, "33"), 2024)
+    result = load_households(con, content, "a.csv", 2024)
+    assert "personal_dropped" in {p.code for p in result.warnings}
+    assert con.sql("select count(head_name), count(address) from household_review").fetchall() == [(0, 0)]
+    load_households(con, review_file(review_households(con, "34"), 2024), "b.csv", 2024, keep_personal=True)
+    assert con.sql("select count(head_name) from household_review where province_code = '34'").fetchall() == [(120,)]
+
+
+def test_class_contradicting_the_rule_is_a_warning_and_loads(con):
+    rows = export_rows(review_households(con, "33"), 2024)
+    poor_row = next(i for i, r in enumerate(rows) if r[11] == "Hộ nghèo")
+    rows[poor_row][9] = "5.000.000"  # far above the line, still "Hộ nghèo"
+    result = load_households(con, review_file(None, 2024, rows=rows), "a.csv", 2024)
+    assert result.status == "loaded"
+    assert [(p.code, p.file_row) for p in result.warnings if p.code == "class_rule"] == [("class_rule", poor_row + 1)]
+
+
+def test_the_report_downloads_as_xlsx_in_both_languages(con, tmp_path):
+    rows = export_rows(review_households(con, "33"), 2024)
+    rows[FIRST_ROW - 1][8] = "0"
+    result = load_households(con, review_file(None, 2024, rows=rows), "a.csv", 2024)
+    path = tmp_path / "report.xlsx"
+    path.write_bytes(report_workbook(result.problems, "vi"))
+    sheet = load_workbook(path).active
+    assert [c.value for c in sheet[1]] == ["Mức độ", "Mã kiểm tra", "Dòng", "Cột", "Giá trị", "Nội dung"]
+    assert [c.value for c in sheet[2]][:5] == ["Lỗi", "members_invalid", FIRST_ROW, "members", "0"]
+    english = load_workbook(io.BytesIO(report_workbook(result.problems, "en"))).active
+    assert english["F2"].value == "Members must be a whole number above 0."
+
+
+# --- the catalogue of bad inputs: each refused exactly, nothing changed ------------------------------------
+
+
+def edit(row_offset: int, column: int, value: str):
+    """Change one cell of the export (row_offset 0 = the first household)."""
+
+    def change(rows: list[list[str]]) -> list[list[str]]:
+        rows[FIRST_ROW - 1 + row_offset][column] = value
+        return rows
+
+    return change
+
+
+def drop_column(column: int):
+    return lambda rows: [r[:column] + r[column + 1 :] for r in rows]
+
+
+def rename_header(column: int, name: str):
+    def change(rows):
+        rows[2][column] = name
+        return rows
+
+    return change
+
+
+# Columns of the export (tests/review_files.py HEADERS): 0 STT, 1 Mã hộ, 2 Họ tên, 3 Mã tỉnh, 4 Mã huyện,
+# 5 Mã xã, 6 Thôn, 7 Khu vực, 8 Số nhân khẩu, 9 Thu nhập, 10 DTTS, 11 Phân loại, 12.. the 12 indicators.
+HOUSEHOLD_CASES = {
+    "missing_required_column": (drop_column(9), [("missing_column", None, None)]),
+    "duplicate_column": (rename_header(0, "Mã HGĐ"), [("duplicate_column", None, None)]),
+    "header_not_found": (lambda rows: [["Cột A", "Cột B"], ["1", "2"]], [("header_not_found", None, None)]),
+    "header_but_no_rows": (lambda rows: rows[:3], [("no_rows", None, None)]),
+    "province_not_a_code": (edit(0, 3, "HY"), [("code_format", FIRST_ROW, "province_code")]),
+    "unknown_province": (edit(0, 3, "99"), [("unknown_province", FIRST_ROW, "province_code")]),
+    "unknown_district": (edit(1, 4, "999"), [("unknown_district", FIRST_ROW + 1, "district_code")]),
+    "district_of_another_province": (edit(2, 4, "338"), [("district_not_in_province", FIRST_ROW + 2, "district_code")]),
+    "unknown_commune": (edit(3, 5, "99999"), [("unknown_commune", FIRST_ROW + 3, "commune_code")]),
+    "commune_of_another_district": (edit(4, 5, "12490"), [("commune_not_in_district", FIRST_ROW + 4, "commune_code")]),
+    "duplicate_household": (
+        edit(5, 1, "33000001"),
+        [("duplicate_household", FIRST_ROW, "household_id"), ("duplicate_household", FIRST_ROW + 5, "household_id")],
+    ),
+    "blank_household_id": (edit(6, 1, ""), [("missing_value", FIRST_ROW + 6, "household_id")]),
+    "unknown_class_word": (edit(7, 11, "Giàu"), [("status_unknown", FIRST_ROW + 7, "status")]),
+    "zero_members": (edit(8, 8, "0"), [("members_invalid", FIRST_ROW + 8, "members")]),
+    "fractional_members": (edit(9, 8, "2,5"), [("members_invalid", FIRST_ROW + 9, "members")]),
+    "negative_income": (edit(10, 9, "-500.000"), [("income_negative", FIRST_ROW + 10, "income_per_capita")]),
+    "income_in_words": (edit(11, 9, "một triệu"), [("income_invalid", FIRST_ROW + 11, "income_per_capita")]),
+    "blank_income": (edit(12, 9, ""), [("income_invalid", FIRST_ROW + 12, "income_per_capita")]),
+    "indicator_not_yes_no": (edit(13, 12, "có thể"), [("flag_invalid", FIRST_ROW + 13, "deprived_employment")]),
+    "unknown_area": (edit(14, 7, "Miền núi"), [("area_unknown", FIRST_ROW + 14, "area")]),
+    "ethnic_not_yes_no": (edit(15, 10, "Kinh"), [("flag_invalid", FIRST_ROW + 15, "ethnic_minority")]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOUSEHOLD_CASES))
+def test_bad_household_file_is_refused_row_by_row_and_nothing_changes(con, case):
+    load_households(con, review_file(review_households(con, "33", seed=9), 2023), "before.csv", 2023)
+    before = snapshot(con)
+    change, expected = HOUSEHOLD_CASES[case]
+    rows = change(export_rows(review_households(con, "33"), 2024))
+    result = load_households(con, review_file(None, 2024, rows=rows), "bad.csv", 2024)
+    assert result.status == "rejected"
+    assert [(p.code, p.file_row, p.column) for p in result.errors] == expected
+    assert all(p.message("vi") and p.message("en") for p in result.problems)
+    assert snapshot(con) == before
+
+
+@pytest.mark.parametrize(
+    ("content", "kwargs", "code"),
+    [
+        (b"", {}, "file_empty"),
+        (b"PK\x03\x04 not really a workbook", {"file_name": "x.xlsx"}, "file_unreadable"),
+        (b"x" * 2048, {"max_bytes": 1024}, "file_too_large"),
+        (None, {"year": 2019}, "year_outside_standard"),
+        (None, {"standard": "2026-2030"}, "standard_unknown"),
+    ],
+)
+def test_files_refused_whole(con, content, kwargs, code):
+    before = snapshot(con)
+    if content is None:
+        content = review_file(review_households(con, "33"), 2024)
+    arguments = {"file_name": "f.csv", "year": 2024} | kwargs
+    if "standard" not in arguments and arguments["year"] == 2019:
+        arguments["standard"] = "2022-2025"
+    result = load_households(con, content, **arguments)
+    assert result.status == "rejected" and [p.code for p in result.errors] == [code]
+    assert result.errors[0].message("vi") != result.errors[0].message("en")
+    assert snapshot(con) == before
+
+
+def test_year_column_must_match_the_chosen_year(con):
+    rows = export_rows(review_households(con, "33"), 2024)
+    rows[2].append("Năm")
+    for row in rows[3:]:
+        row.append("2024")
+    rows[FIRST_ROW + 2].__setitem__(-1, "2023")
+    result = load_households(con, review_file(None, 2024, rows=rows), "a.csv", 2024)
+    assert [(p.code, p.file_row) for p in result.errors] == [("year_mismatch", FIRST_ROW + 3)]
+
+
+# --- killed half-way ----------------------------------------------------------------------------------------
+
+
+def test_killing_the_loader_mid_load_leaves_the_previous_data(demo_path, tmp_path):
+    """The command line is killed while it writes (rollups of the whole demo take seconds): nothing changes."""
+    database = tmp_path / "gnbv.duckdb"
+    shutil.copy(demo_path, database)
+    con = duckdb.connect(str(database))
+    content = review_file(review_households(con, "33", count=2000), 2024)
+    before = snapshot(con)
+    con.close()
+    source = tmp_path / "hung_yen_2024.csv"
+    source.write_bytes(content)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "data.load", str(source), "--year", "2024", "--database", str(database)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=os.environ | {"PYTHONPATH": str(ROOT)},
+    )
+    for line in process.stdout:
+        if "Đang tính lại" in line:  # inside the transaction: old rows deleted, new ones inserted
+            process.send_signal(signal.SIGKILL)
+            break
+    process.wait(timeout=60)
+    assert process.returncode == -signal.SIGKILL
+    con = duckdb.connect(str(database))
+    try:
+        assert snapshot(con) == before
+        assert households_of(con, "33", 2024) > 100_000  # the demo's Hưng Yên, not the 2,000 of the file
+    finally:
+        con.close()
+
+
+def test_command_line_reports_and_exits_with_the_status(con, tmp_path):
+    path = tmp_path / "gnbv.duckdb"
+    rows = export_rows(review_households(con, "33"), 2024)
+    con.close()  # the command line opens the database for writing
+    rows[FIRST_ROW - 1][8] = "0"
+    source = tmp_path / "bad.csv"
+    source.write_bytes(review_file(None, 2024, rows=rows))
+    report = tmp_path / "report.xlsx"
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "data.load",
+            str(source),
+            "--year",
+            "2024",
+            "--database",
+            str(path),
+            "--report",
+            str(report),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=os.environ | {"PYTHONPATH": str(ROOT)},
+    )
+    assert run.returncode == 2
+    assert f"Dòng {FIRST_ROW}, cột members: Số nhân khẩu phải là số nguyên lớn hơn 0." in run.stdout
+    assert "Tệp bị từ chối: 1 lỗi" in run.stdout
+    assert load_workbook(report).active["B2"].value == "members_invalid"
+
+
+# --- funding files ----------------------------------------------------------------------------------------------
+
+FUNDING_HEADER = [
+    "Mã đơn vị",
+    "Năm",
+    "Dự án",
+    "Nguồn vốn",
+    "Loại vốn",
+    "Vốn phân bổ (triệu đồng)",
+    "Giải ngân (triệu đồng)",
+    "Văn bản nguồn",
+]
+FUNDING_ROWS = [
+    ["15", "2024", "DA1.1", "Ngân sách trung ương", "Đầu tư phát triển", "12.500", "10.000,5", "QĐ 12/QĐ-UBND"],
+    [
+        "139",
+        "2024",
+        "Tiểu dự án 1 thuộc Dự án 1",
+        "Ngân sách địa phương",
+        "Đầu tư phát triển",
+        "1.250",
+        "1.000",
+        "QĐ 12/QĐ-UBND",
+    ],
+    ["139", "2024", "Dự án 5", "NSTW", "Sự nghiệp", "3.000", "2.400", "QĐ 12/QĐ-UBND"],
+    ["137", "2024", "", "Vốn vay NHCSXH", "", "20.000", "19.500", "BC NHCSXH"],
+]
+
+
+def funding_file(rows: list[list[str]]) -> bytes:
+    lines = ["BIỂU TỔNG HỢP NGUỒN VỐN NĂM 2024", ";".join(FUNDING_HEADER), *(";".join(r) for r in rows)]
+    return "\r\n".join(lines).encode("utf-8-sig")
+
+
+def test_funding_file_loads_and_replaces_its_unit_years(con):
+    result = load_funding(con, funding_file(FUNDING_ROWS), "von.csv")
+    assert result.status == "loaded" and result.row_count == 4
+    rows = con.sql(
+        "select unit_code, project_code, funding_source, capital_type, allocated, disbursed, source_row "
+        "from funding where load_id is not null order by source_row"
+    ).fetchall()
+    assert rows[0] == ("15", "DA1.1", "central_budget", "development_investment", 12500.0, 10000.5, 3)
+    assert rows[1][:2] == ("139", "DA1.1") and rows[2][1:4] == ("DA5", "central_budget", "recurrent")
+    assert rows[3][1:4] == (None, "nhcsxh_credit", None)
+    before = snapshot(con)
+    assert load_funding(con, funding_file(FUNDING_ROWS), "von.csv").status == "unchanged"
+    assert snapshot(con) == before
+    corrected = [[*FUNDING_ROWS[0][:5], "13.000", "12.000", "QĐ 15/QĐ-UBND"]]
+    result = load_funding(con, funding_file(corrected), "von-sua.csv")
+    assert result.replaced_row_count == 1  # only unit 15, 2024
+    assert con.sql("select count(*) from funding where load_id is not null").fetchall() == [(4,)]
+
+
+def funding_edit(row: int, column: int, value: str):
+    def change(rows):
+        rows = [list(r) for r in rows]
+        rows[row][column] = value
+        return rows
+
+    return change
+
+
+FUNDING_CASES = {
+    "unknown_source": (funding_edit(0, 3, "Ngân hàng thế giới"), [("funding_source_unknown", 3, "funding_source")]),
+    "budget_without_capital_type": (funding_edit(0, 4, ""), [("capital_type_required", 3, "funding_source")]),
+    "credit_with_capital_type": (funding_edit(3, 4, "Sự nghiệp"), [("capital_type_not_allowed", 6, "capital_type")]),
+    "project_not_understood": (funding_edit(0, 2, "Chương trình 135"), [("project_unknown", 3, "project_code")]),
+    "project_not_in_program": (funding_edit(0, 2, "DA9"), [("project_not_in_program", 3, "project_code")]),
+    "negative_amount": (funding_edit(1, 5, "-1.250"), [("amount_negative", 4, "allocated")]),
+    "amount_in_words": (funding_edit(1, 6, "chưa có"), [("amount_invalid", 4, "disbursed")]),
+    "year_outside_program": (funding_edit(2, 1, "2027"), [("year_outside_program", 5, "year")]),
+    "unknown_unit": (funding_edit(2, 0, "998"), [("unknown_unit", 5, "unit_code")]),
+    "duplicate_row": (
+        lambda rows: [*rows, rows[2]],
+        [("duplicate_funding_row", 5, "project_code"), ("duplicate_funding_row", 7, "project_code")],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FUNDING_CASES))
+def test_bad_funding_file_is_refused_row_by_row_and_nothing_changes(con, case):
+    before = snapshot(con)
+    change, expected = FUNDING_CASES[case]
+    result = load_funding(con, funding_file(change(FUNDING_ROWS)), "von.csv")
+    assert result.status == "rejected"
+    assert [(p.code, p.file_row, p.column) for p in result.errors] == expected
+    assert snapshot(con) == before

@@ -92,6 +92,12 @@ pages = [
         icon=":material/tune:",
         url_path="kich-ban",
     ),
+    st.Page(
+        "pages/data.py",
+        title=label("page_data", selection.lang),
+        icon=":material/database:",
+        url_path="du-lieu",
+    ),
 ]
 navigation = st.navigation(pages)
 if filters.is_presenting():

@@ -19,15 +19,28 @@ def database_path() -> Path:
     return Path(os.environ.get("GNBV_DATABASE", DEFAULT_DATABASE))
 
 
+def is_read_only() -> bool:
+    """GNBV_READ_ONLY=1 opens the database read-only (other processes may read it too; no loads)."""
+    return os.environ.get("GNBV_READ_ONLY", "") == "1"
+
+
 @st.cache_resource
-def database(path: str) -> duckdb.DuckDBPyConnection:
-    """One read-only connection per process; run_query takes a cursor per call."""
-    return duckdb.connect(path, read_only=True)
+def database(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """One connection per process; run_query and the loader take a cursor per call.
+
+    Read-write by default so that the Dữ liệu page can load files: DuckDB lets one process write while
+    its own cursors read, but locks the file against other processes.
+    """
+    return duckdb.connect(path, read_only=read_only)
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    return database(str(database_path()), is_read_only())
 
 
 @st.cache_data(max_entries=1024, show_spinner=False)
 def query(name: str, **params: object) -> pd.DataFrame:
-    return run_query(database(str(database_path())), name, **params)
+    return run_query(connection(), name, **params)
 
 
 @st.cache_resource

@@ -34,6 +34,7 @@ PAGE_DEFAULTS = {
     "present": "",
     "timer": "0",
     "need": "DA5",
+    "dataset": "households",
 }  # choices a page offers; kept in the same state and URL
 PAGE_KEYS = tuple(PAGE_DEFAULTS)
 ALL = ""  # the "— all —" option of a unit list

@@ -11,6 +11,9 @@ import pytest
 from data import build, reference_data
 
 ROOT = Path(__file__).resolve().parent.parent
+# The tests read the demo database from several processes at once (AppTest here, served apps, the
+# fixtures' own connections); a read-write connection would lock it. Tests that load open their own copy.
+os.environ["GNBV_READ_ONLY"] = "1"
 FIXTURES = Path(__file__).parent / "fixtures"
 
 

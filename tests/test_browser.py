@@ -6,6 +6,7 @@ Screenshots are written to test-output/ for a person to look at.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -30,18 +31,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(demo_path):
+def start_server(database: Path, log_name: str, **env: str):
+    """Serve the dashboard on ``database`` on a free port; returns (url, process)."""
     if not (ROOT / "static" / "geo" / "index.json").is_file():
         subprocess.run([sys.executable, "-m", "data.geo"], cwd=ROOT, check=True)
     OUTPUT.mkdir(exist_ok=True)
     port = free_port()
-    env = dict(os.environ, GNBV_DATABASE=str(demo_path))
     process = subprocess.Popen(
         [sys.executable, "-m", "gnbv.serve", "--server.port", str(port)],
         cwd=ROOT,
-        env=env,
-        stdout=open(OUTPUT / "server.log", "w"),  # noqa: SIM115 - closed with the process
+        env=dict(os.environ, GNBV_DATABASE=str(database), **env),
+        stdout=open(OUTPUT / log_name, "w"),  # noqa: SIM115 - closed with the process
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
@@ -50,13 +50,34 @@ def server(demo_path):
         try:
             with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
                 if response.status == 200:
-                    break
+                    return url, process
         except OSError:
             time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail("the dashboard did not start within 60 s")
+    process.kill()
+    pytest.fail("the dashboard did not start within 60 s")
+
+
+@pytest.fixture(scope="module")
+def server(demo_path):
+    url, process = start_server(demo_path, "server.log")
     yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def loading_server(tmp_path_factory):
+    """A department's own database, read-write, with units and reference facts but no households yet."""
+    import duckdb
+
+    from data import build
+
+    database = tmp_path_factory.mktemp("department") / "gnbv.duckdb"
+    con = duckdb.connect(str(database))
+    build.populate(con, with_demo_households=False)
+    con.close()
+    url, process = start_server(database, "server_loading.log", GNBV_READ_ONLY="0")
+    yield url, database
     process.terminate()
     process.wait(timeout=20)
 
@@ -288,3 +309,49 @@ def test_presentation_timer_advances_the_slides(server, page):
     page.get_by_text("Trang 1/4").first.wait_for()
     page.get_by_text("Trang 2/4").first.wait_for(timeout=20_000)
     assert "timer=3" in page.url and "present=1" in page.url
+
+
+def test_a_department_loads_its_review_file_and_sees_it_on_the_overview(loading_server, page, tmp_path):
+    """A bad file is refused with its report; the corrected file (title row, Vietnamese headers, decimal
+    commas, Windows-1258 would do too) loads and the Overview shows its households as real data."""
+    import duckdb
+    from review_files import export_rows, review_file, review_households
+
+    url, database = loading_server
+    reference = tmp_path / "units.duckdb"  # the server holds the database: draw the households from a copy
+    shutil.copy(database, reference)
+    units = duckdb.connect(str(reference), read_only=True)
+    households = review_households(units, "33", count=300, seed=11)
+    units.close()
+    rows = export_rows(households, 2024)
+    good = tmp_path / "rasoat_hung_yen_2024.csv"
+    good.write_bytes(review_file(None, 2024, rows=rows))
+    rows[5][8] = "0"  # one household with no members
+    bad = tmp_path / "rasoat_loi.csv"
+    bad.write_bytes(review_file(None, 2024, rows=rows))
+
+    page.goto(url + "/du-lieu?province=33&year=2024")
+    wait_for_title(page, "Dữ liệu: nạp tệp và chất lượng")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
+    page.get_by_role("button", name="Kiểm tra và nạp").click()
+    page.get_by_text("Tệp bị từ chối: 1 lỗi").first.wait_for()
+    page.get_by_text("Tải báo cáo kiểm tra (.xlsx)").first.wait_for()
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(OUTPUT / "browser_data_rejected.png"))
+
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(good))
+    page.get_by_role("button", name="Kiểm tra và nạp").click()
+    page.get_by_text("Đã nạp 300 dòng cho 33").first.wait_for()
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(OUTPUT / "browser_data_loaded.png"))
+
+    page.goto(url + "/?province=33&year=2024")
+    wait_for_title(page, "Tỉnh Hưng Yên · 2024")
+    assert metric_value(page, "Tổng số hộ") == "300"
+    poor = int((households["status"] == "poor").sum())
+    assert metric_value(page, "Số hộ nghèo") == str(poor)
+    assert page.get_by_text("Dữ liệu mô phỏng").count() == 0
+    page.locator(".js-plotly-plot path.choroplethlocation").first.wait_for()
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(OUTPUT / "browser_data_overview.png"))
+    assert page.outside_requests == []

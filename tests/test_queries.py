@@ -139,6 +139,8 @@ def test_every_query_runs_and_returns_its_documented_columns(tiny_con, name):
         "standard": STD,
         "group": "poor_near_poor",
         "base_year": 2023,
+        "rate_points": 0.10,
+        "count_change": 0.20,
     }
     from queries import parameters_of
 

@@ -248,3 +248,23 @@ def load_funding(
     result.load_id, result.replaced_row_count = _in_transaction(con, write)
     result.status = "loaded"
     return result
+
+
+def template(dataset: str, standard: str = "2022-2025") -> bytes:
+    """An empty file with the first accepted header of every column, UTF-8 with BOM (Excel opens it right)."""
+    fields = funding.FIELDS if dataset == "funding" else households.fields(standard)
+    return ("\ufeff" + ";".join(f.aliases[0] for f in fields) + "\r\n").encode("utf-8")
+
+
+def schema(dataset: str, standard: str, lang: str) -> list[dict]:
+    """The import schema, field by field, for the page and the README."""
+    fields = funding.FIELDS if dataset == "funding" else households.fields(standard)
+    return [
+        {
+            "field": f.name,
+            "label": f.label_vi if lang == "vi" else f.label_en,
+            "required": f.required,
+            "aliases": ", ".join(f.aliases),
+        }
+        for f in fields
+    ]

@@ -158,18 +158,6 @@ def fields(standard: str) -> list[Field]:
     return BASE_FIELDS + indicator_fields(standard)
 
 
-def schema_frame(standard: str, lang: str) -> pd.DataFrame:
-    """The import schema as a table for the page and the README."""
-    return pd.DataFrame(
-        {
-            "field": [f.name for f in fields(standard)],
-            "label": [f.label_vi if lang == "vi" else f.label_en for f in fields(standard)],
-            "required": [f.required for f in fields(standard)],
-            "aliases": [", ".join(f.aliases) for f in fields(standard)],
-        }
-    )
-
-
 def _cell_problems(table: Table, column: str, mask: pd.Series, code: str, severity: str = ERROR) -> list[Problem]:
     rows = table.frame.loc[mask, ["file_row", column]]
     return [

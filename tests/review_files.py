@@ -67,11 +67,12 @@ def communes_of(con: duckdb.DuckDBPyConnection, province_code: str, limit: int =
 
 
 def review_households(
-    con: duckdb.DuckDBPyConnection, province_code: str, count: int = 120, seed: int = 7
+    con: duckdb.DuckDBPyConnection, province_code: str, count: int = 120, seed: int = 7, communes: int = 6
 ) -> pd.DataFrame:
-    """Households of a few communes of the province, classed by the 2022-2025 rule (rural line 1.5 M)."""
+    """Households of the province's first ``communes`` communes, classed by the 2022-2025 rule."""
     rng = np.random.default_rng(seed)
-    communes = communes_of(con, province_code).iloc[rng.integers(0, 6, count)].reset_index(drop=True)
+    units = communes_of(con, province_code, limit=communes)
+    communes = units.iloc[rng.integers(0, len(units), count)].reset_index(drop=True)
     frame = pd.DataFrame(
         {
             "household_id": np.arange(1, count + 1) + int(province_code) * 1_000_000,

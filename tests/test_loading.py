@@ -55,7 +55,7 @@ def con(empty_database, tmp_path):
 def snapshot(con: duckdb.DuckDBPyConnection) -> dict[str, tuple]:
     """Every row of every table a load touches, as an order-free fingerprint."""
     return {
-        table: con.sql(f"select count(*), coalesce(sum(hash(columns(*))), 0) from {table}").fetchall()[0]
+        table: con.table(table).aggregate("count(*), coalesce(sum(hash(columns(*))), 0)").fetchall()[0]
         for table in TABLES
     }
 

@@ -129,8 +129,9 @@ def bench_pieces() -> dict:
 def bench_million_load() -> dict:
     import shutil
 
-    from data.load import load_households
     from review_files import review_file, review_households
+
+    from data.load import load_households
 
     with tempfile.TemporaryDirectory() as folder:
         database = Path(folder) / "bench.duckdb"

@@ -40,14 +40,17 @@ geo: $(GEO_INDEX)
 run: $(DATABASE) $(GEO_INDEX)
 	$(PY) -m gnbv.serve --server.address 127.0.0.1 --server.port 8501
 
-# Debian's Chromium for the browser tests (as root, e.g. in CI); a test tool's own browser download
-# does not work without internet.
+# Debian's Chromium (browser tests, and the meeting pack's charts and PDF) with Noto fonts for
+# Vietnamese, and LibreOffice Impress (the test that opens the pack's PPTX), as root, e.g. in CI; a test
+# tool's own browser download does not work without internet.
 browser-deps:
-	@if [ ! -x "$(CHROMIUM)" ]; then \
+	@if [ ! -x "$(CHROMIUM)" ] || [ ! -x /usr/bin/soffice ]; then \
 		if [ "$$(id -u)" = "0" ]; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core; \
+			apt-get update -qq \
+			&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core \
+			&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-impress-nogui; \
 		else \
-			echo "Chromium is missing: sudo apt-get install chromium fonts-noto-core"; exit 1; \
+			echo "Missing: sudo apt-get install chromium fonts-noto-core libreoffice-impress-nogui"; exit 1; \
 		fi; \
 	fi
 

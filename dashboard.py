@@ -58,6 +58,7 @@ with st.sidebar:
         value=int(timer) if timer.isdigit() else 0,
         step=5,
     )
+    presentation.pack_controls(selection, layout.unit_display_name(selection))
     st.caption(label("app_subtitle", selection.lang))
 
 pages = [

@@ -67,3 +67,37 @@ def _advance_every(seconds: int) -> None:
             st.rerun(scope="app")
 
     countdown()
+
+
+def pack_controls(selection: filters.Selection, unit_name: str) -> None:
+    """The meeting pack for the current filters: one click builds it, the next downloads the .zip."""
+    from gnbv import meeting_pack
+    from gnbv.renderer import RendererMissing
+
+    lang = selection.lang
+    if not selection.year:
+        return
+    key = f"{selection.unit_code}_{selection.year}_{selection.lang}"
+    if st.button(
+        label("pack_button", lang),
+        icon=":material/folder_zip:",
+        key="pack_build",
+        width="stretch",
+        help=label("pack_help", lang),
+    ):
+        with st.spinner(label("pack_building", lang)):
+            try:
+                st.session_state["_pack"] = (key, *meeting_pack.build(selection, unit_name))
+            except RendererMissing as error:
+                st.error(label("pack_failed", lang, error=error))
+    built = st.session_state.get("_pack")
+    if built and built[0] == key:
+        st.download_button(
+            label("pack_download", lang),
+            built[2],
+            file_name=built[1],
+            mime="application/zip",
+            icon=":material/download:",
+            key="pack_download",
+            width="stretch",
+        )

@@ -47,6 +47,7 @@ cards[0].metric(
     formatting.million(total[headline_column], lang),
     delta=label("funding_from_plan" if use_plan else "funding_from_breakdown", lang),
     delta_color="off",
+    delta_arrow="off",
 )
 for card, row in zip(cards[1:], parts.itertuples(), strict=True):
     amount = row.plan_amount if use_plan else row.allocated
@@ -60,6 +61,7 @@ for card, row in zip(cards[1:], parts.itertuples(), strict=True):
         # "khoảng" goes under the figure: the figure itself must fit a card read from 5 m.
         delta=label("approximately", lang, value=share_text) if approximate else share_text,
         delta_color="off",
+        delta_arrow="off",
     )
 st.caption(label("million_note", lang))
 

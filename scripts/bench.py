@@ -6,6 +6,7 @@
 * the pieces of one rerun: queries and figure build;
 * map payloads: the figure JSON sent per rerun and the GeoJSON the browser fetches once
   (budget 1.5 MB per province, 4 MB nationwide);
+* building the meeting pack for three views (budget 20 s);
 * loading a review file of 1,000,000 households (Thanh Hóa 2024, in the shape of a real export: title
   rows, Vietnamese headers, decimal commas) into a copy of the demo database, rollups included
   (budget 60 s).
@@ -158,6 +159,24 @@ def bench_million_load() -> dict:
     }
 
 
+def bench_meeting_pack() -> dict:
+    """One click's work: queries, four charts drawn in Chromium, PDF, PPTX, Excel, zip (budget 20 s)."""
+    os.environ["GNBV_DATABASE"] = str(DATABASE)
+    from gnbv import meeting_pack
+    from gnbv.filters import Selection
+
+    results = {}
+    for name, selection, unit_name in (
+        ("Hòa Bình 2024", Selection("17", "province", 2024, "2022-2025", "vi"), "Tỉnh Hòa Bình"),
+        ("Thanh Hóa 2023", Selection("38", "province", 2023, "2022-2025", "vi"), "Tỉnh Thanh Hóa"),
+        ("country 2024", Selection("VN", "country", 2024, "2022-2025", "vi"), "Toàn quốc"),
+    ):
+        started = time.perf_counter()
+        _, content = meeting_pack.build(selection, unit_name)
+        results[name] = {"seconds": time.perf_counter() - started, "zip_bytes": len(content)}
+    return results
+
+
 def main() -> int:
     results = {"build_seconds": bench_build()}
     results["overview_rerun"] = bench_reruns()
@@ -166,6 +185,7 @@ def main() -> int:
     results["planner_rerun"] = bench_reruns("pages/planner.py")
     results["funding_rerun"] = bench_reruns("pages/funding.py")
     results["data_page_rerun"] = bench_reruns("pages/data.py")
+    results["meeting_pack"] = bench_meeting_pack()
     results["million_household_load"] = bench_million_load()
     results["pieces"] = bench_pieces()
     out = ROOT / "bench-output"

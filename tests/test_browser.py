@@ -355,3 +355,23 @@ def test_a_department_loads_its_review_file_and_sees_it_on_the_overview(loading_
     page.wait_for_timeout(500)
     page.screenshot(path=str(OUTPUT / "browser_data_overview.png"))
     assert page.outside_requests == []
+
+
+def test_meeting_pack_downloads_from_the_sidebar(server, page, tmp_path):
+    import zipfile
+
+    page.goto(server + "/nguon-von?province=17&year=2024")
+    wait_for_title(page, "Nguồn vốn · Tỉnh Hòa Bình · 2024")
+    page.get_by_role("button", name="Tạo bộ tài liệu họp").click()
+    download_button = page.get_by_role("button", name="Tải bộ tài liệu (.zip: PDF, PPTX, Excel, PNG)")
+    download_button.wait_for(timeout=120_000)
+    with page.expect_download() as download:
+        download_button.click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    assert path.name == "gnbv_17_2024.zip"
+    names = zipfile.ZipFile(path).namelist()
+    assert {"gnbv_17_2024.pdf", "gnbv_17_2024.pptx", "gnbv_17_2024.xlsx"} <= set(names)
+    assert len([n for n in names if n.endswith(".png")]) == 4
+    page.screenshot(path=str(OUTPUT / "browser_meeting_pack.png"))
+    assert page.outside_requests == []

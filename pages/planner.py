@@ -90,7 +90,25 @@ with controls[2]:
         step=1.0,
         placeholder="—",
     )
-    if not cost:
+    observed = query("cost_per_escaped", unit_code=selection.unit_code, standard=selection.standard)
+    observed = observed[observed["is_selected_unit"] & (observed["year"] == selection.year)]
+    if len(observed) and pd.notna(observed["cost_per_escaped"].iloc[0]):
+        row = observed.iloc[0]
+        st.button(
+            label(
+                "planner_cost_observed",
+                lang,
+                year=selection.year,
+                value=formatting.decimal(row["cost_per_escaped"], lang, 1),
+            ),
+            on_click=filters.set_page_values,
+            kwargs={"cost": f"{row['cost_per_escaped']:.1f}"},
+            help=label("planner_cost_observed_help", lang)
+            + (" " + label("synthetic_badge", lang) if row["is_synthetic"] else ""),
+            type="tertiary",
+            key="cost_observed",
+        )
+    elif not cost:
         st.caption(label("planner_cost_none", lang))
 
 if len(appendix) and not use_appendix:

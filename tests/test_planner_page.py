@@ -71,3 +71,16 @@ def test_a_unit_slider_sets_that_units_allowed_count(planner):
     rows = table(at).set_index("Đơn vị")
     assert rows.loc["Phù Cừ", "Hộ nghèo tối đa"] == 294  # floor(29,425 x 1%)
     assert "333:294" in at.session_state["selection_state"]["edits"]
+
+
+def test_cost_per_exit_prefilled_from_the_funding_data(open_app, demo_con):
+    from queries import run_query
+
+    costs = run_query(demo_con, "cost_per_escaped", unit_code="17", standard="2022-2025").set_index(["unit_code", "year"])
+    expected = round(costs.loc[("17", 2024), "cost_per_escaped"], 1)  # budget disbursed ÷ households escaped
+    at = open_app("pages/planner.py", province="17", year="2024")
+    button = at.button(key="cost_observed")
+    assert button.label == f"Dùng chi phí thực tế năm 2024: {expected:.1f} triệu đồng/hộ".replace(".", ",")
+    button.click().run()
+    assert not at.exception
+    assert at.number_input[0].value == expected

@@ -122,6 +122,7 @@ else:
                 ("col_local", money("local_allocated")),
                 ("money_development_investment", money("development_investment_allocated")),
                 ("money_recurrent", money("recurrent_allocated")),
+                ("col_source", lambda r: r.source_document),
             ],
             lang,
         ),

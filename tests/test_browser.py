@@ -184,7 +184,7 @@ def test_province_map_draws_and_a_click_drills_down(server, page):
     wait_for_title(page, "Huyện Trạm Tấu · 2023")
     assert "district=139" in page.url
     assert metric_value(page, "Tỷ lệ hộ nghèo") == "49,42%"
-    assert page.get_by_text("Chưa có ranh giới cấp xã").first.is_visible()
+    page.get_by_text("Chưa có ranh giới cấp xã").first.wait_for()
     page.screenshot(path=str(OUTPUT / "browser_tram_tau_2023.png"))
 
     page.get_by_role("button", name="› Yên Bái").click()
@@ -374,4 +374,18 @@ def test_meeting_pack_downloads_from_the_sidebar(server, page, tmp_path):
     assert {"gnbv_17_2024.pdf", "gnbv_17_2024.pptx", "gnbv_17_2024.xlsx"} <= set(names)
     assert len([n for n in names if n.endswith(".png")]) == 4
     page.screenshot(path=str(OUTPUT / "browser_meeting_pack.png"))
+    assert page.outside_requests == []
+
+
+def test_funding_page_shows_hoa_binh_plan_split(server, page):
+    page.goto(server + "/nguon-von?province=17&year=2024")
+    wait_for_title(page, "Nguồn vốn · Tỉnh Hòa Bình · 2024")
+    assert metric_value(page, "Tổng nguồn vốn (triệu đồng)") == "671.041"
+    assert metric_value(page, "Vốn đầu tư phát triển") == "120.839"
+    assert metric_value(page, "Vốn vay NHCSXH") == "350.000"
+    page.locator(".js-plotly-plot").first.wait_for()
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(OUTPUT / "browser_funding_hoa_binh_2024.png"), full_page=False)
+    page.get_by_text("DA3.2 dinh dưỡng ↔ dinh dưỡng").first.click()
+    page.wait_for_url("**need=DA3.2**")
     assert page.outside_requests == []

@@ -72,3 +72,15 @@ def target_columns(lang: str) -> list[tuple[str, Callable]]:
         ),
         ("col_status", lambda r: status_text(r.status, lang)),
     ]
+
+
+def table(data, container=None, **dataframe_options):
+    """A table as ``st.dataframe``, except in presentation mode: there ``st.table``, whose HTML text the
+    projector stylesheet enlarges (a dataframe is drawn on a canvas and keeps its laptop-sized type).
+    Row selection is not offered on a slide; the map still drills down."""
+    target = container or st
+    if filters.is_presenting():
+        styler = data if hasattr(data, "hide") else data.style
+        target.table(styler.hide(axis="index"))
+        return None
+    return target.dataframe(data, **dataframe_options)

@@ -108,7 +108,7 @@ if units_below is not None and len(units_below):
             filters.drill_to(child_level, codes[rows[0]])
 
     share_columns = [headers[c] for c in order]
-    st.dataframe(
+    layout.table(
         table.style.format({c: (lambda v: formatting.percent(v, lang, 1)) for c in share_columns}).map(
             charts.share_cell_style, subset=share_columns
         ),
@@ -129,7 +129,7 @@ if len(targets):
         reported = isinstance(row.actual_source, str) and row.actual_source != "household_review"
         return f"{note} · {row.actual_source}" if reported else note
 
-    st.dataframe(
+    layout.table(
         layout.labelled_table(
             targets,
             [

@@ -76,7 +76,7 @@ def plan_check(row) -> str:
     return label("check_differs", lang, difference=formatting.million(row.allocated - row.plan_amount, lang))
 
 
-st.dataframe(
+layout.table(
     layout.labelled_table(
         kinds,
         [
@@ -110,7 +110,7 @@ if projects.empty:
     st.info(label("funding_no_projects", lang))
 else:
     st.plotly_chart(charts.project_bars(projects, lang), key="project_bars", config=charts.PLOTLY_CONFIG, theme=None)
-    st.dataframe(
+    layout.table(
         layout.labelled_table(
             projects,
             [
@@ -158,7 +158,7 @@ if child_level and selection.standard == "2022-2025":
             ratio = row.money_share / row.need_share
             return label("need_under" if ratio < 0.67 else "need_over" if ratio > 1.5 else "need_in_line", lang)
 
-        st.dataframe(
+        layout.table(
             layout.labelled_table(
                 need,
                 [
@@ -186,7 +186,7 @@ if costs.empty:
 else:
     this_year = costs[costs["year"] == year]
     shown = this_year if len(this_year) else costs[costs["is_selected_unit"]]
-    st.dataframe(
+    layout.table(
         layout.labelled_table(
             shown,
             [

@@ -152,7 +152,7 @@ if child_level:
                 label("col_near_poor_rate", lang): lambda v: formatting.percent(v, lang),
             }
         )
-        st.dataframe(
+        layout.table(
             styled,
             hide_index=True,
             key=ranking_key,
@@ -164,7 +164,7 @@ if child_level:
 # --- targets --------------------------------------------------------------------------------------
 st.subheader(label("targets_title", lang, unit=unit_name, year=selection.year))
 if len(targets):
-    st.dataframe(
+    layout.table(
         layout.labelled_table(
             targets,
             [
@@ -184,7 +184,7 @@ published = query("published_figures", unit_code=selection.unit_code, year=selec
 if len(published):
     st.subheader(label("published_title", lang, unit=unit_name, year=selection.year))
     st.caption(label("published_caption", lang))
-    st.dataframe(
+    layout.table(
         layout.labelled_table(
             published,
             [

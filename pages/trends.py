@@ -64,12 +64,13 @@ if flows.empty:
 else:
     left, right = st.columns([3, 2], gap="large")
     left.plotly_chart(charts.flow_bars(flows, lang), key="flows_chart", config=charts.PLOTLY_CONFIG, theme=None)
-    right.dataframe(
+    layout.table(
         layout.labelled_table(
             flows,
             [("col_year", lambda r: str(r.year)), *flow_columns, ("flow_stayed", count("stayed_poor_households"))],
             lang,
         ),
+        container=right,
         hide_index=True,
         key="flows_table",
     )
@@ -81,7 +82,7 @@ if child_level and selection.year:
     )
     if len(by_unit):
         st.subheader(label("flows_units_title", lang, level=label(f"level_{child_level}", lang), year=selection.year))
-        st.dataframe(
+        layout.table(
             layout.labelled_table(
                 by_unit,
                 [
@@ -108,7 +109,7 @@ with left:
                 return label("no_plan", lang)
             return label("on_track" if on_track else "off_track", lang)
 
-        st.dataframe(
+        layout.table(
             layout.labelled_table(
                 pace,
                 [

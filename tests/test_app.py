@@ -103,3 +103,12 @@ def test_slides_move_with_the_next_button_and_say_what_they_show(app):
     assert not at.exception
     assert at.title[0].value.startswith("Thiếu hụt dịch vụ xã hội cơ bản — Tỉnh Hưng Yên")
     assert any("Trang 2/4" in m.value for m in at.markdown)
+
+
+def test_slides_show_tables_as_html_the_projector_can_enlarge(app):
+    at = app(province="17", year="2024", present="1")
+    at.switch_page("pages/funding.py").run()
+    assert not at.exception
+    assert len(at.table) >= 3 and len(at.dataframe) == 0
+    kinds = at.table[0].value
+    assert "671.041" in kinds.to_string()

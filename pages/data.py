@@ -83,7 +83,8 @@ with load_tab:
         if result.problems:
             report = report_frame(result.problems, lang)
             report["severity"] = report["severity"].map(lambda s: label(f"severity_{s}", lang))
-            report = report.astype(object).where(report.notna(), "")  # a whole-file problem has no row
+            # Text cells: a whole-file problem has no row, and Arrow wants one type per column.
+            report = report.astype(object).where(report.notna(), "").astype(str)
             report.columns = [label(f"report_{c}", lang) for c in report.columns]
             st.dataframe(report.head(REPORT_ROWS_SHOWN), hide_index=True, key="load_report")
             if len(report) > REPORT_ROWS_SHOWN:

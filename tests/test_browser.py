@@ -311,6 +311,15 @@ def test_presentation_timer_advances_the_slides(server, page):
     assert "timer=3" in page.url and "present=1" in page.url
 
 
+def upload(page, path: Path) -> None:
+    """Choose the file, then wait until the uploader shows it and the app has rerun: a click on the
+    load button before that would load the previous file."""
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+    page.locator('[data-testid="stFileUploader"]').get_by_text(path.name).first.wait_for()
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidgetRunningIcon\"]')")
+    page.wait_for_timeout(1000)
+
+
 def test_a_department_loads_its_review_file_and_sees_it_on_the_overview(loading_server, page, tmp_path):
     """A bad file is refused with its report; the corrected file (title row, Vietnamese headers, decimal
     commas, Windows-1258 would do too) loads and the Overview shows its households as real data."""
@@ -324,22 +333,22 @@ def test_a_department_loads_its_review_file_and_sees_it_on_the_overview(loading_
     households = review_households(units, "33", count=300, seed=11)
     units.close()
     rows = export_rows(households, 2024)
-    good = tmp_path / "rasoat_hung_yen_2024.csv"
+    good = tmp_path / "hy2024.csv"  # short: the uploader shortens long names
     good.write_bytes(review_file(None, 2024, rows=rows))
     rows[5][8] = "0"  # one household with no members
-    bad = tmp_path / "rasoat_loi.csv"
+    bad = tmp_path / "hy2024_loi.csv"
     bad.write_bytes(review_file(None, 2024, rows=rows))
 
     page.goto(url + "/du-lieu?province=33&year=2024")
     wait_for_title(page, "Dữ liệu: nạp tệp và chất lượng")
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
+    upload(page, bad)
     page.get_by_role("button", name="Kiểm tra và nạp").click()
     page.get_by_text("Tệp bị từ chối: 1 lỗi").first.wait_for()
     page.get_by_text("Tải báo cáo kiểm tra (.xlsx)").first.wait_for()
     page.wait_for_timeout(500)
     page.screenshot(path=str(OUTPUT / "browser_data_rejected.png"))
 
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(good))
+    upload(page, good)
     page.get_by_role("button", name="Kiểm tra và nạp").click()
     page.get_by_text("Đã nạp 300 dòng cho 33").first.wait_for()
     page.wait_for_timeout(500)

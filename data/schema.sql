@@ -258,6 +258,22 @@ create or replace macro rollup_level(grouping_id) as
 create or replace macro rollup_parent_code(grouping_id, province_code, district_code) as
     case grouping_id when 0 then district_code when 1 then province_code when 3 then 'VN' end;
 
+-- The standards' classification rule (Nghị định 07/2021/NĐ-CP; Quyết định 59/2015/QĐ-TTg): the class
+-- that income (VND per person per month) and the number of deprivations give; null = neither poor nor
+-- near-poor. The loader warns and the data-quality page counts where a household's class contradicts it.
+create or replace macro expected_status(standard, area, income, deprivations) as
+    case
+        when standard = '2022-2025' and income <= case when area = 'urban' then 2000000 else 1500000 end
+            then case when deprivations >= 3 then 'poor' else 'near_poor' end
+        when standard = '2016-2020' and income <= case when area = 'urban' then 900000 else 700000 end
+            then 'poor'
+        when standard = '2016-2020' and income <= case when area = 'urban' then 1300000 else 1000000 end
+            then case when deprivations >= 3 then 'poor' else 'near_poor' end
+    end;
+create or replace macro contradicts_class_rule(status, expected) as
+    (status in ('poor', 'near_poor') and status is distinct from expected)
+    or (status in ('middle', 'other') and expected is not null);
+
 -- Every load through data.load (page or command line): who, when, which file, what it replaced.
 create table if not exists load_history (
     load_id integer primary key,

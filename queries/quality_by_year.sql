@@ -12,45 +12,17 @@ reviews as (
     where $unit_code = 'VN' or province_code = left($unit_code, 2)
 ),
 
-counted as (
-    select
-        *,
-        case
-            when poverty_standard = '2022-2025' and area = 'urban' then 2000000
-            when poverty_standard = '2022-2025' then 1500000
-            when area = 'urban' then 900000
-            else 700000
-        end as poverty_line,
-        case
-            when poverty_standard = '2022-2025' and area = 'urban' then 2000000
-            when poverty_standard = '2022-2025' then 1500000
-            when area = 'urban' then 1300000
-            else 1000000
-        end as near_poor_line,
-        coalesce(deprived_employment::int, 0) + coalesce(deprived_dependency::int, 0)
-        + coalesce(deprived_nutrition::int, 0) + coalesce(deprived_health_insurance::int, 0)
-        + coalesce(deprived_health_service::int, 0) + coalesce(deprived_adult_education::int, 0)
-        + coalesce(deprived_child_schooling::int, 0) + coalesce(deprived_housing_quality::int, 0)
-        + coalesce(deprived_housing_area::int, 0) + coalesce(deprived_water::int, 0)
-        + coalesce(deprived_latrine::int, 0) + coalesce(deprived_telecom::int, 0)
-        + coalesce(deprived_information::int, 0) as deprivations,
-    from reviews
-),
-
--- The standards' rules, as the loader checks them (data/load/household_checks.sql).
+-- The standards' rule is the schema's expected_status macro, as the loader checks it.
 expected as (
     select
         *,
-        case
-            when poverty_standard = '2022-2025' and income_per_capita <= poverty_line and deprivations >= 3
-                then 'poor'
-            when poverty_standard = '2022-2025' and income_per_capita <= poverty_line then 'near_poor'
-            when poverty_standard = '2016-2020' and income_per_capita <= poverty_line then 'poor'
-            when poverty_standard = '2016-2020' and income_per_capita <= near_poor_line and deprivations >= 3
-                then 'poor'
-            when poverty_standard = '2016-2020' and income_per_capita <= near_poor_line then 'near_poor'
-        end as expected_status,
-    from counted
+        expected_status(
+            poverty_standard,
+            area,
+            income_per_capita,
+            list_count(list_filter([*columns('^deprived_')], lambda deprived: deprived))
+        ) as expected_status,
+    from reviews
 ),
 
 grouped as (
@@ -61,10 +33,7 @@ grouped as (
         count(*) as households,
         bool_or(is_synthetic) as is_synthetic,
         max(load_id) as load_id,
-        count_if(
-            (status in ('poor', 'near_poor') and status is distinct from expected_status)
-            or (status in ('middle', 'other') and expected_status is not null)
-        ) as class_rule_mismatches,
+        count_if(contradicts_class_rule(status, expected_status)) as class_rule_mismatches,
         count_if(ethnic_minority is null) as unknown_ethnicity_households,
         count_if(head_name is not null or address is not null) as personal_data_households,
     from expected

@@ -99,55 +99,8 @@ duplicates as (
     qualify count(*) over (partition by province_code, household_id) > 1
 ),
 
-counted as (
-    select
-        file_row,
-        status,
-        income_per_capita,
-        case
-            when $standard = '2022-2025' and area = 'urban' then 2000000
-            when $standard = '2022-2025' then 1500000
-            when area = 'urban' then 900000
-            else 700000
-        end as poverty_line,
-        case
-            when $standard = '2022-2025' and area = 'urban' then 2000000
-            when $standard = '2022-2025' then 1500000
-            when area = 'urban' then 1300000
-            else 1000000
-        end as near_poor_line,
-        case
-            when $standard = '2022-2025'
-                then
-                    deprived_employment::int + deprived_dependency::int + deprived_nutrition::int
-                    + deprived_health_insurance::int + deprived_adult_education::int
-                    + deprived_child_schooling::int + deprived_housing_quality::int
-                    + deprived_housing_area::int + deprived_water::int + deprived_latrine::int
-                    + deprived_telecom::int + deprived_information::int
-            else
-                deprived_health_service::int + deprived_health_insurance::int
-                + deprived_adult_education::int + deprived_child_schooling::int
-                + deprived_housing_quality::int + deprived_housing_area::int + deprived_water::int
-                + deprived_latrine::int + deprived_telecom::int + deprived_information::int
-        end as deprivations,
-    from staged
-),
-
--- The standards' rules (Nghị định 07/2021/NĐ-CP; Quyết định 59/2015/QĐ-TTg). A mismatch is reported,
--- not refused: the commune's review council has the last word.
-expected as (
-    select
-        *,
-        case
-            when $standard = '2022-2025' and income_per_capita <= poverty_line and deprivations >= 3 then 'poor'
-            when $standard = '2022-2025' and income_per_capita <= poverty_line then 'near_poor'
-            when $standard = '2016-2020' and income_per_capita <= poverty_line then 'poor'
-            when $standard = '2016-2020' and income_per_capita <= near_poor_line and deprivations >= 3 then 'poor'
-            when $standard = '2016-2020' and income_per_capita <= near_poor_line then 'near_poor'
-        end as expected_status,
-    from counted
-),
-
+-- A mismatch is reported, not refused: the commune's review council has the last word. Indicators
+-- outside the standard's list are null and count as not deprived.
 class_rule as (
     select
         'warning' as severity,
@@ -155,13 +108,17 @@ class_rule as (
         file_row,
         'status' as column_name,
         status as value,
-    from expected
+    from staged
     where
         income_per_capita is not null
-        and deprivations is not null
-        and (
-            (status in ('poor', 'near_poor') and status is distinct from expected_status)
-            or (status in ('middle', 'other') and expected_status is not null)
+        and contradicts_class_rule(
+            status,
+            expected_status(
+                $standard,
+                area,
+                income_per_capita,
+                list_count(list_filter([*columns('^deprived_')], lambda deprived: deprived))
+            )
         )
 ),
 

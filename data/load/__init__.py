@@ -80,27 +80,6 @@ def _next_load_id(cursor: duckdb.DuckDBPyConnection) -> int:
     return cursor.execute("select coalesce(max(load_id), 0) + 1 from load_history").fetchall()[0][0]
 
 
-def _record(cursor, load_id, operator, file_name, sha, dataset, year, standard, units, rows, replaced, warnings):
-    cursor.execute(
-        "insert into load_history values ($load_id, $at, $operator, $file_name, $sha, $dataset, $year, "
-        "$standard, $units, $rows, $replaced, $warnings)",
-        {
-            "load_id": load_id,
-            "at": datetime.now().replace(microsecond=0),
-            "operator": operator or os.environ.get("USER", "") or "—",
-            "file_name": file_name,
-            "sha": sha,
-            "dataset": dataset,
-            "year": year,
-            "standard": standard,
-            "units": units,
-            "rows": rows,
-            "replaced": replaced,
-            "warnings": warnings,
-        },
-    )
-
-
 def _in_transaction(con: duckdb.DuckDBPyConnection, work: Callable[[duckdb.DuckDBPyConnection], object]) -> object:
     cursor = con.cursor()
     try:
@@ -114,6 +93,58 @@ def _in_transaction(con: duckdb.DuckDBPyConnection, work: Callable[[duckdb.DuckD
             raise
     finally:
         cursor.close()
+
+
+def _finish(
+    con: duckdb.DuckDBPyConnection,
+    result: LoadResult,
+    content: bytes,
+    file_name: str,
+    operator: str,
+    dataset: str,
+    year: int | None,
+    standard: str | None,
+    units: str,
+    replace: Callable[[duckdb.DuckDBPyConnection, int], int],
+    progress: Callable[[str], None] = lambda step: None,
+) -> LoadResult:
+    """After the checks, for any dataset: refuse on errors, skip an identical reload, else replace
+    (``replace`` returns the rows it removed) and record the load, in one transaction."""
+    if result.errors:
+        return result
+    sha = hashlib.sha256(content).hexdigest()
+    if _unchanged(con, dataset, year, units, sha):
+        result.status = "unchanged"
+        return result
+
+    def write(cursor: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+        progress("write")
+        load_id = _next_load_id(cursor)
+        replaced = replace(cursor, load_id)
+        cursor.execute(
+            "insert into load_history values ($load_id, $at, $operator, $file_name, $sha, $dataset, $year, "
+            "$standard, $units, $rows, $replaced, $warnings)",
+            {
+                "load_id": load_id,
+                "at": datetime.now().replace(microsecond=0),
+                "operator": operator or os.environ.get("USER", "") or "—",
+                "file_name": file_name,
+                "sha": sha,
+                "dataset": dataset,
+                "year": year,
+                "standard": standard,
+                "units": units,
+                "rows": result.row_count,
+                "replaced": replaced,
+                "warnings": len(result.warnings),
+            },
+        )
+        return load_id, replaced
+
+    result.load_id, result.replaced_row_count = _in_transaction(con, write)
+    result.status = "loaded"
+    progress("done")
+    return result
 
 
 def load_households(
@@ -141,18 +172,10 @@ def load_households(
     except LoadRejected as rejected:
         return LoadResult("rejected", rejected.problems)
     result = LoadResult("rejected", problems, row_count=len(staged), encoding=table.encoding)
-    if result.errors:
-        return result
-    sha = hashlib.sha256(content).hexdigest()
-    provinces = sorted(staged["province_code"].unique())
+    provinces = sorted(staged["province_code"].dropna().unique())
     result.unit_codes = provinces
-    if _unchanged(con, "households", year, ",".join(provinces), sha):
-        result.status = "unchanged"
-        return result
 
-    def write(cursor: duckdb.DuckDBPyConnection) -> tuple[int, int]:
-        progress("write")
-        load_id = _next_load_id(cursor)
+    def replace(cursor: duckdb.DuckDBPyConnection, load_id: int) -> int:
         params = {"year": year, "provinces": provinces}
         replaced = cursor.execute(
             "select count(*) from household_review where year = $year and province_code in (select unnest($provinces))",
@@ -170,26 +193,11 @@ def load_households(
         progress("rollups")
         build.rebuild_rollups(cursor)
         build.refresh_data_source(cursor)
-        _record(
-            cursor,
-            load_id,
-            operator,
-            file_name,
-            sha,
-            "households",
-            year,
-            standard,
-            ",".join(provinces),
-            len(staged),
-            replaced,
-            len(result.warnings),
-        )
-        return load_id, replaced
+        return replaced
 
-    result.load_id, result.replaced_row_count = _in_transaction(con, write)
-    result.status = "loaded"
-    progress("done")
-    return result
+    return _finish(
+        con, result, content, file_name, operator, "households", year, standard, ",".join(provinces), replace, progress
+    )
 
 
 def load_funding(
@@ -208,18 +216,10 @@ def load_funding(
     except LoadRejected as rejected:
         return LoadResult("rejected", rejected.problems)
     result = LoadResult("rejected", problems, row_count=len(staged), encoding=table.encoding)
-    if result.errors:
-        return result
-    sha = hashlib.sha256(content).hexdigest()
-    pairs = staged[["unit_code", "year"]].drop_duplicates().sort_values(["unit_code", "year"])
-    units = ",".join(f"{u}/{y}" for u, y in pairs.itertuples(index=False, name=None))
+    pairs = staged[["unit_code", "year"]].dropna().drop_duplicates().sort_values(["unit_code", "year"])
     result.unit_codes = sorted(pairs["unit_code"].unique())
-    if _unchanged(con, "funding", None, units, sha):
-        result.status = "unchanged"
-        return result
 
-    def write(cursor: duckdb.DuckDBPyConnection) -> tuple[int, int]:
-        load_id = _next_load_id(cursor)
+    def replace(cursor: duckdb.DuckDBPyConnection, load_id: int) -> int:
         cursor.register("replaced_pairs", pairs)
         replaced = cursor.execute(
             "select count(*) from funding inner join replaced_pairs using (unit_code, year)"
@@ -229,25 +229,10 @@ def load_funding(
         cursor.register("staged_funding", staged)
         cursor.execute((SQL_DIR / "insert_funding.sql").read_text(encoding="utf-8"), {"load_id": load_id})
         cursor.unregister("staged_funding")
-        _record(
-            cursor,
-            load_id,
-            operator,
-            file_name,
-            sha,
-            "funding",
-            None,
-            None,
-            units,
-            len(staged),
-            replaced,
-            len(result.warnings),
-        )
-        return load_id, replaced
+        return replaced
 
-    result.load_id, result.replaced_row_count = _in_transaction(con, write)
-    result.status = "loaded"
-    return result
+    units = ",".join(f"{u}/{y}" for u, y in pairs.itertuples(index=False, name=None))
+    return _finish(con, result, content, file_name, operator, "funding", None, None, units, replace)
 
 
 def template(dataset: str, standard: str = "2022-2025") -> bytes:

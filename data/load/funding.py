@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 
 from data.load import values
-from data.load.problems import ERROR, WARNING, Problem
+from data.load.problems import WARNING, Problem, checked_in_sql
 from data.load.reading import Field, Table, fold
 
 CHECKS_SQL = Path(__file__).with_name("funding_checks.sql")
@@ -135,22 +135,17 @@ def unit_code(text: str) -> str | None:
     return digits.zfill(width)
 
 
-def _cells(table: Table, column: str, mask: pd.Series, code: str, severity: str = ERROR) -> list[Problem]:
-    rows = table.frame.loc[mask, ["file_row", column]]
-    return [Problem(severity, code, int(r), column, v) for r, v in rows.itertuples(index=False, name=None)]
-
-
 def parse(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
     raw = table.frame
     problems: list[Problem] = []
     staged = pd.DataFrame({"file_row": raw["file_row"]})
 
     staged["unit_code"] = raw["unit_code"].map(unit_code)
-    problems += _cells(table, "unit_code", staged["unit_code"].isna(), "code_format")
+    problems += table.problems("unit_code", staged["unit_code"].isna(), "code_format")
 
     years, invalid = values.parse_number(raw["year"])
     bad_year = invalid | years.isna() | ~years.isin(list(PROGRAM_YEARS))
-    problems += _cells(table, "year", bad_year, "year_outside_program")
+    problems += table.problems("year", bad_year, "year_outside_program")
     staged["year"] = years.where(~bad_year).astype("Int64")
     staged["program_period"] = staged["year"].map(
         lambda y: None if pd.isna(y) else ("2021-2025" if y >= 2021 else "2016-2020")
@@ -158,22 +153,21 @@ def parse(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
 
     if "project_code" in raw:
         staged["project_code"] = raw["project_code"].map(project_code)
-        problems += _cells(table, "project_code", staged["project_code"] == "?", "project_unknown")
+        problems += table.problems("project_code", staged["project_code"] == "?", "project_unknown")
         staged.loc[staged["project_code"] == "?", "project_code"] = None
     else:
         staged["project_code"] = None
 
     staged["funding_source"], invalid = values.parse_words(raw["funding_source"], SOURCE_WORDS)
-    problems += _cells(table, "funding_source", invalid, "funding_source_unknown")
+    problems += table.problems("funding_source", invalid, "funding_source_unknown")
     if "capital_type" in raw:
         staged["capital_type"], invalid = values.parse_words(raw["capital_type"], CAPITAL_WORDS)
-        problems += _cells(table, "capital_type", invalid, "capital_type_unknown")
+        problems += table.problems("capital_type", invalid, "capital_type_unknown")
     else:
         staged["capital_type"] = None
     is_budget = staged["funding_source"].isin(BUDGET_SOURCES)
-    problems += _cells(table, "funding_source", is_budget & staged["capital_type"].isna(), "capital_type_required")
-    problems += _cells(
-        table,
+    problems += table.problems("funding_source", is_budget & staged["capital_type"].isna(), "capital_type_required")
+    problems += table.problems(
         "capital_type",
         ~is_budget & staged["funding_source"].notna() & staged["capital_type"].notna(),
         "capital_type_not_allowed",
@@ -182,36 +176,29 @@ def parse(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
     for column in ("allocated", "disbursed"):
         if column in raw:
             amounts, invalid = values.parse_number(raw[column])
-            problems += _cells(table, column, invalid, "amount_invalid")
-            problems += _cells(table, column, amounts < 0, "amount_negative")
+            problems += table.problems(column, invalid, "amount_invalid")
+            problems += table.problems(column, amounts < 0, "amount_negative")
             staged[column] = amounts
         else:
             staged[column] = float("nan")
-    problems += _cells(
-        table,
+    problems += table.problems(
         "source_document" if "allocated" not in raw else "allocated",
         staged["allocated"].isna() & staged["disbursed"].isna(),
         "amount_missing",
     )
     over = staged["disbursed"] > staged["allocated"]
-    problems += _cells(table, "disbursed", over, "disbursed_over_allocated", WARNING)
+    problems += table.problems("disbursed", over, "disbursed_over_allocated", WARNING)
 
     if "is_approximate" in raw:
         staged["is_approximate"], invalid = values.parse_flag(raw["is_approximate"], blank=False)
-        problems += _cells(table, "is_approximate", invalid, "flag_invalid")
+        problems += table.problems("is_approximate", invalid, "flag_invalid")
     else:
         staged["is_approximate"] = False
     staged["source_document"] = raw["source_document"]
-    problems += _cells(table, "source_document", raw["source_document"] == "", "missing_value")
+    problems += table.problems("source_document", raw["source_document"] == "", "missing_value")
     return staged, problems
 
 
 def relational_problems(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame) -> list[Problem]:
-    cursor = con.cursor()
-    try:
-        cursor.register("staged_funding", staged)
-        rows = cursor.execute(CHECKS_SQL.read_text(encoding="utf-8")).fetchall()
-        cursor.unregister("staged_funding")
-    finally:
-        cursor.close()
-    return [Problem(severity, code, int(file_row), column, value) for severity, code, file_row, column, value in rows]
+    """Unit codes, projects of the year's program period and duplicate rows, checked in DuckDB."""
+    return checked_in_sql(con, CHECKS_SQL, "staged_funding", staged)

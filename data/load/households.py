@@ -13,7 +13,7 @@ import pandas as pd
 
 from data import reference_data
 from data.load import values
-from data.load.problems import ERROR, WARNING, LoadRejected, Problem
+from data.load.problems import WARNING, LoadRejected, Problem, checked_in_sql
 from data.load.reading import Field, Table
 
 CHECKS_SQL = Path(__file__).with_name("household_checks.sql")
@@ -158,14 +158,6 @@ def fields(standard: str) -> list[Field]:
     return BASE_FIELDS + indicator_fields(standard)
 
 
-def _cell_problems(table: Table, column: str, mask: pd.Series, code: str, severity: str = ERROR) -> list[Problem]:
-    rows = table.frame.loc[mask, ["file_row", column]]
-    return [
-        Problem(severity, code, int(file_row), column, value)
-        for file_row, value in rows.itertuples(index=False, name=None)
-    ]
-
-
 def parse(table: Table, year: int, standard: str, keep_personal: bool) -> tuple[pd.DataFrame, list[Problem]]:
     """Typed columns for household_review, and every cell that could not be read."""
     raw = table.frame
@@ -175,47 +167,45 @@ def parse(table: Table, year: int, standard: str, keep_personal: bool) -> tuple[
     ids, source_ids, blank_ids = values.household_ids(raw["household_id"])
     staged["household_id"] = ids
     staged["source_household_id"] = source_ids
-    problems += _cell_problems(table, "household_id", blank_ids, "missing_value")
+    problems += table.problems("household_id", blank_ids, "missing_value")
 
     for column, width in (("province_code", 2), ("district_code", 3), ("commune_code", 5)):
         staged[column], invalid = values.parse_code(raw[column], width)
-        problems += _cell_problems(table, column, invalid, "code_format", ERROR)
+        problems += table.problems(column, invalid, "code_format")
 
     staged["status"], invalid = values.parse_words(raw["status"], STATUS_WORDS)
-    problems += _cell_problems(table, "status", invalid, "status_unknown")
+    problems += table.problems("status", invalid, "status_unknown")
 
     members, invalid = values.parse_number(raw["members"])
     bad_members = invalid | members.isna() | (members <= 0) | (members % 1 != 0)
-    problems += _cell_problems(table, "members", bad_members, "members_invalid")
+    problems += table.problems("members", bad_members, "members_invalid")
     staged["members"] = members.where(~bad_members).astype("Int64")
 
     income, invalid = values.parse_number(raw["income_per_capita"])
-    problems += _cell_problems(table, "income_per_capita", invalid | income.isna(), "income_invalid")
-    problems += _cell_problems(table, "income_per_capita", income < 0, "income_negative")
+    problems += table.problems("income_per_capita", invalid | income.isna(), "income_invalid")
+    problems += table.problems("income_per_capita", income < 0, "income_negative")
     staged["income_per_capita"] = income.round().astype("Int64")
 
     if "area" in raw:
         staged["area"], invalid = values.parse_words(raw["area"], AREA_WORDS)
-        problems += _cell_problems(table, "area", invalid, "area_unknown")
+        problems += table.problems("area", invalid, "area_unknown")
     else:
         staged["area"] = None
     if "ethnic_minority" in raw:
         # x/blank convention: a blank cell in a present column means "no"; an absent column means unknown.
         staged["ethnic_minority"], invalid = values.parse_flag(raw["ethnic_minority"], blank=False)
-        problems += _cell_problems(table, "ethnic_minority", invalid, "flag_invalid")
+        problems += table.problems("ethnic_minority", invalid, "flag_invalid")
     else:
         staged["ethnic_minority"] = None
     if "year" in raw:
         file_years, invalid = values.parse_number(raw["year"])
-        problems += _cell_problems(
-            table, "year", invalid | (file_years.notna() & (file_years != year)), "year_mismatch"
-        )
+        problems += table.problems("year", invalid | (file_years.notna() & (file_years != year)), "year_mismatch")
 
     standard_columns = {f.name for f in indicator_fields(standard)}
     for column in ALL_INDICATORS:
         if column in standard_columns:
             staged[column], invalid = values.parse_flag(raw[column], blank=False)
-            problems += _cell_problems(table, column, invalid, "flag_invalid")
+            problems += table.problems(column, invalid, "flag_invalid")
         else:
             staged[column] = None
 
@@ -239,11 +229,4 @@ def check_year(year: int, standard: str) -> None:
 
 def relational_problems(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame, standard: str) -> list[Problem]:
     """Unit codes, commune-in-district, duplicates and the class rule, checked in DuckDB."""
-    cursor = con.cursor()
-    try:
-        cursor.register("staged_households", staged)
-        rows = cursor.execute(CHECKS_SQL.read_text(encoding="utf-8"), {"standard": standard}).fetchall()
-        cursor.unregister("staged_households")
-    finally:
-        cursor.close()
-    return [Problem(severity, code, int(file_row), column, value) for severity, code, file_row, column, value in rows]
+    return checked_in_sql(con, CHECKS_SQL, "staged_households", staged, {"standard": standard})

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from unidecode import unidecode
 
-from data.load.problems import LoadRejected, Problem
+from data.load.problems import ERROR, LoadRejected, Problem
 
 HEADER_SEARCH_ROWS = 30
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -50,6 +50,11 @@ class Table:
     encoding: str
     header_row: int
     ignored_columns: list[str]
+
+    def problems(self, column: str, mask: pd.Series, code: str, severity: str = ERROR) -> list[Problem]:
+        """One problem per cell of ``column`` where ``mask`` holds, with its file row and value as written."""
+        rows = self.frame.loc[mask, ["file_row", column]]
+        return [Problem(severity, code, int(row), column, value) for row, value in rows.itertuples(index=False)]
 
 
 def decode(content: bytes) -> tuple[str, str]:

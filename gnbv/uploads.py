@@ -5,7 +5,7 @@ After a load every cached query result is dropped, so every page shows the new d
 
 from __future__ import annotations
 
-from data.load import LoadResult, households, load_funding, load_households, max_upload_bytes
+from data.load import LoadResult, load_funding, load_households, max_upload_bytes
 from gnbv import cache
 
 
@@ -24,7 +24,3 @@ def load_file(
 
 def limit_megabytes() -> float:
     return max_upload_bytes() / 1048576
-
-
-def standard_for_year(year: int) -> str:
-    return households.standard_for_year(year)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data.load import schema, template
-from data.load.problems import report_frame, report_workbook
+from data.load import schema, standard_for_year, template
+from data.load.problems import labelled_report, report_workbook
 from gnbv import filters, formatting, layout, uploads
 from gnbv.cache import geo_index, is_read_only, query
 from gnbv.i18n import label
@@ -44,7 +44,7 @@ with load_tab:
         year = left.selectbox(
             label("year", lang), years, index=years.index(selection.year) if selection.year in years else 1
         )
-        standard = uploads.standard_for_year(year)
+        standard = standard_for_year(year)
         right.text_input(label("standard", lang), standard, disabled=True)
     operator = st.text_input(label("operator", lang), placeholder=label("operator_placeholder", lang))
     uploaded = st.file_uploader(
@@ -62,7 +62,7 @@ with load_tab:
     ):
         with st.spinner(label("load_step_check", lang)):
             result = uploads.load_file(dataset, uploaded.getvalue(), uploaded.name, year, standard, operator or "—")
-        st.session_state["_last_load"] = {"file_name": uploaded.name, "result": result}
+        st.session_state["_last_load"] = {"file_name": uploaded.name, "result": result, "workbooks": {}}
 
     last = st.session_state.get("_last_load")
     if last:
@@ -81,17 +81,18 @@ with load_tab:
             f"**{last['file_name']}** — {message}"
         )
         if result.problems:
-            report = report_frame(result.problems, lang)
-            report["severity"] = report["severity"].map(lambda s: label(f"severity_{s}", lang))
             # Text cells: a whole-file problem has no row, and Arrow wants one type per column.
+            report = labelled_report(result.problems, lang)
             report = report.astype(object).where(report.notna(), "").astype(str)
-            report.columns = [label(f"report_{c}", lang) for c in report.columns]
             st.dataframe(report.head(REPORT_ROWS_SHOWN), hide_index=True, key="load_report")
             if len(report) > REPORT_ROWS_SHOWN:
                 st.caption(label("report_more", lang, count=len(report) - REPORT_ROWS_SHOWN))
+            workbooks = last["workbooks"]
+            if lang not in workbooks:  # built once per load and language, not on every rerun that shows it
+                workbooks[lang] = report_workbook(result.problems, lang)
             st.download_button(
                 label("report_download", lang),
-                report_workbook(result.problems, lang),
+                workbooks[lang],
                 file_name=f"kiem-tra-{last['file_name'].rsplit('.', 1)[0]}.xlsx",
                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 icon=":material/download:",

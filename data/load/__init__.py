@@ -26,6 +26,9 @@ DEFAULT_MAX_MEGABYTES = 200
 SQL_DIR = Path(__file__).parent
 
 
+standard_for_year = households.standard_for_year
+
+
 def max_upload_bytes() -> int:
     """The largest file accepted, from GNBV_MAX_UPLOAD_MB (default 200 MB)."""
     return int(float(os.environ.get("GNBV_MAX_UPLOAD_MB", DEFAULT_MAX_MEGABYTES)) * 1024 * 1024)

@@ -80,11 +80,17 @@ def report_frame(problems: list[Problem], lang: str = "vi") -> pd.DataFrame:
     return frame.sort_values(["severity", "file_row"], kind="stable", na_position="first").reset_index(drop=True)
 
 
-def report_workbook(problems: list[Problem], lang: str = "vi") -> bytes:
-    """The report as .xlsx (openpyxl), with headers in ``lang``, for the department to fix its file."""
+def labelled_report(problems: list[Problem], lang: str = "vi") -> pd.DataFrame:
+    """The report as a reader sees it (page and workbook): severity and headers in ``lang``."""
     frame = report_frame(problems, lang)
     frame["severity"] = frame["severity"].map(lambda s: label(f"severity_{s}", lang))
     frame.columns = [label(f"report_{c}", lang) for c in REPORT_COLUMNS]
+    return frame
+
+
+def report_workbook(problems: list[Problem], lang: str = "vi") -> bytes:
+    """The report as .xlsx (openpyxl), for the department to fix its file."""
+    frame = labelled_report(problems, lang)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         frame.to_excel(writer, index=False, sheet_name=label("report_sheet", lang))

@@ -26,6 +26,7 @@ if not database_path().is_file():
     st.stop()
 
 selection = filters.sidebar()
+unit_name = layout.unit_display_name(selection)
 st.session_state["_selection"] = selection
 if filters.is_presenting():
     # Our own stylesheet again: hides the sidebar and enlarges everything for the projector.
@@ -58,50 +59,31 @@ with st.sidebar:
         value=int(timer) if timer.isdigit() else 0,
         step=5,
     )
-    presentation.pack_controls(selection, layout.unit_display_name(selection))
+    presentation.pack_controls(selection, unit_name)
     st.caption(label("app_subtitle", selection.lang))
 
+# (file, title label, icon, URL path); the first is the default. The first four are the slides, in order
+# (the planner and the data page are desk tools, not slides).
+PAGES = [
+    ("overview", "page_overview", "map", "tong-quan"),
+    ("dimensions", "page_dimensions", "grid_view", "chieu-thieu-hut"),
+    ("funding", "page_funding", "payments", "nguon-von"),
+    ("trends", "page_trends", "show_chart", "xu-huong"),
+    ("planner", "page_planner", "tune", "kich-ban"),
+    ("data", "page_data", "database", "du-lieu"),
+]
+SLIDE_COUNT = 4
 pages = [
     st.Page(
-        "pages/overview.py",
-        title=label("page_overview", selection.lang),
-        icon=":material/map:",
-        url_path="tong-quan",
-        default=True,
-    ),
-    st.Page(
-        "pages/dimensions.py",
-        title=label("page_dimensions", selection.lang),
-        icon=":material/grid_view:",
-        url_path="chieu-thieu-hut",
-    ),
-    st.Page(
-        "pages/funding.py",
-        title=label("page_funding", selection.lang),
-        icon=":material/payments:",
-        url_path="nguon-von",
-    ),
-    st.Page(
-        "pages/trends.py",
-        title=label("page_trends", selection.lang),
-        icon=":material/show_chart:",
-        url_path="xu-huong",
-    ),
-    st.Page(
-        "pages/planner.py",
-        title=label("page_planner", selection.lang),
-        icon=":material/tune:",
-        url_path="kich-ban",
-    ),
-    st.Page(
-        "pages/data.py",
-        title=label("page_data", selection.lang),
-        icon=":material/database:",
-        url_path="du-lieu",
-    ),
+        f"pages/{name}.py",
+        title=label(title, selection.lang),
+        icon=f":material/{icon}:",
+        url_path=url_path,
+        default=index == 0,
+    )
+    for index, (name, title, icon, url_path) in enumerate(PAGES)
 ]
 navigation = st.navigation(pages)
 if filters.is_presenting():
-    # Slides: the views a committee looks at, in order (the planner is a desk tool, not a slide).
-    presentation.slide_controls(pages[:4], navigation, selection, layout.unit_display_name(selection))
+    presentation.slide_controls(pages[:SLIDE_COUNT], navigation, selection, unit_name)
 navigation.run()

@@ -51,6 +51,10 @@ class Pack:
     slides: list[Slide]
     file_stem: str
 
+    def footer(self, slide: Slide) -> list[str]:
+        """Under every slide, in PDF and PPTX alike: its note, then the data's date and kind."""
+        return [*([slide.note] if slide.note else []), f"{self.facts[0]} · {self.facts[1]}"]
+
 
 def _overview_slide(selection: filters.Selection, lang: str) -> Slide:
     params = {"unit_code": selection.unit_code, "year": selection.year, "standard": selection.standard}
@@ -233,12 +237,7 @@ def pptx_bytes(pack: Pack, images: dict[str, bytes]) -> bytes:
                 Emu(1100000),
                 width=Emu(8 * inch + 300000),
             )
-        footer = (
-            [slide_content.note, pack.facts[0] + " · " + pack.facts[1]]
-            if slide_content.note
-            else [pack.facts[0] + " · " + pack.facts[1]]
-        )
-        text_box(slide, inch // 2, 6 * inch + 500000, 12 * inch, 500000, footer, 10)
+        text_box(slide, inch // 2, 6 * inch + 500000, 12 * inch, 500000, pack.footer(slide_content), 10)
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()
@@ -277,9 +276,7 @@ def pdf_bytes(pack: Pack, images: dict[str, bytes], draw: Renderer) -> bytes:
         f'<div class="body"><ul>{title_items}</ul></div></section>'
     ]
     for slide in pack.slides:
-        footer = [slide.note] if slide.note else []
-        footer.append(pack.facts[0] + " · " + pack.facts[1])
-        pages.append(_slide_html(slide.title, slide.lines, images.get(slide.key), footer))
+        pages.append(_slide_html(slide.title, slide.lines, images.get(slide.key), pack.footer(slide)))
     document = (
         f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><style>{PDF_STYLE}</style></head>'
         f"<body>{''.join(pages)}</body></html>"

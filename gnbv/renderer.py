@@ -19,7 +19,19 @@ import plotly
 import plotly.graph_objects as go
 
 CHROMIUM = os.environ.get("GNBV_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-dev-shm-usage", "--font-render-hinting=none"]
+# The same flags for the pack, the screenshots and the browser tests: no sandbox (root in CI), and none
+# of Chromium's own background traffic, which a room without internet would only wait on.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-dev-shm-usage",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--font-render-hinting=none",
+]
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 STATIC = Path(__file__).resolve().parent.parent / "static"
 HOST = "http://gnbv.render"

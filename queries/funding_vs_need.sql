@@ -42,9 +42,13 @@ deprived as (
 households as (
     select
         unit_code,
-        poor_households + near_poor_households as poor_near_poor_households,
-    from unit_year_summary
-    where parent_code = $parent_code and year = $year and poverty_standard = $standard
+        households as poor_near_poor_households,
+    from group_status_summary
+    where
+        parent_code = $parent_code
+        and year = $year
+        and poverty_standard = $standard
+        and group_name = 'poor_near_poor'
 ),
 
 money as (

@@ -72,20 +72,20 @@ def review_households(
     """Households of the province's first ``communes`` communes, classed by the 2022-2025 rule."""
     rng = np.random.default_rng(seed)
     units = communes_of(con, province_code, limit=communes)
-    communes = units.iloc[rng.integers(0, len(units), count)].reset_index(drop=True)
+    drawn = units.iloc[rng.integers(0, len(units), count)].reset_index(drop=True)
     frame = pd.DataFrame(
         {
             "household_id": np.arange(1, count + 1) + int(province_code) * 1_000_000,
             "head_name": [f"Nguyễn Văn {chr(65 + i % 26)}" for i in range(count)],
-            "province_code": communes["province_code"],
-            "district_code": communes["district_code"],
-            "commune_code": communes["commune_code"],
+            "province_code": drawn["province_code"],
+            "district_code": drawn["district_code"],
+            "commune_code": drawn["commune_code"],
             "address": "Thôn Đông",
             "members": rng.integers(1, 7, count),
             "ethnic_minority": rng.random(count) < 0.2,
         }
     )
-    frame["area"] = np.where(communes["unit_type"].isin(["Phường", "Thị trấn"]), "urban", "rural")
+    frame["area"] = np.where(drawn["unit_type"].isin(["Phường", "Thị trấn"]), "urban", "rural")
     deprived = rng.random((count, len(INDICATORS_2022))) < 0.25
     for index, column in enumerate(INDICATORS_2022):
         frame[column] = deprived[:, index]

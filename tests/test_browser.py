@@ -16,11 +16,11 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from screenshot import CHROMIUM_ARGS
+
+from gnbv.renderer import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "test-output"
-CHROMIUM = os.environ.get("GNBV_CHROMIUM", "/usr/bin/chromium")
 
 pytestmark = pytest.mark.browser
 

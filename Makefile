@@ -38,7 +38,7 @@ $(GEO_INDEX): $(VENV)/.runtime data/geo.py
 geo: $(GEO_INDEX)
 
 run: $(DATABASE) $(GEO_INDEX)
-	$(PY) -m gnbv.serve --server.address 127.0.0.1 --server.port 8501
+	$(PY) -m gnbv.ui.serve --server.address 127.0.0.1 --server.port 8501
 
 # Debian's Chromium (browser tests, and the meeting pack's charts and PDF) with Noto fonts for
 # Vietnamese, and LibreOffice Impress (the test that opens the pack's PPTX), as root, e.g. in CI; a test

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from gnbv import filters, layout, presentation
-from gnbv.cache import database_path
-from gnbv.i18n import label
+from data.labels import label
+from gnbv.ui import filters, layout, presentation
+from gnbv.ui.cache import database_path
 
 ASSETS = Path(__file__).parent / "assets"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from data.labels import label
 from gnbv import formatting
-from gnbv.i18n import label
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 DIMENSION_COLOURS = {

@@ -67,7 +67,7 @@ def plan_number(value: object, unit: str, lang: str = "vi") -> str:
 
 def target(low: object, high: object, unit: str, direction: str, lang: str = "vi") -> str:
     """A target as the plans write it: "≤ 0,66%", "≥ 3,3", a range "6,7–6,9%", or a planning base."""
-    from gnbv.i18n import label  # the catalogue is only needed here
+    from data.labels import label  # the catalogue is only needed here
 
     if not _missing(low) and not _missing(high) and low != high:
         suffix = "%" if unit == "pct" else ""
@@ -88,7 +88,7 @@ def million(value: object, lang: str = "vi", approximate: bool = False) -> str:
     """An amount in million VND as the plans write it: "671.041", "khoảng 350.000"."""
     if _missing(value):
         return "—"
-    from gnbv.i18n import label
+    from data.labels import label
 
     text = integer(round(float(value)), lang)
     return label("approximately", lang, value=text) if approximate else text

@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from data.labels import label
 from gnbv import formatting
-from gnbv.i18n import label
 
 # ColorBrewer YlOrRd without its palest step, which vanishes on a washed-out projector.
 CLASS_COLOURS = ["#fed976", "#feb24c", "#fd8d3c", "#e31a1c", "#800026"]

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from data.labels import label
 from data.load import schema, standard_for_year, template
 from data.load.problems import labelled_report, report_workbook
-from gnbv import filters, formatting, layout, uploads
-from gnbv.cache import geo_index, is_read_only, query
-from gnbv.i18n import label
+from gnbv import formatting
+from gnbv.ui import filters, layout, uploads
+from gnbv.ui.cache import geo_index, is_read_only, query
 
 REPORT_ROWS_SHOWN = 500
 RATE_POINTS, COUNT_CHANGE = 0.10, 0.20  # anomaly thresholds: 10 points, 20% of households

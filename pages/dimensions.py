@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from gnbv import charts, filters, formatting, insights, layout
-from gnbv.cache import query
-from gnbv.i18n import label, metric_name
+from data.labels import label, metric_name
+from gnbv import charts, formatting, standouts
+from gnbv.ui import filters, layout
+from gnbv.ui.cache import query
 
 GROUPS = ["poor", "near_poor", "poor_near_poor", "all"]
 
@@ -48,7 +49,7 @@ units_below = (
 )
 
 # --- what stands out -------------------------------------------------------------------------------
-lines = insights.deprivation_highlights(
+lines = standouts.deprivation_highlights(
     contributions, units_below if units_below is not None else shares.iloc[0:0], targets, lang
 )
 if lines:

@@ -6,9 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from data.geo import GeoDataMissing, map_layer
-from gnbv import filters, formatting, layout, maps
-from gnbv.cache import geo_index, query
-from gnbv.i18n import label, metric_name
+from data.labels import label, metric_name
+from gnbv import formatting, maps
+from gnbv.ui import filters, layout
+from gnbv.ui.cache import geo_index, query
 
 selection = filters.current()
 lang = selection.lang

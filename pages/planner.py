@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from gnbv import export, filters, formatting, layout, scenario
-from gnbv.cache import query
-from gnbv.i18n import label
+from data.labels import label
+from gnbv import formatting, scenario
+from gnbv.report import appendix_workbook as export
+from gnbv.ui import filters, layout
+from gnbv.ui.cache import query
 
 selection = filters.current()
 lang = selection.lang

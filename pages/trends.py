@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from gnbv import charts, filters, formatting, layout
-from gnbv.cache import query
-from gnbv.i18n import label
+from data.labels import label
+from gnbv import charts, formatting
+from gnbv.ui import filters, layout
+from gnbv.ui.cache import query
 
 selection = filters.current()
 lang = selection.lang

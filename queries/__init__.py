@@ -3,7 +3,7 @@
 Each metric is one ``.sql`` file in this folder whose header documents its grain, parameters and
 columns. ``run_query`` checks that the parameters passed are exactly the ``$names`` the file uses and
 binds them; nothing is ever formatted into the SQL text. No Streamlit import here: pages reach these
-through gnbv.cache, tests call ``run_query`` directly.
+through gnbv.ui.cache, tests call ``run_query`` directly.
 """
 
 from __future__ import annotations

@@ -32,7 +32,8 @@ os.environ["GNBV_READ_ONLY"] = "1"  # AppTest and the pieces read the same file 
 import duckdb  # noqa: E402
 
 from data import build, geo  # noqa: E402
-from gnbv import filters, maps  # noqa: E402
+from gnbv import maps  # noqa: E402
+from gnbv.ui import filters  # noqa: E402
 from queries import run_query  # noqa: E402
 
 DATABASE = Path(os.environ.get("GNBV_DATABASE", ROOT / "data" / "gnbv.duckdb"))
@@ -162,8 +163,8 @@ def bench_million_load() -> dict:
 def bench_meeting_pack() -> dict:
     """One click's work: queries, four charts drawn in Chromium, PDF, PPTX, Excel, zip (budget 20 s)."""
     os.environ["GNBV_DATABASE"] = str(DATABASE)
-    from gnbv import meeting_pack
-    from gnbv.filters import Selection
+    from gnbv.report import meeting_pack
+    from gnbv.selection import Selection
 
     results = {}
     for name, selection, unit_name in (

@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from gnbv.renderer import CHROMIUM, CHROMIUM_ARGS
+from gnbv.report.chromium import CHROMIUM, CHROMIUM_ARGS
 
 
 def main() -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from data.reference_data import read_reference
-from gnbv.export import HEADERS
+from gnbv.report.appendix_workbook import HEADERS
 
 
 def appendix_rows_of_the_plan() -> list[list]:

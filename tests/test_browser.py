@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from gnbv.renderer import CHROMIUM, CHROMIUM_ARGS
+from gnbv.report.chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "test-output"
@@ -38,7 +38,7 @@ def start_server(database: Path, log_name: str, **env: str):
     OUTPUT.mkdir(exist_ok=True)
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "gnbv.serve", "--server.port", str(port)],
+        [sys.executable, "-m", "gnbv.ui.serve", "--server.port", str(port)],
         cwd=ROOT,
         env=dict(os.environ, GNBV_DATABASE=str(database), **env),
         stdout=open(OUTPUT / log_name, "w"),  # noqa: SIM115 - closed with the process
@@ -244,7 +244,7 @@ def test_planner_slider_and_the_appendix_download(server, page, tmp_path):
         page.get_by_role("button", name="Tải Phụ lục (Excel)").click()
     saved = tmp_path / "appendix.xlsx"
     download_info.value.save_as(saved)
-    from gnbv import export
+    from gnbv.report import appendix_workbook as export
 
     cells = export.read_appendix(saved.read_bytes())
     assert cells == appendix_rows_of_the_plan()

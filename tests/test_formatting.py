@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import tomllib
 
+from data.labels import ASSETS, label, metric_name
 from gnbv import formatting
-from gnbv.i18n import ASSETS, label, metric_name
 
 
 def test_vietnamese_numbers():

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from PIL import Image
 from pypdf import PdfReader
 
-from gnbv.filters import Selection
+from gnbv.selection import Selection
 
 pytestmark = pytest.mark.browser
 SOFFICE = Path("/usr/bin/soffice")
@@ -25,7 +25,7 @@ def pack(demo_path, tmp_path_factory):
     import os
 
     os.environ["GNBV_DATABASE"] = str(demo_path)
-    from gnbv import meeting_pack
+    from gnbv.report import meeting_pack
 
     name, content = meeting_pack.build(Selection("17", "province", 2024, "2022-2025", "vi"), "Tỉnh Hòa Bình")
     folder = tmp_path_factory.mktemp("pack")

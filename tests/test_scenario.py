@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 from export_check import appendix_rows_of_the_plan
 
-from gnbv import export, scenario
+from gnbv import scenario
+from gnbv.report import appendix_workbook as export
 
 
 def base(households, poor, inflow=(10, 10), exits=(20, 20)) -> pd.DataFrame:

@@ -16,9 +16,9 @@ import duckdb
 import pandas as pd
 
 from data.build import DEFAULT_DATABASE
+from data.labels import label
 from data.load import load_funding, load_households
 from data.load.problems import report_frame, report_workbook
-from gnbv.i18n import label
 
 SHOWN_PROBLEMS = 50
 

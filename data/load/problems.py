@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from gnbv.i18n import label
+from data.labels import label
 
 ERROR = "error"
 WARNING = "warning"

@@ -4,7 +4,7 @@ as an Excel workbook, and a PNG of each chart, in one .zip.
 Slides: a title slide (unit, year, date of the data, whether it is synthetic, source documents), then
 overview (map), deprivation dimensions, funding and trends: the views of presentation mode. Every
 number comes from the same queries as the pages; charts are the pages' own figures, drawn on the server
-by plotly.js in Chromium (gnbv.renderer).
+by plotly.js in Chromium (gnbv.report.chromium).
 """
 
 from __future__ import annotations
@@ -24,10 +24,11 @@ from pptx import Presentation
 from pptx.util import Emu, Pt
 
 from data.geo import GeoDataMissing, map_layer
-from gnbv import charts, filters, formatting, maps
-from gnbv.cache import geo_index, query
-from gnbv.i18n import label, metric_name
-from gnbv.renderer import Renderer, renderer
+from data.labels import label, metric_name
+from gnbv import charts, formatting, maps
+from gnbv.report.chromium import Renderer, renderer
+from gnbv.selection import Selection
+from gnbv.ui.cache import geo_index, query
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12192000), Emu(6858000)  # 16:9, 13.33 × 7.5 in
 FONT = "Noto Sans"
@@ -56,7 +57,7 @@ class Pack:
         return [*([slide.note] if slide.note else []), f"{self.facts[0]} · {self.facts[1]}"]
 
 
-def _overview_slide(selection: filters.Selection, lang: str) -> Slide:
+def _overview_slide(selection: Selection, lang: str) -> Slide:
     params = {"unit_code": selection.unit_code, "year": selection.year, "standard": selection.standard}
     overview = query("unit_overview", **params)
     targets = query("target_progress", **params)
@@ -90,7 +91,7 @@ def _overview_slide(selection: filters.Selection, lang: str) -> Slide:
     return Slide("1_tong_quan", title, lines[:6], figure, tables)
 
 
-def _dimensions_slide(selection: filters.Selection, lang: str) -> Slide | None:
+def _dimensions_slide(selection: Selection, lang: str) -> Slide | None:
     params = {"unit_code": selection.unit_code, "year": selection.year, "standard": selection.standard}
     group = "poor_near_poor"
     shares = query("deprivation_shares", group=group, **params)
@@ -110,7 +111,7 @@ def _dimensions_slide(selection: filters.Selection, lang: str) -> Slide | None:
     return Slide("2_chieu_thieu_hut", label("pack_slide_dimensions", lang), lines, figure, tables)
 
 
-def _funding_slide(selection: filters.Selection, lang: str) -> Slide | None:
+def _funding_slide(selection: Selection, lang: str) -> Slide | None:
     kinds = query("funding_by_kind", unit_code=selection.unit_code, year=selection.year)
     if kinds["breakdown_row_count"].sum() == 0 and kinds["plan_amount"].isna().all():
         return None
@@ -138,7 +139,7 @@ def _funding_slide(selection: filters.Selection, lang: str) -> Slide | None:
     return Slide("3_nguon_von", label("pack_slide_funding", lang, year=selection.year), lines, figure, tables, note)
 
 
-def _trends_slide(selection: filters.Selection, lang: str) -> Slide | None:
+def _trends_slide(selection: Selection, lang: str) -> Slide | None:
     series = query("rate_series", unit_code=selection.unit_code)
     own = series[series["is_selected_unit"]]
     if own.empty:
@@ -165,7 +166,7 @@ def _trends_slide(selection: filters.Selection, lang: str) -> Slide | None:
     return Slide("4_xu_huong", label("pack_slide_trends", lang), lines, figure, tables)
 
 
-def collect(selection: filters.Selection, unit_name: str) -> Pack:
+def collect(selection: Selection, unit_name: str) -> Pack:
     lang = selection.lang
     source = dict(query("data_source").itertuples(index=False, name=None))
     is_synthetic = bool(query("unit_data_kind", unit_code=selection.unit_code)["is_synthetic"].iloc[0])
@@ -311,7 +312,7 @@ def xlsx_bytes(pack: Pack) -> bytes:
     return buffer.getvalue()
 
 
-def build(selection: filters.Selection, unit_name: str) -> tuple[str, bytes]:
+def build(selection: Selection, unit_name: str) -> tuple[str, bytes]:
     """The pack as (file name, .zip bytes)."""
     pack = collect(selection, unit_name)
     with renderer() as draw:  # one Chromium for the charts and the PDF

@@ -13,13 +13,12 @@ version that is part of the widget keys, so the widgets are re-created showing t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import streamlit as st
 
 from data.admin_units import COUNTRY_CODE
-from gnbv.cache import query
-from gnbv.i18n import DEFAULT_LANGUAGE, LANGUAGES, label
+from data.labels import DEFAULT_LANGUAGE, LANGUAGES, label
+from gnbv.selection import Selection
+from gnbv.ui.cache import query
 
 LEVEL_KEYS = ("province", "district", "commune")
 URL_KEYS = ("lang", *LEVEL_KEYS, "year", "standard")
@@ -38,22 +37,8 @@ PAGE_DEFAULTS = {
 }  # choices a page offers; kept in the same state and URL
 PAGE_KEYS = tuple(PAGE_DEFAULTS)
 ALL = ""  # the "— all —" option of a unit list
-CHILD_LEVEL = {"country": "province", "province": "district", "district": "commune", "commune": None}
 STATE = "selection_state"
 VERSION = "selection_version"
-
-
-@dataclass(frozen=True)
-class Selection:
-    unit_code: str
-    level: str
-    year: int | None
-    standard: str | None
-    lang: str
-
-    @property
-    def child_level(self) -> str | None:
-        return CHILD_LEVEL[self.level]
 
 
 def _state() -> dict:

@@ -7,19 +7,20 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from gnbv import filters
-from gnbv.cache import query
-from gnbv.i18n import label
+from data.labels import label
+from gnbv.selection import Selection
+from gnbv.ui import filters
+from gnbv.ui.cache import query
 
 
-def unit_display_name(selection: filters.Selection) -> str:
+def unit_display_name(selection: Selection) -> str:
     if selection.level == "country":
         return label("all_country", selection.lang)
     path = query("unit_path", unit_code=selection.unit_code)
     return path["unit_name"].iloc[-1]
 
 
-def header(title: str, selection: filters.Selection, is_synthetic: bool) -> None:
+def header(title: str, selection: Selection, is_synthetic: bool) -> None:
     """Title, "Dữ liệu mô phỏng" badge when the numbers are synthetic, and the breadcrumb."""
     lang = selection.lang
     title_column, badge_column = st.columns([5, 1], vertical_alignment="bottom")

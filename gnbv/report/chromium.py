@@ -33,7 +33,7 @@ CHROMIUM_ARGS = [
     "--font-render-hinting=none",
 ]
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-STATIC = Path(__file__).resolve().parent.parent / "static"
+STATIC = Path(__file__).resolve().parents[2] / "static"
 HOST = "http://gnbv.render"
 FONT_FAMILY = "'Noto Sans', 'DejaVu Sans', sans-serif"
 _PAGE = (

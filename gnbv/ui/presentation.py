@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from gnbv import filters
-from gnbv.cache import query
-from gnbv.i18n import label
+from data.labels import label
+from gnbv.selection import Selection
+from gnbv.ui import filters
+from gnbv.ui.cache import query
 
 
-def slide_controls(pages: list, current, selection: filters.Selection, unit_name: str) -> None:
+def slide_controls(pages: list, current, selection: Selection, unit_name: str) -> None:
     """Previous / next buttons (arrow keys) and the slide's footer; ``pages``: the st.Page slides in order."""
     lang = selection.lang
     paths = [page.url_path for page in pages]
@@ -69,10 +70,10 @@ def _advance_every(seconds: int) -> None:
     countdown()
 
 
-def pack_controls(selection: filters.Selection, unit_name: str) -> None:
+def pack_controls(selection: Selection, unit_name: str) -> None:
     """The meeting pack for the current filters: one click builds it, the next downloads the .zip."""
-    from gnbv import meeting_pack
-    from gnbv.renderer import RendererMissing
+    from gnbv.report import meeting_pack
+    from gnbv.report.chromium import RendererMissing
 
     lang = selection.lang
     if not selection.year:

@@ -6,7 +6,7 @@ After a load every cached query result is dropped, so every page shows the new d
 from __future__ import annotations
 
 from data.load import LoadResult, load_funding, load_households, max_upload_bytes
-from gnbv import cache
+from gnbv.ui import cache
 
 
 def load_file(

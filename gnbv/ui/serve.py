@@ -1,4 +1,4 @@
-"""Start the dashboard: ``python -m gnbv.serve [streamlit run options]``.
+"""Start the dashboard: ``python -m gnbv.ui.serve [streamlit run options]``.
 
 Streamlit treats an app with a ``pages/`` folder beside its entry point as an old-style multipage app
 until the first script run calls ``st.navigation``. So on a freshly started server the very first
@@ -16,7 +16,7 @@ from pathlib import Path
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
-ENTRY_POINT = Path(__file__).resolve().parent.parent / "dashboard.py"
+ENTRY_POINT = Path(__file__).resolve().parents[2] / "dashboard.py"
 
 
 def main(argv: list[str]) -> int:

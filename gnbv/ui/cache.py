@@ -12,7 +12,7 @@ import streamlit as st
 from data import geo
 from queries import run_query
 
-DEFAULT_DATABASE = Path(__file__).resolve().parent.parent / "data" / "gnbv.duckdb"
+DEFAULT_DATABASE = Path(__file__).resolve().parents[2] / "data" / "gnbv.duckdb"
 
 
 def database_path() -> Path:

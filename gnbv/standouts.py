@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from data.labels import label
 from gnbv import formatting
-from gnbv.i18n import label
 
 
 def deprivation_highlights(

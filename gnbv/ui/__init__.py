@@ -1,0 +1,1 @@
+"""Streamlit code: the only package that imports streamlit (tests/test_guards.py keeps it so)."""

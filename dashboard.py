@@ -8,7 +8,7 @@ import streamlit as st
 
 from data.labels import label
 from gnbv.ui import filters, layout, presentation
-from gnbv.ui.cache import database_path
+from gnbv.ui.cache import database_problem
 
 ASSETS = Path(__file__).parent / "assets"
 
@@ -21,8 +21,10 @@ st.set_page_config(
 # Our own stylesheet (no user text): larger type for projectors, tighter KPI cards.
 st.html("<style>" + (ASSETS / "style.css").read_text(encoding="utf-8") + "</style>")
 
-if not database_path().is_file():
-    st.error(label("database_missing", filters.language()))
+problem = database_problem()
+if problem is not None:
+    # The page stays up and says, in Vietnamese first, what is wrong with the file and what to do.
+    st.error(problem.message(filters.language()), icon=":material/database_off:")
     st.stop()
 
 selection = filters.sidebar()
@@ -49,14 +51,13 @@ with st.sidebar:
         key="present_enter",
         width="stretch",
     )
-    timer = filters.page_value("timer")
     filters.page_widget(
         "timer",
         st.number_input,
         label("present_timer", selection.lang),
         min_value=0,
-        max_value=600,
-        value=int(timer) if timer.isdigit() else 0,
+        max_value=filters.MAX_TIMER_SECONDS,
+        value=filters.timer_seconds(),
         step=5,
     )
     presentation.pack_controls(selection, unit_name)

@@ -3,7 +3,10 @@
 The package ships an SQLite file with the pre-July-2025 list (63 provinces, 696 districts, 10,040
 communes) and the 2025 list (34 provinces, 3,321 communes), with GSO codes, plus a JSON file that maps
 old communes to new ones. We read both directly because the package's public API converts one address
-at a time, which is far too slow for ten thousand communes.
+at a time, which is far too slow for ten thousand communes. Two small tables of ours complete them:
+data/reference/regions.csv (the six socio-economic regions, a level above the legacy provinces) and
+data/reference/official_names.csv (names as officially published where the package spells them
+otherwise, each with its source).
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ import sqlite3
 from importlib import resources
 
 import pandas as pd
+
+from data.reference_data import read_reference
 
 COUNTRY_CODE = "VN"
 COUNTRY_NAME = "Việt Nam"
@@ -95,8 +100,34 @@ def legacy_units() -> pd.DataFrame:
             }
         ),
     ]
+    regions = read_reference("regions.csv")
+    region_of = {code: row.code for row in regions.itertuples() for code in row.provinces.split()}
+    frames.append(
+        pd.DataFrame(
+            {
+                "code": regions["code"],
+                "level": "region",
+                "name": regions["name_vi"],
+                "short_name": regions["name_vi"],
+                "unit_type": "Vùng",
+                "parent_code": COUNTRY_CODE,
+            }
+        )
+    )
     units = pd.concat(frames, ignore_index=True)
     units["scheme"] = "legacy_63"
+    units["region_code"] = units["code"].where(units["level"] == "province").map(region_of)
+    return _official_names(units)
+
+
+def _official_names(units: pd.DataFrame) -> pd.DataFrame:
+    """Names as officially published where the package spells them otherwise (official_names.csv)."""
+    names = read_reference("official_names.csv")
+    for row in names[names["scheme"].isin(units["scheme"].unique())].itertuples():
+        at = (units["scheme"] == row.scheme) & (units["code"] == row.code)
+        if not at.any() or units.loc[at, "name"].iloc[0] != row.package_name:
+            raise ValueError(f"official_names.csv: {row.scheme} {row.code} is not «{row.package_name}» in the package")
+        units.loc[at, ["name", "short_name"]] = [row.name, row.short_name]
     return units
 
 
@@ -151,11 +182,16 @@ def units_from_2025() -> pd.DataFrame:
         ignore_index=True,
     )
     units["scheme"] = "from_2025"
-    return units
+    return _official_names(units)
 
 
-def crosswalk() -> pd.DataFrame:
-    """Legacy commune code -> the 2025 commune that received it (the package's default for split communes)."""
+def successors() -> pd.DataFrame:
+    """Every (legacy commune, 2025 commune) pair where the new commune took in part of the old one.
+
+    A commune divided between several new communes has one row per successor; ``is_default`` marks
+    the successor the package names as its default (``isDefaultNewWard``), where the history of the
+    divided commune is counted (docs/units.md). ``new_province_code`` is the 2025 province.
+    """
     with sqlite3.connect(_package_file("dataset.db")) as con:
         legacy = pd.read_sql_query(
             "select provinceKey, districtKey, wardKey, wardCode from admin_units_legacy "
@@ -166,30 +202,37 @@ def crosswalk() -> pd.DataFrame:
     with open(_package_file("converter_2025.json"), encoding="utf-8") as fh:
         converter = json.load(fh)
 
-    new_province_of_legacy = {old: new_key for new_key, olds in converter["DICT_PROVINCE"].items() for old in olds}
     new_code = {(r.provinceKey, r.wardKey): r.wardCode for r in new.itertuples()}
     new_province_code = dict(zip(new["provinceKey"], new["provinceCode"], strict=True))
-
-    target_of_legacy_key: dict[str, tuple[str, str]] = {}
+    targets: dict[str, list[tuple[str, str, bool]]] = {}
     for new_province, wards in converter["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
         for new_ward, legacy_keys in wards.items():
             for key in legacy_keys:
-                target_of_legacy_key[key] = (new_province, new_ward)
+                targets.setdefault(key, []).append((new_province, new_ward, True))
     for new_province, divided in converter["DICT_PROVINCE_WARD_DIVIDED"].items():
         for key, options in divided.items():
             default = next((o for o in options if o.get("isDefaultNewWard")), options[0])
-            target_of_legacy_key[key] = (new_province, default["newWardKey"])
-
+            for option in options:
+                targets.setdefault(key, []).append((new_province, option["newWardKey"], option is default))
     records = []
     for r in legacy.itertuples():
-        key = f"{r.provinceKey}_{r.districtKey}_{r.wardKey}"
-        target = target_of_legacy_key.get(key)
-        province_key = target[0] if target else new_province_of_legacy.get(r.provinceKey)
-        records.append(
-            {
-                "legacy_commune_code": r.wardCode,
-                "new_commune_code": new_code.get(target) if target else None,
-                "new_province_code": new_province_code.get(province_key),
-            }
-        )
-    return pd.DataFrame.from_records(records).drop_duplicates("legacy_commune_code")
+        for province_key, ward_key, is_default in targets[f"{r.provinceKey}_{r.districtKey}_{r.wardKey}"]:
+            records.append(
+                {
+                    "legacy_commune_code": r.wardCode,
+                    "new_commune_code": new_code[(province_key, ward_key)],
+                    "new_province_code": new_province_code[province_key],
+                    "is_default": is_default,
+                }
+            )
+    return pd.DataFrame.from_records(records).drop_duplicates(["legacy_commune_code", "new_commune_code"])
+
+
+def crosswalk(pairs: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Legacy commune code -> the 2025 commune where its households are counted (the default successor)."""
+    pairs = successors() if pairs is None else pairs
+    divided = pairs.groupby("legacy_commune_code")["new_commune_code"].transform("count") > 1
+    chosen = pairs[pairs["is_default"]].assign(is_divided=divided[pairs["is_default"]])
+    return chosen[["legacy_commune_code", "new_commune_code", "new_province_code", "is_divided"]].drop_duplicates(
+        "legacy_commune_code"
+    )

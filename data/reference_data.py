@@ -1,15 +1,21 @@
-"""Reference facts with their sources: targets, published figures, funding, program projects, indicators.
+"""Reference facts with their sources: targets, published figures, funding, projects, indicators,
+poverty standards, unit schemes and programme periods.
 
-The CSVs in data/reference/ are copies of ../shared/reference/*.csv (plus indicators.csv). They load
-unchanged: only their shape is adapted to the tables of DESIGN.md section 4.
+The CSVs in data/reference/ are copies of ../shared/reference/*.csv, plus tables of ours (indicators,
+standards, schemes, periods, regions, official names), each row with its source. They load unchanged:
+only their shape is adapted to the tables of docs/data-model.md. Python reads the standard, scheme and
+period of a year from the same CSVs as the database (``standard_for_year``), so each rule has one home.
 """
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+from unidecode import unidecode
 
 REFERENCE_DIR = Path(__file__).parent / "reference"
 
@@ -19,7 +25,11 @@ def read_reference(name: str) -> pd.DataFrame:
 
 
 def _number(value: str) -> float | None:
-    return float(value) if value.strip() else None
+    return float(value) if str(value).strip() else None
+
+
+def _integer(value: str) -> int | None:
+    return int(value) if str(value).strip() else None
 
 
 def _unit_code(row: pd.Series) -> str:
@@ -30,10 +40,88 @@ def _unit_code(row: pd.Series) -> str:
     }[row["level"]]
 
 
+# --- standards, schemes and periods: which rule a year follows --------------------------------------------
+
+
+@cache
+def poverty_standards() -> pd.DataFrame:
+    raw = read_reference("poverty_standards.csv")
+    frame = raw.drop(columns=["name_vi", "name_en"])
+    for column in (
+        "first_review_year",
+        "last_review_year",
+        "income_only_line_rural",
+        "income_only_line_urban",
+        "line_rural",
+        "line_urban",
+        "middle_line_rural",
+        "middle_line_urban",
+        "min_deprivations",
+    ):
+        frame[column] = frame[column].map(_integer).astype("Int64")
+    frame["indicators_verified"] = frame["indicators_verified"] == "true"
+    return frame
+
+
+@cache
+def unit_schemes() -> pd.DataFrame:
+    frame = read_reference("unit_schemes.csv")
+    frame["first_review_year"] = frame["first_review_year"].astype(int)
+    frame["last_review_year"] = frame["last_review_year"].map(_integer).astype("Int64")
+    return frame
+
+
+@cache
+def programme_periods() -> pd.DataFrame:
+    frame = read_reference("programme_periods.csv")
+    frame[["first_year", "last_year"]] = frame[["first_year", "last_year"]].astype(int)
+    return frame
+
+
+def standards_for_year(year: int) -> list[str]:
+    """Every standard a review of ``year`` may be measured under, the default (the newest) first."""
+    table = poverty_standards()
+    fits = table[(table["first_review_year"] <= year) & (table["last_review_year"] >= year)]
+    return list(fits.sort_values("first_review_year", ascending=False)["code"])
+
+
+def standard_for_year(year: int) -> str | None:
+    """The standard a review of ``year`` follows by default (2021 was measured under both its standards)."""
+    fits = standards_for_year(year)
+    return fits[0] if fits else None
+
+
+def scheme_for_year(year: int) -> str:
+    """The unit scheme the review of ``year`` is coded in: the 63 provinces up to 2024, the 34 from 2025."""
+    table = unit_schemes()
+    for row in table.itertuples():
+        if row.first_review_year <= year and (pd.isna(row.last_review_year) or year <= row.last_review_year):
+            return row.code
+    return table.sort_values("first_review_year")["code"].iloc[0]
+
+
+def programme_for_year(year: int) -> str | None:
+    table = programme_periods()
+    fits = table[(table["first_year"] <= year) & (table["last_year"] >= year)]
+    return fits["code"].iloc[0] if len(fits) else None
+
+
+def funding_scheme(year: int) -> str | None:
+    """The unit scheme a year's funding plans are written for: the programme period's (2021-2025
+    plans were made for the units before 1 July 2025, 2026-2030 ones for today's)."""
+    table = programme_periods()
+    fits = table[(table["first_year"] <= year) & (table["last_year"] >= year)]
+    return fits["unit_scheme"].iloc[0] if len(fits) else None
+
+
+# --- plans, funding, projects, indicators -------------------------------------------------------------------
+
+
 def targets() -> pd.DataFrame:
     raw = read_reference("seed_targets.csv")
     return pd.DataFrame(
         {
+            "scheme": "legacy_63",  # every seed plan predates the 2025 reform
             "level": raw["level"],
             "unit_code": raw.apply(_unit_code, axis=1),
             "unit_name": raw["unit_name"],
@@ -42,27 +130,10 @@ def targets() -> pd.DataFrame:
             "metric": raw["metric"],
             "target_low": raw["target_low"].map(_number),
             "target_high": raw["target_high"].map(_number),
-            "unit": raw["unit"],
+            "value_unit": raw["unit"],
             "direction": raw["direction"],
             "source_document": raw["source_document"],
             "source_row": range(1, len(raw) + 1),
-        }
-    )
-
-
-def reported_values() -> pd.DataFrame:
-    raw = read_reference("seed_reported.csv")
-    return pd.DataFrame(
-        {
-            "level": raw["level"],
-            "unit_code": raw.apply(_unit_code, axis=1),
-            "unit_name": raw["unit_name"],
-            "year": raw["year"].astype(int),
-            "metric": raw["metric"],
-            "value": raw["value"].map(_number),
-            "unit": raw["unit"],
-            "poverty_standard": raw["poverty_standard"].replace("", None),
-            "source_document": raw["source_document"],
         }
     )
 
@@ -75,6 +146,7 @@ def funding() -> pd.DataFrame:
     is_budget = raw["funding_source"].isin(["development_investment", "recurrent"])
     return pd.DataFrame(
         {
+            "scheme": "legacy_63",
             "unit_code": raw["province_code"],
             "year": raw["year"].astype(int),
             "project_code": None,
@@ -98,24 +170,12 @@ def program_projects() -> pd.DataFrame:
     return raw
 
 
+@cache
 def indicators() -> pd.DataFrame:
     raw = read_reference("indicators.csv")
     raw["sort_order"] = raw["sort_order"].astype(int)
-    return raw[
-        [
-            "code",
-            "standard",
-            "dimension",
-            "dimension_vi",
-            "dimension_en",
-            "name_vi",
-            "name_en",
-            "short_vi",
-            "short_en",
-            "column_name",
-            "sort_order",
-        ]
-    ]
+    raw["is_verified"] = raw["is_verified"] == "true"
+    return raw.drop(columns=["source_document"])
 
 
 def target_measures() -> pd.DataFrame:
@@ -123,6 +183,171 @@ def target_measures() -> pd.DataFrame:
     for column in ("indicator_code", "household_group", "measure"):
         raw[column] = raw[column].replace("", None)
     return raw
+
+
+# --- published figures ------------------------------------------------------------------------------------
+
+# Columns of the review-result CSVs -> (metric, value unit).
+_RESULT_COLUMNS = {
+    "total_households": ("total_households", "households"),
+    "households": ("total_households", "households"),
+    "poor_households": ("poor_households", "households"),
+    "poor": ("poor_households", "households"),
+    "poor_rate_pct": ("poverty_rate", "pct"),
+    "poor_rate": ("poverty_rate", "pct"),
+    "near_poor_households": ("near_poor_households", "households"),
+    "near_poor": ("near_poor_households", "households"),
+    "near_poor_rate_pct": ("near_poor_rate", "pct"),
+    "near_rate": ("near_poor_rate", "pct"),
+    "poor_and_near_poor_households": ("poor_near_poor_households", "households"),
+    "poor_plus_near": ("poor_near_poor_households", "households"),
+    "poor_and_near_poor_rate_pct": ("poor_near_poor_rate", "pct"),
+    "pn_rate": ("poor_near_poor_rate", "pct"),
+}
+
+
+def name_key(name: str) -> str:
+    """A unit name reduced for matching: "TP. Hồ Chí Minh", "Thành phố Hồ Chí Minh" -> "hochiminh"."""
+    text = re.sub(r"[^a-z0-9 ]", " ", unidecode(name).lower())
+    text = re.sub(r"^\s*(thanh pho|thi xa|huyen|quan|tinh|xa|phuong|thi tran|tp)\s+", "", text)
+    return re.sub(r"[^a-z0-9]", "", text)
+
+
+def standard_of_text(text: str) -> str | None:
+    """ "2016-2020 (QD 59/2015)" -> "2016-2020"; unknown or empty -> None."""
+    match = re.search(r"(2016-2020|2022-2025|2026-2030)", text or "")
+    return match.group(1) if match else None
+
+
+def _decimals(text: str) -> int | None:
+    text = str(text).strip()
+    return len(text.split(".")[1]) if "." in text else (0 if text else None)
+
+
+def _result_rows(raw: pd.DataFrame, unit_of, series_of, source_of) -> list[dict]:
+    rows = []
+    for record in raw.to_dict("records"):
+        unit = unit_of(record)
+        if unit is None:
+            continue
+        scheme, level, code, name = unit
+        standard = standard_of_text(record.get("poverty_standard", "")) or "2022-2025"
+        series = series_of(record)
+        for column, (metric, value_unit) in _RESULT_COLUMNS.items():
+            text = str(record.get(column, "")).strip()
+            if not text:
+                continue
+            rows.append(
+                {
+                    "scheme": scheme,
+                    "level": level,
+                    "unit_code": code,
+                    "unit_name": name,
+                    "year": int(record["year"]),
+                    "metric": metric,
+                    "value": float(text),
+                    "value_unit": value_unit,
+                    "decimals": _decimals(text) if value_unit == "pct" else 0,
+                    "poverty_standard": standard,
+                    "source_document": source_of(record),
+                    "figure_id": f"{level}:{code}:{record['year']}:{standard}:{series}:{metric}",
+                }
+            )
+    return rows
+
+
+def _province_lookup(scheme: str) -> dict[str, tuple[str, str]]:
+    """Province name keys -> (code, full name) in one scheme."""
+    from data.admin_units import legacy_units, units_from_2025
+
+    units = legacy_units() if scheme == "legacy_63" else units_from_2025()
+    provinces = units[units["level"] == "province"]
+    return {name_key(r.short_name): (r.code, r.name) for r in provinces.itertuples()} | {
+        name_key(r.name): (r.code, r.name) for r in provinces.itertuples()
+    }
+
+
+def published_review_results() -> pd.DataFrame:
+    """Every published review result we hold (national, regional, provincial), one row per figure.
+
+    National: the ministry's decisions (national_poverty_rates.csv) and the government's 2021 and 2025
+    rates (national_results_2021_2025.csv); regions (regional_poverty_rates.csv, which holds every row
+    of review_results_by_region.csv and more); provinces (review_results_by_province.csv first, then
+    provincial_poverty.csv and review_households_by_province.csv for what it lacks). Figures that
+    appear in two files are kept once.
+    """
+    provinces = _province_lookup("legacy_63")
+    new_provinces = _province_lookup("from_2025")
+    names = {code: name for code, name in provinces.values()}
+    regions = read_reference("regions.csv")
+    region_of = {name_key(r.published_name): (r.code, r.name_vi) for r in regions.itertuples()}
+    region_of[name_key("Bắc Trung Bộ và DH miền Trung")] = region_of[name_key("Bắc Trung Bộ và duyên hải miền Trung")]
+
+    def source(record: dict) -> str:
+        decision = str(record.get("decision", "")).strip()
+        link = str(record.get("source", "")).strip()
+        return " — ".join(part for part in (decision, link) if part)
+
+    def national(record: dict):
+        return ("legacy_63", "country", "VN", "Toàn quốc")
+
+    def region(record: dict):
+        key = name_key(record["region"])
+        if key in region_of:
+            return ("legacy_63", "region", *region_of[key])
+        # The ministry's group of poor districts (QĐ 353/QĐ-TTg) is not a unit of ours.
+        return ("legacy_63", "district_group", "HUYEN_NGHEO_353", record["region"])
+
+    def province(record: dict):
+        code = str(record.get("province_code_gso", "")).strip()
+        if code == "00":
+            return national(record)
+        year = int(record["year"])
+        if scheme_for_year(year) == "from_2025":  # results of 2025 on are for the new provinces
+            key = name_key(str(record["province"]).split("(")[0])
+            return ("from_2025", "province", *new_provinces[key]) if key in new_provinces else None
+        if not code:
+            key = name_key(record["province"])
+            if key not in provinces:
+                return None
+            code = provinces[key][0]
+        return ("legacy_63", "province", code, names[code])
+
+    rows = []
+    for file_name in ("national_poverty_rates.csv", "national_results_2021_2025.csv"):
+        rows += _result_rows(read_reference(file_name), national, lambda r: r["series"], source)
+    rows += _result_rows(read_reference("regional_poverty_rates.csv"), region, lambda r: "molisa_review", source)
+    by_province = read_reference("review_results_by_province.csv")
+    rows += _result_rows(by_province, province, lambda r: "review", source)
+    older = read_reference("provincial_poverty.csv")
+    rows += _result_rows(older, province, lambda r: "review", source)
+    covered = read_reference("review_households_by_province.csv")
+    covered["poverty_standard"] = "2022-2025"
+    rows += _result_rows(covered, province, lambda r: "review", source)
+    frame = pd.DataFrame(rows)
+    return frame.drop_duplicates(["figure_id"], keep="first").reset_index(drop=True)
+
+
+def reported_values() -> pd.DataFrame:
+    """Published figures: the seeds' own (seed_reported.csv) and every published review result."""
+    raw = read_reference("seed_reported.csv")
+    seeds = pd.DataFrame(
+        {
+            "scheme": "legacy_63",
+            "level": raw["level"],
+            "unit_code": raw.apply(_unit_code, axis=1),
+            "unit_name": raw["unit_name"],
+            "year": raw["year"].astype(int),
+            "metric": raw["metric"],
+            "value": raw["value"].map(_number),
+            "value_unit": raw["unit"],
+            "decimals": raw["value"].map(_decimals),
+            "poverty_standard": raw["poverty_standard"].replace("", None),
+            "source_document": raw["source_document"],
+            "figure_id": None,
+        }
+    )
+    return pd.concat([seeds, published_review_results()], ignore_index=True)
 
 
 def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
@@ -141,6 +366,9 @@ def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame
 
 def load_reference(con: duckdb.DuckDBPyConnection) -> None:
     for table, frame in [
+        ("unit_scheme", unit_schemes()),
+        ("poverty_standard", poverty_standards()),
+        ("programme_period", programme_periods()),
         ("target", targets()),
         ("reported_value", reported_values()),
         ("funding", funding()),
@@ -148,5 +376,6 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> None:
         ("indicator", indicators()),
         ("target_measure", target_measures()),
         ("project_need", read_reference("project_needs.csv")),
+        ("published_figure_note", read_reference("unmet_figures.csv")),
     ]:
         insert_frame(con, table, frame)

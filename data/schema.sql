@@ -1,27 +1,107 @@
--- The GNBV database: DESIGN.md section 4. Every table is created here and nowhere else.
+-- The GNBV database (docs/data-model.md). Every table, view and macro is created here and nowhere else;
+-- data/migrations/ bring a database built by an older version of this file up to this one.
+-- The version below is the one data/database.py expects; change both together with a migration.
+
+create table if not exists schema_version (
+    version integer not null,
+    applied_at timestamp not null
+);
+
+-- --- reference: unit schemes, poverty standards, programme periods (data/reference/*.csv) ------------
+
+-- Which list of administrative units a review year is coded in: the 63 provinces with districts up to
+-- the 2024 review, the 34 provinces without districts from the 2025 review (Nghị quyết 202/2025/QH15).
+create table if not exists unit_scheme (
+    code varchar primary key,          -- legacy_63 | from_2025
+    first_review_year integer not null,
+    last_review_year integer,          -- null: still in force
+    name_vi varchar not null,
+    name_en varchar not null,
+    legal_basis varchar not null
+);
+
+-- A poverty standard and the rule that classes a household under it: poor = income at or under the
+-- income-only line, or at or under the line with at least min_deprivations; near-poor = at or under the
+-- line with fewer (data/reference/poverty_standards.csv).
+create table if not exists poverty_standard (
+    code varchar primary key,          -- 2016-2020 | 2022-2025 | 2026-2030
+    first_review_year integer not null,
+    last_review_year integer not null,
+    income_only_line_rural integer,    -- VND per person per month; null when income alone never makes poor
+    income_only_line_urban integer,
+    line_rural integer not null,
+    line_urban integer not null,
+    middle_line_rural integer,         -- upper bound of the middle class (hộ có mức sống trung bình)
+    middle_line_urban integer,
+    min_deprivations integer not null,
+    legal_basis varchar not null,
+    indicators_verified boolean not null  -- false: the indicator list has not been read from the decree's annex
+);
+
+create table if not exists programme_period (
+    code varchar primary key,          -- 2016-2020 | 2021-2025 | 2026-2030
+    first_year integer not null,
+    last_year integer not null,
+    name_vi varchar not null,
+    name_en varchar not null,
+    legal_basis varchar not null,
+    unit_scheme varchar not null       -- the units its plans and funding are written for
+);
+
+-- --- administrative units -------------------------------------------------------------------------------
 
 create table if not exists admin_unit (
-    code varchar not null,          -- GSO code: 2 digits province, 3 district, 5 commune; 'VN' the country
-    level varchar not null,         -- country | province | district | commune
+    code varchar not null,          -- GSO code: 2 digits province, 3 district, 5 commune; 'VN'; region codes
+    level varchar not null,         -- country | region | province | district | commune
     name varchar not null,          -- full name with type ("Huyện Trạm Tấu")
     short_name varchar not null,    -- without type ("Trạm Tấu")
-    unit_type varchar,              -- Tỉnh, Thành phố, Huyện, Thị xã, Quận, Xã, Phường, Thị trấn
-    parent_code varchar,
-    scheme varchar not null,        -- legacy_63 | from_2025
+    unit_type varchar,              -- Tỉnh, Thành phố, Huyện, Thị xã, Quận, Xã, Phường, Thị trấn, Đặc khu
+    parent_code varchar,            -- provinces: 'VN' (regions group provinces through region_code)
+    scheme varchar not null,        -- legacy_63 | from_2025: a code never travels without its scheme
     lat double,
     lon double,
+    region_code varchar,            -- provinces of legacy_63: their socio-economic region
     primary key (scheme, code)
 );
 
+-- Every 2025 commune that received part of a legacy commune (vietnamadminunits). A legacy commune
+-- divided between several new communes has one row per successor; is_default marks the one the
+-- package names as its default successor.
+create table if not exists unit_successor (
+    legacy_commune_code varchar not null,
+    new_commune_code varchar not null,
+    is_default boolean not null,
+    primary key (legacy_commune_code, new_commune_code)
+);
+
+-- Where the households of a legacy commune are counted on today's units: all of them in one new
+-- commune, the default successor when the commune was divided (the rule docs/units.md states).
 create table if not exists unit_crosswalk (
     legacy_commune_code varchar primary key,
     new_commune_code varchar,
+    new_province_code varchar not null,
+    is_divided boolean not null
+);
+
+-- Whole legacy provinces merged into new ones: households are followed across years within one of these.
+create table if not exists province_successor (
+    legacy_province_code varchar primary key,
     new_province_code varchar not null
+);
+
+-- Each commune's ancestors in its scheme (itself, district, province, region, country), so that every
+-- level above the commune is one sum over commune rows.
+create table if not exists unit_ancestor (
+    scheme varchar not null,
+    commune_code varchar not null,
+    ancestor_code varchar not null,
+    ancestor_level varchar not null,
+    primary key (scheme, commune_code, ancestor_code)
 );
 
 create table if not exists indicator (
     code varchar not null,
-    standard varchar not null,      -- '2022-2025' | '2016-2020'
+    standard varchar not null,
     dimension varchar not null,
     dimension_vi varchar not null,
     dimension_en varchar not null,
@@ -29,36 +109,38 @@ create table if not exists indicator (
     name_en varchar not null,
     short_vi varchar not null,      -- column headers of the heatmap
     short_en varchar not null,
-    column_name varchar not null,   -- the boolean column in household_review
+    column_name varchar not null,   -- the column of an import file and of the loader's checks
+    bit integer not null,           -- the indicator's bit in household_review's masks (same code, same bit)
     sort_order integer not null,
+    is_verified boolean not null,   -- false: taken from a summary of the decree, not its annex
     primary key (standard, code)
 );
 
+-- --- households -------------------------------------------------------------------------------------------
+
+-- One row per household per review year, coded in the unit scheme of its year. A null indicator or
+-- ethnic_minority means the file did not say; it is never counted as "not deprived" or "not minority".
 create table if not exists household_review (
     year integer not null,
     household_id bigint not null,
+    scheme varchar not null,        -- legacy_63 (reviews up to 2024) | from_2025 (from 2025)
     province_code varchar not null,
-    district_code varchar not null,
+    district_code varchar,          -- null under from_2025, which has no districts
     commune_code varchar not null,
     area varchar not null,          -- urban | rural
-    members integer not null,
-    income_per_capita integer not null,  -- VND per person per month
-    status varchar not null,        -- poor | near_poor | middle | other
+    members integer,
+    income_per_capita integer,      -- VND per person per month
+    household_class varchar not null,  -- poor | near_poor | middle | other
     poverty_standard varchar not null,
-    ethnic_minority boolean,        -- null when the file does not say
-    deprived_employment boolean,
-    deprived_dependency boolean,
-    deprived_nutrition boolean,
-    deprived_health_insurance boolean,
-    deprived_health_service boolean,
-    deprived_adult_education boolean,
-    deprived_child_schooling boolean,
-    deprived_housing_quality boolean,
-    deprived_housing_area boolean,
-    deprived_water boolean,
-    deprived_latrine boolean,
-    deprived_telecom boolean,
-    deprived_information boolean,
+    ethnic_minority boolean,
+    -- Deprivations as bits, one per indicator (indicator.bit): deprived, and known (the file gave the
+    -- indicator). Two integers instead of one boolean column per indicator: 150 million rows of fifteen
+    -- boolean columns cost about 70 s of the national build to write (docs/performance.md); the view
+    -- household_indicator shows them one indicator per row.
+    deprivations_mask bigint not null,
+    indicators_known_mask bigint not null,
+    movement_reported boolean not null default false,  -- the file carried its own movement columns
+    reported_flow varchar,          -- escaped | newly_poor | fell_back | stayed_poor, from those columns
     is_synthetic boolean not null,
     source_household_id varchar,    -- the file's own household code when it is not a plain number
     head_name varchar,              -- personal data: stored only when the operator turns it on
@@ -66,7 +148,10 @@ create table if not exists household_review (
     load_id integer                 -- load_history row that brought the row; null for the demo
 );
 
+-- --- plans, published figures, funding ----------------------------------------------------------------
+
 create table if not exists target (
+    scheme varchar not null,        -- the unit list the plan was written for
     level varchar not null,
     unit_code varchar not null,
     unit_name varchar not null,
@@ -75,22 +160,33 @@ create table if not exists target (
     metric varchar not null,
     target_low double,
     target_high double,
-    unit varchar not null,
+    value_unit varchar not null,    -- pct, households, pp_per_year, ratio, persons …
     direction varchar not null,     -- at_most | at_least | planning_base
     source_document varchar not null,
     source_row integer              -- row of the source table (a plan appendix keeps its own order)
 );
 
 create table if not exists reported_value (
+    scheme varchar not null,
     level varchar not null,
     unit_code varchar not null,
     unit_name varchar not null,
     year integer not null,
     metric varchar not null,
     value double not null,
-    unit varchar not null,
+    value_unit varchar not null,
+    decimals integer,               -- decimals as published (a rate of "2,68" has 2)
     poverty_standard varchar,
-    source_document varchar not null
+    source_document varchar not null,
+    figure_id varchar               -- published review results: the id data/reference/unmet_figures.csv uses
+);
+
+-- Why a published review result is not met by the demo database (data/reference/unmet_figures.csv):
+-- the sources contradict each other, or the demo holds no data of that kind (docs/calibration.md).
+create table if not exists published_figure_note (
+    figure_id varchar primary key,
+    reason_vi varchar not null,
+    reason_en varchar not null
 );
 
 create table if not exists program_project (
@@ -104,6 +200,7 @@ create table if not exists program_project (
 );
 
 create table if not exists funding (
+    scheme varchar not null default 'legacy_63',
     unit_code varchar not null,
     year integer not null,
     project_code varchar,
@@ -119,25 +216,75 @@ create table if not exists funding (
     load_id integer
 );
 
+-- --- rollups ---------------------------------------------------------------------------------------------
+-- Rebuilt in the same transaction as every load (data/rollup.py): commune rows from the households of
+-- the provinces a load touches, every level above from the commune rows.
+
 create table if not exists unit_year_summary (
+    scheme varchar not null,
     unit_code varchar not null,
     level varchar not null,
     parent_code varchar,
+    region_code varchar,            -- provinces of legacy_63: their region (a second parent)
     year integer not null,
     poverty_standard varchar not null,
     households bigint not null,
     poor_households bigint not null,
     near_poor_households bigint not null,
     middle_households bigint not null,
+    ethnic_known_households bigint not null,     -- households whose file said whether they are minority
     ethnic_minority_households bigint not null,
     ethnic_minority_poor_households bigint not null,
-    escaped_households bigint,      -- null where the previous year is not under the same standard
-    newly_poor_households bigint,
-    fell_back_households bigint,
-    stayed_poor_households bigint,
-    previous_poor_households bigint,
-    is_synthetic boolean not null,
-    primary key (unit_code, year, poverty_standard)
+    synthetic_households bigint not null,
+    previous_review_households bigint not null,  -- in communes reviewed the year before, same standard
+    matched_households bigint not null,          -- whose id is in last year's review of their province
+    flow_households bigint not null,             -- in communes whose flows can be counted (see rollup)
+    file_flow_households bigint not null,        -- of those, counted from the file's movement columns
+    escaped_households bigint not null,
+    newly_poor_households bigint not null,
+    fell_back_households bigint not null,
+    stayed_poor_households bigint not null,
+    previous_poor_households bigint not null,
+    class_rule_mismatches bigint not null,
+    income_known_households bigint not null,
+    personal_data_households bigint not null,
+    divided_commune_households bigint not null,  -- from_2025 history: from divided legacy communes
+    primary key (scheme, unit_code, year, poverty_standard)
+);
+
+-- Per household class, so that any group (poor, near-poor, both, all) is a sum of rows. mpi_poor:
+-- deprived in at least the standard's minimum of its indicators (Alkire-Foster, equal weights), among
+-- households whose every indicator of the standard is known.
+create table if not exists unit_class_summary (
+    scheme varchar not null,
+    unit_code varchar not null,
+    level varchar not null,
+    parent_code varchar,
+    region_code varchar,            -- provinces of legacy_63: their region (a second parent)
+    year integer not null,
+    poverty_standard varchar not null,
+    household_class varchar not null,
+    households bigint not null,
+    indicators_known_households bigint not null,
+    mpi_poor_households bigint not null,
+    mpi_poor_deprivation_sum bigint not null,    -- sum of deprivation counts over the mpi-poor
+    primary key (scheme, unit_code, year, poverty_standard, household_class)
+);
+
+create table if not exists unit_indicator_summary (
+    scheme varchar not null,
+    unit_code varchar not null,
+    level varchar not null,
+    parent_code varchar,
+    region_code varchar,            -- provinces of legacy_63: their region (a second parent)
+    year integer not null,
+    poverty_standard varchar not null,
+    household_class varchar not null,
+    indicator_code varchar not null,
+    known_households bigint not null,
+    deprived_households bigint not null,
+    mpi_poor_deprived_households bigint not null,  -- censored: deprived and mpi-poor
+    primary key (scheme, unit_code, year, poverty_standard, household_class, indicator_code)
 );
 
 create table if not exists data_source (
@@ -145,38 +292,7 @@ create table if not exists data_source (
     value varchar not null
 );
 
--- Deprivation rollups for the dimensions page, per status so that any group (poor, near-poor, both,
--- all households) is a sum of rows. mpi_poor: deprived in at least 3 indicators of the standard's
--- list (Alkire-Foster cutoff k = 3, equal weights).
-create table if not exists unit_status_summary (
-    unit_code varchar not null,
-    level varchar not null,
-    parent_code varchar,
-    year integer not null,
-    poverty_standard varchar not null,
-    status varchar not null,
-    households bigint not null,
-    mpi_poor_households bigint not null,
-    mpi_poor_deprivation_sum bigint not null,  -- sum of deprivation counts over the mpi-poor
-    primary key (unit_code, year, poverty_standard, status)
-);
-
-create table if not exists unit_indicator_summary (
-    unit_code varchar not null,
-    level varchar not null,
-    parent_code varchar,
-    year integer not null,
-    poverty_standard varchar not null,
-    status varchar not null,
-    indicator_code varchar not null,
-    deprived_households bigint not null,
-    mpi_poor_deprived_households bigint not null,  -- censored: deprived and mpi-poor
-    primary key (unit_code, year, poverty_standard, status, indicator_code)
-);
-
 -- How a dimension target of a plan is measured in the household data (data/reference/target_measures.csv).
--- indicator_code null: the household data hold no measure; the page shows the target with "no data"
--- unless a reported_value exists.
 create table if not exists target_measure (
     metric varchar primary key,
     dimension varchar not null,
@@ -187,11 +303,10 @@ create table if not exists target_measure (
     note_en varchar not null
 );
 
--- The household groups the pages offer, as sets of review statuses.
 create table if not exists household_group (
-    group_name varchar not null,   -- poor | near_poor | poor_near_poor | all
-    status varchar not null,
-    primary key (group_name, status)
+    group_name varchar not null,
+    household_class varchar not null,
+    primary key (group_name, household_class)
 );
 insert or ignore into household_group values
     ('poor', 'poor'),
@@ -203,41 +318,173 @@ insert or ignore into household_group values
     ('all', 'middle'),
     ('all', 'other');
 
--- The rollups summed per household group, so that each query reads one group with one filter.
-create or replace view group_status_summary as
+create or replace view group_class_summary as
 select
+    summary.scheme,
     summary.unit_code,
     summary.level,
     summary.parent_code,
+    summary.region_code,
     summary.year,
     summary.poverty_standard,
     household_group.group_name,
     sum(summary.households) as households,
+    sum(summary.indicators_known_households) as indicators_known_households,
     sum(summary.mpi_poor_households) as mpi_poor_households,
     sum(summary.mpi_poor_deprivation_sum) as mpi_poor_deprivation_sum,
-from unit_status_summary as summary
-inner join household_group on summary.status = household_group.status
+from unit_class_summary as summary
+inner join household_group on summary.household_class = household_group.household_class
 group by all;
 
 create or replace view group_indicator_summary as
 select
+    summary.scheme,
     summary.unit_code,
     summary.level,
     summary.parent_code,
+    summary.region_code,
     summary.year,
     summary.poverty_standard,
     household_group.group_name,
     summary.indicator_code,
+    sum(summary.known_households) as known_households,
     sum(summary.deprived_households) as deprived_households,
     sum(summary.mpi_poor_deprived_households) as mpi_poor_deprived_households,
 from unit_indicator_summary as summary
-inner join household_group on summary.status = household_group.status
+inner join household_group on summary.household_class = household_group.household_class
 group by all;
 
--- Shared rules, one definition each.
+-- --- loads, undo, audit ------------------------------------------------------------------------------------
+
+create table if not exists load_history (
+    load_id integer primary key,
+    loaded_at timestamp not null,
+    operator varchar not null,
+    client_address varchar,
+    file_name varchar not null,
+    file_sha256 varchar not null,
+    dataset varchar not null,       -- households | funding
+    year integer,
+    poverty_standard varchar,
+    unit_scheme varchar,
+    scope varchar,                  -- communes | province (households), unit_years (funding)
+    unit_codes varchar not null,    -- provinces (households) or unit/year pairs (funding) the load wrote
+    row_count bigint not null,
+    replaced_row_count bigint not null,
+    warning_count bigint not null,
+    previous_year_matched bigint,   -- the file's households whose id is in the previous loaded year
+    previous_year_households bigint,  -- the file's households in units that have a previous year
+    next_year_matched bigint,       -- next year's households (same units) whose id is in the file
+    next_year_households bigint,
+    movement_columns boolean,       -- the file carried its own movement columns (thoát nghèo …)
+    undone_at timestamp,
+    undone_by varchar
+);
+
+-- The rows a load replaced, kept so that the load can be undone (data/load/undo.py).
+create table if not exists household_snapshot as
+select
+    *,
+    null::integer as replaced_by_load,
+from household_review
+with no data;
+
+create table if not exists funding_snapshot as
+select
+    *,
+    null::integer as replaced_by_load,
+from funding
+with no data;
+
+-- Append-only: every sign-in, refused sign-in, load, undo and account change (gnbv/ui/auth.py,
+-- data/load). Nothing in the code deletes or updates it.
+create table if not exists audit_log (
+    event_id bigint primary key,
+    occurred_at timestamp not null,
+    account varchar,
+    client_address varchar,
+    event varchar not null,         -- sign_in | sign_in_failed | account_locked | load | load_refused | undo | …
+    result varchar not null,        -- ok | refused | failed
+    detail varchar                  -- JSON: file, SHA-256, rows, units, reason …
+);
+
+-- Every load with whether it can still be undone: not undone yet, the rows it replaced still kept
+-- (or it replaced none), and no later load of the same units since (undo goes back one load at a time).
+create or replace view load_state as
+select
+    history.*,
+    history.undone_at is null
+    and (
+        history.replaced_row_count = 0
+        or exists (select 1 from household_snapshot as kept where kept.replaced_by_load = history.load_id)
+        or exists (select 1 from funding_snapshot as kept where kept.replaced_by_load = history.load_id)
+    )
+    and not exists (
+        select 1 from load_history as later
+        where
+            later.load_id > history.load_id
+            and later.dataset = history.dataset
+            and later.undone_at is null
+            and later.year is not distinct from history.year
+            and later.unit_scheme is not distinct from history.unit_scheme
+            and list_has_any(string_split(later.unit_codes, ','), string_split(history.unit_codes, ','))
+    ) as can_undo,
+from load_history as history;
+
+-- Which deprivation a project's money serves, for "money vs need" (data/reference/project_needs.csv).
+create table if not exists project_need (
+    project_code varchar primary key,
+    indicator_code varchar not null,
+    note_vi varchar not null,
+    note_en varchar not null
+);
+
+-- --- shared rules, one definition each -----------------------------------------------------------------
+
+-- The units of one scheme, and the units directly below one of them (a region's are its provinces).
+create or replace macro units_of(unit_scheme) as table
+    select * from admin_unit where scheme = unit_scheme;
+create or replace macro children_of(unit_scheme, parent) as table
+    select * from admin_unit
+    where
+        scheme = unit_scheme
+        and (
+            (parent_code = parent and level <> 'region')
+            or (level = 'province' and region_code = parent)
+        );
+
+-- A rollup row is a child of parent: its parent, or its region for a province (regions are never
+-- children of the country: the country's children are its provinces).
+create or replace macro is_child_row(level, parent_code, region_code, parent) as
+    level <> 'region' and (parent_code = parent or region_code = parent);
+
+-- A row located at (region, province, district, commune) lies at or below unit_code.
+create or replace macro is_at_or_below(unit_code, region_code, province_code, district_code, commune_code) as
+    unit_code = 'VN' or unit_code in (region_code, province_code, district_code, commune_code);
+
+-- The standard, unit scheme and programme period of a year: one table each (data/reference).
+create or replace macro standard_of_year(review_year) as (
+    select code from poverty_standard
+    where review_year between first_review_year and last_review_year
+    order by first_review_year desc
+    limit 1
+);
+create or replace macro scheme_of_year(review_year) as (
+    select code from unit_scheme
+    where review_year >= first_review_year and review_year <= coalesce(last_review_year, review_year)
+);
+create or replace macro programme_of_year(plan_year) as (
+    select code from programme_period where plan_year between first_year and last_year
+);
+
+-- The change of a rate between two reviews, as a fraction (negative = fewer poor). A "reduction" in
+-- points is -100 times this.
+create or replace macro rate_change(previous_count, previous_households, current_count, current_households) as
+    current_count / nullif(current_households, 0) - previous_count / nullif(previous_households, 0);
+
 -- The assessment of an actual against a target: within 10% of the target on the wrong side is
 -- at_risk, further away missed; no actual is no_data; a planning base is a reference, not a goal.
-create or replace macro target_status(direction, actual_value, target_low, target_high) as
+create or replace macro target_assessment(direction, actual_value, target_low, target_high) as
     case
         when direction = 'planning_base' then 'reference'
         when actual_value is null then 'no_data'
@@ -249,58 +496,87 @@ create or replace macro target_status(direction, actual_value, target_low, targe
         else 'missed'
     end;
 
--- The rollups group by grouping sets of (province, district, commune); these name the unit of a row
--- from grouping(province_code, district_code, commune_code): 0 commune, 1 district, 3 province, 7 country.
-create or replace macro rollup_unit_code(grouping_id, province_code, district_code, commune_code) as
-    case grouping_id when 0 then commune_code when 1 then district_code when 3 then province_code else 'VN' end;
-create or replace macro rollup_level(grouping_id) as
-    case grouping_id when 0 then 'commune' when 1 then 'district' when 3 then 'province' else 'country' end;
-create or replace macro rollup_parent_code(grouping_id, province_code, district_code) as
-    case grouping_id when 0 then district_code when 1 then province_code when 3 then 'VN' end;
+-- Each standard's indicators as one mask of bits, and a household's deprivations counted in it.
+create or replace view standard_mask as
+select
+    standard,
+    sum(1::bigint << bit)::bigint as standard_mask,
+    count(*) as indicator_count,
+from indicator
+group by standard;
+create or replace macro deprivation_count(deprivations_mask, standard_mask) as
+    bit_count(deprivations_mask & standard_mask);
+create or replace macro indicators_known(indicators_known_mask, standard_mask) as
+    indicators_known_mask & standard_mask = standard_mask;
+-- Multidimensionally poor (Alkire-Foster, equal weights, cutoff k = the standard's minimum): every
+-- indicator of the standard known, and deprived in at least k of them.
+create or replace macro is_mpi_poor(deprivations_mask, indicators_known_mask, standard_mask, min_deprivations) as
+    indicators_known(indicators_known_mask, standard_mask)
+    and deprivation_count(deprivations_mask, standard_mask) >= min_deprivations;
 
--- The standards' classification rule (Nghị định 07/2021/NĐ-CP; Quyết định 59/2015/QĐ-TTg): the class
--- that income (VND per person per month) and the number of deprivations give; null = neither poor nor
--- near-poor. The loader warns and the data-quality page counts where a household's class contradicts it.
-create or replace macro expected_status(standard, area, income, deprivations) as
+-- The household rows one indicator per row, for people reading the table (pages read the rollups).
+create or replace view household_indicator as
+select
+    reviews.year,
+    reviews.household_id,
+    reviews.scheme,
+    reviews.province_code,
+    reviews.commune_code,
+    reviews.poverty_standard,
+    indicator.code as indicator_code,
     case
-        when standard = '2022-2025' and income <= case when area = 'urban' then 2000000 else 1500000 end
-            then case when deprivations >= 3 then 'poor' else 'near_poor' end
-        when standard = '2016-2020' and income <= case when area = 'urban' then 900000 else 700000 end
-            then 'poor'
-        when standard = '2016-2020' and income <= case when area = 'urban' then 1300000 else 1000000 end
-            then case when deprivations >= 3 then 'poor' else 'near_poor' end
+        when reviews.indicators_known_mask & (1::bigint << indicator.bit) <> 0
+            then reviews.deprivations_mask & (1::bigint << indicator.bit) <> 0
+    end as is_deprived,
+from household_review as reviews
+inner join indicator on reviews.poverty_standard = indicator.standard;
+
+-- The class a standard's rule gives (income in VND per person per month; the lines of a
+-- poverty_standard row): null = neither poor nor near-poor. The loader warns, and the quality page
+-- counts, where a household's class contradicts it.
+create or replace macro expected_class(
+    area, income, deprivations, income_only_rural, income_only_urban, line_rural, line_urban, min_deprivations
+) as
+    case
+        when income is null then null
+        when income <= case when area = 'urban' then income_only_urban else income_only_rural end then 'poor'
+        when income <= case when area = 'urban' then line_urban else line_rural end
+            then case when deprivations >= min_deprivations then 'poor' else 'near_poor' end
     end;
-create or replace macro contradicts_class_rule(status, expected) as
-    (status in ('poor', 'near_poor') and status is distinct from expected)
-    or (status in ('middle', 'other') and expected is not null);
+create or replace macro contradicts_class_rule(household_class, expected) as
+    (household_class in ('poor', 'near_poor') and household_class is distinct from expected)
+    or (household_class in ('middle', 'other') and expected is not null);
 
--- Every load through data.load (page or command line): who, when, which file, what it replaced.
-create table if not exists load_history (
-    load_id integer primary key,
-    loaded_at timestamp not null,
-    operator varchar not null,
-    file_name varchar not null,
-    file_sha256 varchar not null,
-    dataset varchar not null,       -- households | funding
-    year integer,
-    poverty_standard varchar,
-    unit_codes varchar not null,    -- provinces (households) or units (funding) replaced, comma-separated
-    row_count bigint not null,
-    replaced_row_count bigint not null,
-    warning_count bigint not null
-);
+-- Whether the flows of a unit-year can be shown: every household lies in a commune reviewed the year
+-- before, and every commune's flows can be counted (ids that continue, or the file's movement columns).
+create or replace macro flow_state(households, previous_review_households, flow_households) as
+    case
+        when previous_review_households = 0 then 'no_previous_review'
+        when flow_households = households then 'complete'
+        when previous_review_households < households and flow_households = previous_review_households
+            then 'partial_previous_review'
+        else 'ids_do_not_continue'
+    end;
 
--- Which deprivation a project's money serves, for "money vs need" (data/reference/project_needs.csv).
-create table if not exists project_need (
-    project_code varchar primary key,
-    indicator_code varchar not null,
-    note_vi varchar not null,
-    note_en varchar not null
-);
+-- Where a figure's households come from: synthetic, real (loaded), or both mixed in one figure.
+create or replace macro data_kind(synthetic_households, households) as
+    case
+        when households is null or households = 0 then null
+        when synthetic_households = 0 then 'real'
+        when synthetic_households = households then 'synthetic'
+        else 'mixed'
+    end;
+-- Two figures compared (a change, a flow, a target met): mixed unless both have the same kind.
+create or replace macro compared_kind(kind, other_kind) as
+    case
+        when kind is null then other_kind
+        when other_kind is null or other_kind = kind then kind
+        else 'mixed'
+    end;
 
--- Funding rows placed in the unit tree, with the plans' four kinds of money:
--- budget money (central, local, or a plan's unsplit state budget) is development investment or
--- recurrent by its capital type; NHCSXH credit and other mobilised funds are their own kinds.
+-- Funding rows placed in the unit tree, with the plans' four kinds of money: budget money (central,
+-- local, or a plan's unsplit state budget) is development investment or recurrent by its capital type;
+-- NHCSXH credit and other mobilised funds are their own kinds.
 create or replace view funding_located as
 select
     funding.*,
@@ -312,16 +588,54 @@ select
     case units.level
         when 'province' then units.code
         when 'district' then units.parent_code
-        when 'commune' then districts.parent_code
+        when 'commune' then coalesce(districts.parent_code, units.parent_code)
     end as province_code,
     case units.level
         when 'district' then units.code
-        when 'commune' then units.parent_code
+        when 'commune' then districts.code
     end as district_code,
     case when units.level = 'commune' then units.code end as commune_code,
+    provinces.region_code,
     -- A plan's own figure for its unit (not a breakdown): real, planned, not by project.
     not funding.is_synthetic and funding.kind = 'planned' and funding.project_code is null as is_plan_figure,
 from funding
-inner join admin_unit as units on units.scheme = 'legacy_63' and units.code = funding.unit_code
+inner join admin_unit as units on units.scheme = funding.scheme and units.code = funding.unit_code
 left join admin_unit as districts
-    on districts.scheme = 'legacy_63' and districts.code = units.parent_code and units.level = 'commune';
+    on
+        districts.scheme = funding.scheme
+        and districts.code = units.parent_code
+        and districts.level = 'district'
+left join admin_unit as provinces
+    on
+        provinces.scheme = funding.scheme
+        and provinces.level = 'province'
+        and provinces.code = case units.level
+            when 'province' then units.code
+            when 'district' then units.parent_code
+            when 'commune' then coalesce(districts.parent_code, units.parent_code)
+        end;
+
+-- The share of a commune's households whose id must be found in last year's review for its flows
+-- (escaped, newly poor, fell back) to be counted from the ids. A real register keeps 90-97% of its
+-- households from one year to the next (new households from splits and moves, deaths, departures);
+-- below 80% the ids are not the same register (a new numbering, a new software), and flows counted
+-- from them would be invented. A file's own movement columns are used instead where it has them.
+create or replace macro min_continuity() as 0.8;
+
+-- Reading the cells of an export (data/load): a number written the Vietnamese way (1.500.000,5), the
+-- English way (1,500,000.5) or plainly (1500000, 1,5); a GSO code with or without its leading zeros
+-- ("1" and "01" are Hà Nội), or as Excel writes a number ("1.0"). Null when the text is neither.
+create or replace macro parse_vietnamese_number(text) as
+    case
+        when text is null or text = '' then null
+        when regexp_full_match(text, '-?\d{1,3}(\.\d{3})+(,\d+)?') then replace(replace(text, '.', ''), ',', '.')::double
+        when regexp_full_match(text, '-?\d{1,3}(,\d{3}){2,}(\.\d+)?|-?\d{1,3}(,\d{3})+\.\d+') then replace(text, ',', '')::double
+        when regexp_full_match(text, '-?\d+(,\d+)?') then replace(text, ',', '.')::double
+        when regexp_full_match(text, '-?\d+\.\d+') then text::double
+    end;
+create or replace macro parse_unit_code(text, width) as
+    case
+        when regexp_full_match(regexp_replace(regexp_replace(coalesce(text, ''), '\s', '', 'g'), '[.,]0+$', ''), '\d+')
+            and length(regexp_replace(regexp_replace(text, '\s', '', 'g'), '[.,]0+$', '')) <= width
+            then lpad(regexp_replace(regexp_replace(text, '\s', '', 'g'), '[.,]0+$', ''), width, '0')
+    end;

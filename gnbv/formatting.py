@@ -6,6 +6,8 @@ import math
 
 from babel.numbers import format_decimal
 
+from data.labels import label
+
 LOCALES = {"vi": "vi_VN", "en": "en"}
 
 
@@ -57,6 +59,15 @@ def target_value(value: object, unit: str, lang: str = "vi") -> str:
     return decimal(value, lang, 2)
 
 
+def published_value(value: object, unit: str, decimals: object, lang: str = "vi") -> str:
+    """A published figure with the decimals it was published with: "2,68%", "1.005.262"."""
+    if _missing(value):
+        return "—"
+    places = 0 if _missing(decimals) else int(decimals)
+    text = decimal(value, lang, places)
+    return text + "%" if unit == "pct" else text
+
+
 def plan_number(value: object, unit: str, lang: str = "vi") -> str:
     """A number the way a plan writes it: no trailing zeros (90%, 84,65%, 6,7), counts whole (2.500)."""
     if _missing(value):
@@ -67,8 +78,6 @@ def plan_number(value: object, unit: str, lang: str = "vi") -> str:
 
 def target(low: object, high: object, unit: str, direction: str, lang: str = "vi") -> str:
     """A target as the plans write it: "≤ 0,66%", "≥ 3,3", a range "6,7–6,9%", or a planning base."""
-    from data.labels import label  # the catalogue is only needed here
-
     if not _missing(low) and not _missing(high) and low != high:
         suffix = "%" if unit == "pct" else ""
         return label("target_range", lang, low=plan_number(low, "", lang), high=plan_number(high, "", lang)) + suffix
@@ -88,8 +97,6 @@ def million(value: object, lang: str = "vi", approximate: bool = False) -> str:
     """An amount in million VND as the plans write it: "671.041", "khoảng 350.000"."""
     if _missing(value):
         return "—"
-    from data.labels import label
-
     text = integer(round(float(value)), lang)
     return label("approximately", lang, value=text) if approximate else text
 

@@ -152,7 +152,7 @@ def choropleth(rates: pd.DataFrame, layer: dict, lang: str, height: int = 640) -
             )
         )
         # Names on the map help a room read it, but provinces are too small at national scale.
-        if len(with_data) <= 40 and not layer["file"].startswith("provinces"):
+        if len(with_data) <= 40 and not layer["is_national"]:
             colour_of = dict(zip(with_data["unit_code"], [colours[c] for c in classes], strict=True))
             labelled = with_data[with_data["lat"].notna()]
             if len(labelled) > MAX_LABELS:
@@ -179,7 +179,7 @@ def choropleth(rates: pd.DataFrame, layer: dict, lang: str, height: int = 640) -
                         showlegend=False,
                     )
                 )
-    if layer["file"].startswith("provinces"):
+    if layer["is_national"]:
         _label_archipelagos(figure, lang)
     figure.update_geos(
         visible=False,

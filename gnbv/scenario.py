@@ -18,6 +18,23 @@ RULES = ("equal_points", "proportional", "edited")
 STRETCH = 1.25  # up to 25% faster than the historical pace is a stretch; beyond that, hard
 
 
+def default_target(
+    current_rate: float,
+    planned_rate_pct: float | None,
+    planned_reduction: float | None,
+    historical_reduction: float | None,
+) -> float:
+    """Where the target slider starts, in percent with two decimals: the plan's own target rate for
+    the year if there is one; else today's rate less the planned annual reduction (points), else less
+    the unit's historical annual reduction; else today's rate. Never below zero."""
+    if planned_rate_pct is not None and not pd.isna(planned_rate_pct):
+        return float(planned_rate_pct)
+    for reduction in (planned_reduction, historical_reduction):
+        if reduction is not None and not pd.isna(reduction):
+            return max(0.0, round(100 * current_rate - max(float(reduction), 0.0), 2))
+    return round(100 * current_rate, 2)
+
+
 def allowed_total(households: int, target_rate: float) -> int:
     """The most poor households a target rate allows: the count whose rate does not exceed it."""
     return math.floor(households * target_rate + 1e-9)
@@ -73,7 +90,7 @@ def scenario_table(base: pd.DataFrame, allowed: np.ndarray, cost_per_exit: float
 
 
 def feasibility(gross_exits: float, historical_exits: float | None) -> str:
-    if historical_exits is None or historical_exits != historical_exits:
+    if historical_exits is None or pd.isna(historical_exits):
         return "unknown"
     if gross_exits <= historical_exits:
         return "feasible"

@@ -1,14 +1,20 @@
-"""What a view shows: the unit, its level, the review year, the poverty standard and the language.
+"""What a view shows: the unit (with its scheme), its level, the review year, the poverty standard and
+the language.
 
 A plain value, so that the pages, the meeting pack and the view functions share it without Streamlit
-(gnbv.ui.filters reads it from the sidebar and the URL).
+(gnbv.ui.filters reads it from the sidebar and the URL). A unit code never travels without its scheme:
+«15» is Yên Bái under legacy_63 and the new Lào Cai under from_2025.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-CHILD_LEVEL = {"country": "province", "province": "district", "district": "commune", "commune": None}
+SCHEMES = ("legacy_63", "from_2025")  # the order of the scheme choice
+CHILD_LEVEL = {
+    "legacy_63": {"country": "province", "region": "province", "province": "district", "district": "commune"},
+    "from_2025": {"country": "province", "province": "commune"},
+}
 
 
 @dataclass(frozen=True)
@@ -18,7 +24,8 @@ class Selection:
     year: int | None
     standard: str | None
     lang: str
+    scheme: str = "legacy_63"
 
     @property
     def child_level(self) -> str | None:
-        return CHILD_LEVEL[self.level]
+        return CHILD_LEVEL[self.scheme].get(self.level)

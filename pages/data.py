@@ -5,20 +5,25 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from data.geo import map_layer, without_geometry
 from data.labels import label
-from data.load import schema, standard_for_year, template
+from data.load import offered_review_years, schema, template
 from data.load.problems import labelled_report, report_workbook
+from data.reference_data import standard_for_year
 from gnbv import formatting
+from gnbv.tables import labelled_table
+from gnbv.text import plain
 from gnbv.ui import filters, layout, uploads
 from gnbv.ui.cache import geo_index, is_read_only, query
+from gnbv.views import kind_label
 
 REPORT_ROWS_SHOWN = 500
-RATE_POINTS, COUNT_CHANGE = 0.10, 0.20  # anomaly thresholds: 10 points, 20% of households
 
 selection = filters.current()
 lang = selection.lang
 unit_name = layout.unit_display_name(selection)
 layout.header(label("data_title", lang), selection, is_synthetic=False)
+layout.url_problems(lang)
 source = dict(query("data_source").itertuples(index=False, name=None))
 st.caption(
     label(
@@ -41,9 +46,9 @@ with load_tab:
     year = standard = None
     if dataset == "households":
         left, right = st.columns(2)
-        years = list(range(2025, 2014, -1))
+        years = offered_review_years()
         year = left.selectbox(
-            label("year", lang), years, index=years.index(selection.year) if selection.year in years else 1
+            label("year", lang), years, index=years.index(selection.year) if selection.year in years else 0
         )
         standard = standard_for_year(year)
         right.text_input(label("standard", lang), standard, disabled=True)
@@ -79,7 +84,7 @@ with load_tab:
             seconds="—",
         )
         {"loaded": st.success, "unchanged": st.info, "rejected": st.error}[result.status](
-            f"**{last['file_name']}** — {message}"
+            f"{plain(last['file_name'])} — {message}"
         )
         if result.problems:
             # Text cells: a whole-file problem has no row, and Arrow wants one type per column.
@@ -102,42 +107,35 @@ with load_tab:
 
 # --- data quality -------------------------------------------------------------------------------------------
 with quality_tab:
-    quality = query("quality_by_year", unit_code=selection.unit_code)
-    anomalies = query(
-        "quality_anomalies", unit_code=selection.unit_code, rate_points=RATE_POINTS, count_change=COUNT_CHANGE
-    )
-    index = geo_index()
-    if selection.level == "country":
-        with_data = query("units_with_data", parent_code="VN")
-        geometry_codes = set(index["provinces"]["codes"])
-    else:
-        province_code = selection.unit_code[:2]
-        with_data = query("units_with_data", parent_code=province_code)
-        geometry_codes = set(index["districts"].get(province_code, {}).get("codes", []))
-    without_geometry = with_data[~with_data["unit_code"].isin(geometry_codes)]
+    quality = query("quality_by_year", scheme=selection.scheme, unit_code=selection.unit_code)
+    anomalies = query("quality_anomalies", scheme=selection.scheme, unit_code=selection.unit_code)
+    with_data = query("units_with_data", scheme=selection.scheme, parent_code=selection.unit_code)
+    no_geometry = without_geometry(map_layer(geo_index(), selection.scheme, selection.unit_code), with_data)
 
     cards = st.columns(4)
     cards[0].metric(label("check_class_rule", lang), formatting.integer(quality["class_rule_mismatches"].sum(), lang))
     cards[1].metric(label("check_rate_moves", lang), formatting.integer(anomalies["is_rate_anomaly"].sum(), lang))
     cards[2].metric(label("check_count_jumps", lang), formatting.integer(anomalies["is_count_anomaly"].sum(), lang))
-    cards[3].metric(label("check_no_geometry", lang), formatting.integer(len(without_geometry), lang))
-    st.caption(label("quality_scope", lang, unit=unit_name))
+    cards[3].metric(label("check_no_geometry", lang), formatting.integer(len(no_geometry), lang))
+    st.caption(label("quality_scope", lang, unit=plain(unit_name)))
 
     st.subheader(label("quality_years_title", lang))
     st.dataframe(
-        layout.labelled_table(
+        labelled_table(
             quality,
             [
                 ("province", lambda r: r.province_name),
                 ("col_year", lambda r: str(r.year)),
                 ("standard", lambda r: r.poverty_standard),
                 ("kpi_households", lambda r: formatting.integer(r.households, lang)),
-                ("col_data_kind", lambda r: label("synthetic_badge" if r.is_synthetic else "data_loaded", lang)),
+                ("col_data_kind", lambda r: kind_label(r.data_kind, lang)),
                 ("col_load_id", lambda r: "—" if pd.isna(r.load_id) else str(int(r.load_id))),
                 ("check_class_rule", lambda r: formatting.integer(r.class_rule_mismatches, lang)),
                 ("col_mismatch_rate", lambda r: formatting.percent(r.mismatch_rate, lang, 2)),
                 ("col_unknown_ethnicity", lambda r: formatting.integer(r.unknown_ethnicity_households, lang)),
                 ("col_personal_data", lambda r: formatting.integer(r.personal_data_households, lang)),
+                ("col_matched", lambda r: formatting.percent(r.matched_rate, lang, 1)),
+                ("col_flow_state", lambda r: label(f"flow_state_{r.flow_state}", lang, matched="")),
             ],
             lang,
         ),
@@ -150,11 +148,11 @@ with quality_tab:
         st.info(label("anomalies_none", lang))
     else:
         st.dataframe(
-            layout.labelled_table(
+            labelled_table(
                 anomalies,
                 [
                     ("commune", lambda r: r.unit_name),
-                    ("district", lambda r: r.district_name),
+                    ("col_parent", lambda r: r.parent_name),
                     ("col_year", lambda r: f"{r.previous_year} → {r.year}"),
                     (
                         "kpi_poverty_rate",
@@ -187,8 +185,8 @@ with quality_tab:
             key="anomalies",
         )
     st.caption(label("anomalies_note", lang))
-    if len(without_geometry):
-        st.warning(label("map_missing_geometry", lang, units=", ".join(without_geometry["unit_name"])))
+    if len(no_geometry):
+        st.warning(label("map_missing_geometry", lang, units=plain(", ".join(no_geometry["unit_name"]))))
 
 # --- load history ----------------------------------------------------------------------------------------------
 with history_tab:
@@ -197,7 +195,7 @@ with history_tab:
         st.info(label("history_none", lang))
     else:
         st.dataframe(
-            layout.labelled_table(
+            labelled_table(
                 history,
                 [
                     ("col_load_id", lambda r: str(r.load_id)),
@@ -228,7 +226,7 @@ with schema_tab:
         with st.expander(title, expanded=name == "households" and standard_shown == "2022-2025"):
             fields = pd.DataFrame(schema(name, standard_shown, lang))
             st.dataframe(
-                layout.labelled_table(
+                labelled_table(
                     fields,
                     [
                         ("col_field", lambda r: r.label),

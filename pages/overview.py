@@ -2,97 +2,54 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from data.geo import GeoDataMissing, map_layer
 from data.labels import label, metric_name
 from gnbv import formatting, maps
+from gnbv.tables import labelled_table, target_columns
+from gnbv.text import plain
 from gnbv.ui import filters, layout
 from gnbv.ui.cache import geo_index, query
+from gnbv.views.overview import overview, target_text
 
 selection = filters.current()
 lang = selection.lang
-
 unit_name = layout.unit_display_name(selection)
-overview = (
-    query("unit_overview", unit_code=selection.unit_code, year=selection.year, standard=selection.standard)
-    if selection.year
-    else None
-)
-is_synthetic = overview is not None and len(overview) and bool(overview["is_synthetic"].iloc[0])
-layout.header(f"{unit_name} · {selection.year or ''}", selection, is_synthetic)
+view = overview(query, selection)
+layout.header(f"{unit_name} · {selection.year or ''}", selection, view.is_synthetic)
+layout.url_problems(lang)
 
-if overview is None or not len(overview):
-    st.info(label("no_data_for_unit", lang, unit=unit_name, year=selection.year or "—"))
+if not view.has_data:
+    st.info(label("no_data_for_unit", lang, unit=plain(unit_name), year=selection.year or "—"))
+    if selection.scheme == "legacy_63" and selection.year and selection.year >= 2025:
+        st.caption(label("legacy_scheme_has_no_year", lang, year=selection.year))
     st.stop()
 
-kpi = overview.iloc[0]
-targets = query("target_progress", unit_code=selection.unit_code, year=selection.year, standard=selection.standard)
-
 # --- KPI row --------------------------------------------------------------------------------------
-cards = st.columns(6)
-cards[0].metric(label("kpi_poverty_rate", lang), formatting.percent(kpi["poverty_rate"], lang))
-cards[1].metric(label("kpi_near_poor_rate", lang), formatting.percent(kpi["near_poor_rate"], lang))
-cards[2].metric(label("kpi_households", lang), formatting.integer(kpi["households"], lang))
-cards[3].metric(label("kpi_poor_households", lang), formatting.integer(kpi["poor_households"], lang))
-if pd.notna(kpi["previous_year"]):
-    cards[4].metric(
-        label("kpi_change", lang, year=int(kpi["previous_year"])) + f" ({label('points', lang)})",
-        formatting.points(kpi["poverty_rate_change"], lang),
-        delta=" → ".join(formatting.percent(kpi[c], lang) for c in ("previous_poverty_rate", "poverty_rate")),
-        delta_color="off",
-    )
-else:
-    cards[4].metric(label("kpi_change", lang, year="—"), "—", help=label("kpi_change_none", lang))
-
-
-def target_text(row) -> str:
-    return formatting.target(row.target_low, row.target_high, row.unit, row.direction, lang)
-
-
-headline = targets[targets["metric"].isin(["poverty_rate", "poverty_rate_reduction"])]
-if len(headline):
-    row = headline.sort_values("metric").iloc[0]
-    cards[5].metric(
-        label(f"kpi_target_{row['metric']}", lang, year=selection.year),  # short: read from 5 m
-        target_text(row),
-        delta=layout.status_text(row["status"], lang),
-        delta_color={"met": "normal", "missed": "inverse"}.get(row["status"], "off"),
-        delta_arrow="off",
-        help=row["source_document"],
-    )
-else:
-    cards[5].metric(label("kpi_target", lang, year=selection.year), "—", help=label("kpi_target_none", lang))
-
-if len(headline):
+layout.figures(view.figures)
+if view.headline_target is not None:
     # The tooltip is invisible on a projector: say where the target comes from under the cards.
-    st.caption(label("target_source", lang, target=target_text(row), source=row["source_document"]))
-if is_synthetic:
-    st.caption(label("synthetic_note", lang))
+    row = view.headline_target
+    st.caption(label("target_source", lang, target=target_text(row, lang), source=plain(row["source_document"])))
+layout.notes(view.notes)
 
 # --- map and ranking -------------------------------------------------------------------------------
 child_level = selection.child_level
 if child_level:
-    rates = query(
-        "rates_of_units_below", parent_code=selection.unit_code, year=selection.year, standard=selection.standard
-    )
-    if selection.level == "country":
-        st.caption(label("country_note", lang, count=int(rates["households"].notna().sum())))
+    rates = view.units_below
     level_name = label(f"level_{child_level}", lang)
     ranked = rates[rates["households"].notna()].reset_index(drop=True)
     try:
-        layer = map_layer(geo_index(), selection.unit_code)
+        layer = map_layer(geo_index(), selection.scheme, selection.unit_code)
         geo_error = None
     except GeoDataMissing as error:
         layer, geo_error = None, error
-    if layer is not None:
-        map_column, table_column = st.columns([3, 2], gap="large")
-    else:
-        map_column = table_column = st.container()
+    map_column, table_column = st.columns([3, 2], gap="large") if layer is not None else (st.container(),) * 2
 
-    # Keys per parent unit: a selection must not carry over to the next unit's map or table.
-    map_key, ranking_key = f"overview_map_{selection.unit_code}", f"overview_ranking_{selection.unit_code}"
+    # Keys per parent unit and scheme: a selection must not carry over to the next unit's map or table.
+    map_key = f"overview_map_{selection.scheme}_{selection.unit_code}"
+    ranking_key = f"overview_ranking_{selection.scheme}_{selection.unit_code}"
 
     def on_map_select() -> None:
         points = st.session_state[map_key].selection.get("points", [])
@@ -107,16 +64,13 @@ if child_level:
 
     with map_column:
         if geo_error is not None:
-            st.warning(label("map_missing_files", lang, error=geo_error))
-        elif layer is None and child_level == "commune":
-            st.info(label("map_no_commune_layer", lang))
+            st.warning(label("map_missing_files", lang, error=plain(geo_error)))
         elif layer is None:
-            st.warning(label("map_missing_geometry", lang, units=", ".join(rates["unit_name"])))
+            st.info(label(f"map_no_layer_{child_level}", lang))
         else:
             st.subheader(label("map_title", lang, level=level_name))
-            figure = maps.choropleth(rates, layer, lang)
             st.plotly_chart(
-                figure,
+                maps.choropleth(rates, layer, lang),
                 key=map_key,
                 on_select=on_map_select,
                 selection_mode="points",
@@ -126,35 +80,31 @@ if child_level:
             missing = rates[~rates["unit_code"].isin(layer["codes"])]
             if len(missing):
                 st.warning(
-                    label("map_missing_geometry", lang, units=", ".join(missing["unit_name"])),
+                    label("map_missing_geometry", lang, units=plain(", ".join(missing["unit_name"]))),
                     icon=":material/map:",
                 )
             if rates["households"].isna().any():
                 st.caption(label("map_no_data_legend", lang))
+            if layer.get("note_key"):
+                st.caption(label(layer["note_key"], lang))
             st.caption(label("map_click_hint", lang))
-            st.caption(label("map_attribution", lang, attribution=geo_index()["attribution"]))
+            st.caption(label("map_attribution", lang, attribution=layer["attribution"]))
 
     with table_column:
         st.subheader(label("ranking_title", lang, level=level_name))
-        table = ranked[["short_name", "households", "poor_households", "poverty_rate", "near_poor_rate"]].rename(
-            columns={
-                "short_name": label("col_unit", lang),
-                "households": label("col_households", lang),
-                "poor_households": label("col_poor", lang),
-                "poverty_rate": label("col_poverty_rate", lang),
-                "near_poor_rate": label("col_near_poor_rate", lang),
-            }
-        )
-        styled = table.style.format(
-            {
-                label("col_households", lang): lambda v: formatting.integer(v, lang),
-                label("col_poor", lang): lambda v: formatting.integer(v, lang),
-                label("col_poverty_rate", lang): lambda v: formatting.percent(v, lang),
-                label("col_near_poor_rate", lang): lambda v: formatting.percent(v, lang),
-            }
+        table = labelled_table(
+            ranked,
+            [
+                ("col_unit", lambda r: r.short_name),
+                ("col_households", lambda r: formatting.integer(r.households, lang)),
+                ("col_poor", lambda r: formatting.integer(r.poor_households, lang)),
+                ("col_poverty_rate", lambda r: formatting.percent(r.poverty_rate, lang)),
+                ("col_near_poor_rate", lambda r: formatting.percent(r.near_poor_rate, lang)),
+            ],
+            lang,
         )
         layout.table(
-            styled,
+            table,
             hide_index=True,
             key=ranking_key,
             on_select=on_table_select,
@@ -162,15 +112,43 @@ if child_level:
             height=min(720, 44 + 36 * max(len(table), 1)),
         )
 
-# --- targets --------------------------------------------------------------------------------------
-st.subheader(label("targets_title", lang, unit=unit_name, year=selection.year))
-if len(targets):
+if len(view.regions):
+    st.subheader(label("regions_title", lang, year=selection.year))
+    regions = view.regions[view.regions["households"].notna()].reset_index(drop=True)
+
+    def on_region_select() -> None:
+        rows = st.session_state["overview_regions"].selection.get("rows", [])
+        if rows:
+            filters.drill_to("region", regions.iloc[rows[0]]["unit_code"])
+
     layout.table(
-        layout.labelled_table(
-            targets,
+        labelled_table(
+            regions,
+            [
+                ("col_region", lambda r: r.unit_name),
+                ("col_provinces", lambda r: formatting.integer(r.province_count, lang)),
+                ("col_households", lambda r: formatting.integer(r.households, lang)),
+                ("col_poor", lambda r: formatting.integer(r.poor_households, lang)),
+                ("col_poverty_rate", lambda r: formatting.percent(r.poverty_rate, lang)),
+                ("col_near_poor_rate", lambda r: formatting.percent(r.near_poor_rate, lang)),
+            ],
+            lang,
+        ),
+        hide_index=True,
+        key="overview_regions",
+        on_select=on_region_select,
+        selection_mode="single-row",
+    )
+
+# --- targets --------------------------------------------------------------------------------------
+st.subheader(label("targets_title", lang, unit=plain(unit_name), year=selection.year))
+if len(view.targets):
+    layout.table(
+        labelled_table(
+            view.targets,
             [
                 ("col_metric", lambda r: metric_name(r.metric, lang)),
-                *layout.target_columns(lang),
+                *target_columns(lang),
                 ("col_source", lambda r: r.source_document),
             ],
             lang,
@@ -181,16 +159,34 @@ if len(targets):
 else:
     st.caption(label("targets_none", lang))
 
-published = query("published_figures", unit_code=selection.unit_code, year=selection.year)
-if len(published):
-    st.subheader(label("published_title", lang, unit=unit_name, year=selection.year))
+if len(view.predecessor_targets):
+    st.subheader(label("predecessor_targets_title", lang, unit=plain(unit_name)))
+    st.caption(label("predecessor_targets_note", lang))
+    layout.table(
+        labelled_table(
+            view.predecessor_targets,
+            [
+                ("col_plan_of", lambda r: label("plan_of_legacy_unit", lang, unit=r.unit_name)),
+                ("col_metric", lambda r: metric_name(r.metric, lang)),
+                *target_columns(lang),
+                ("col_source", lambda r: r.source_document),
+            ],
+            lang,
+        ),
+        hide_index=True,
+        key="overview_predecessor_targets",
+    )
+
+if len(view.published):
+    st.subheader(label("published_title", lang, unit=plain(unit_name), year=selection.year))
     st.caption(label("published_caption", lang))
     layout.table(
-        layout.labelled_table(
-            published,
+        labelled_table(
+            view.published,
             [
                 ("col_metric", lambda r: metric_name(r.metric, lang)),
-                ("col_value", lambda r: formatting.target_value(r.value, r.unit, lang)),
+                ("col_value", lambda r: formatting.published_value(r.value, r.value_unit, r.decimals, lang)),
+                ("standard", lambda r: r.poverty_standard or "—"),
                 ("col_source", lambda r: r.source_document),
             ],
             lang,

@@ -7,55 +7,42 @@ import streamlit as st
 
 from data.labels import label
 from gnbv import formatting, scenario
-from gnbv.report import appendix_workbook as export
+from gnbv.report import appendix_workbook
+from gnbv.text import plain
 from gnbv.ui import filters, layout
 from gnbv.ui.cache import query
+from gnbv.views import kind_label
+from gnbv.views.planner import appendix_target_pct, planner_base
 
 selection = filters.current()
 lang = selection.lang
 unit_name = layout.unit_display_name(selection)
+view = planner_base(query, selection, use_appendix=filters.validated_choice("appendix", ["", "1"]) == "1")
 
-if selection.child_level in (None, "commune") or not selection.year:
+if not view.is_possible:
     layout.header(label("planner_title", lang, year="—", unit=unit_name), selection, False)
+    layout.url_problems(lang)
     st.info(label("planner_needs_units", lang))
     st.stop()
 
-plan_year = selection.year + 1
-base = query("planner_base", parent_code=selection.unit_code, base_year=selection.year, standard=selection.standard)
-appendix = query("plan_appendix", parent_code=selection.unit_code, year=plan_year)
-overview = query("unit_overview", unit_code=selection.unit_code, year=selection.year, standard=selection.standard)
-is_synthetic = bool(base["is_synthetic"].any())
-layout.header(label("planner_title", lang, year=plan_year, unit=unit_name), selection, is_synthetic)
+plan_year = view.plan_year
+appendix = view.appendix
+use_appendix = view.uses_appendix
+layout.header(label("planner_title", lang, year=plan_year, unit=unit_name), selection, view.is_synthetic)
 st.caption(label("planner_base", lang, year=selection.year, standard=selection.standard))
-if base.empty:
-    st.info(label("no_data_for_unit", lang, unit=unit_name, year=selection.year))
+if view.base.empty:
+    layout.url_problems(lang)
+    st.info(label("no_data_for_unit", lang, unit=plain(unit_name), year=selection.year))
     st.stop()
-
-use_appendix = filters.page_value("appendix") == "1" and len(appendix) > 0
-if use_appendix:
-    # The plan's own planning bases, names and order, so that the export reproduces its appendix.
-    plan = appendix.set_index("unit_code")
-    base = base[base["unit_code"].isin(plan.index)].copy()
-    base["households"] = base["unit_code"].map(plan["households"]).astype(int)
-    base["unit_name"] = base["unit_code"].map(plan["unit_name"])
-    base["short_name"] = base["unit_name"]
-    base = base.set_index("unit_code").loc[plan.index].reset_index()
-
-current_rate = base["poor_households"].sum() / base["households"].sum()
-planned = query("target_progress", unit_code=selection.unit_code, year=plan_year, standard=selection.standard)
-planned_rate = planned.loc[planned["metric"] == "poverty_rate", "target_high"]
-last_change = overview["poverty_rate_change"].iloc[0] if len(overview) else float("nan")
-default_target = (
-    float(planned_rate.iloc[0])
-    if len(planned_rate)
-    else max(0.0, round(100 * (current_rate + (last_change if last_change == last_change else 0)), 2))
-)
-try:
-    target_pct = float(filters.page_value("target"))
-except ValueError:
-    target_pct = default_target
-upper = max(round(100 * current_rate, 2), target_pct, 0.01)
-target_pct = min(max(target_pct, 0.0), upper)
+base = view.base
+current_rate = view.current_rate
+upper = max(round(100 * current_rate, 2), view.default_target_pct, 0.01)
+target_pct = filters.page_number("target", 0, 100)
+cost_value = filters.page_number("cost", 0, 1e9)
+layout.url_problems(lang)
+target_pct = min(max(view.default_target_pct if target_pct is None else target_pct, 0.0), upper)
+if not view.has_flow_history:
+    st.caption(label("planner_no_flow_history", lang))
 
 # --- controls -----------------------------------------------------------------------------------
 controls = st.columns([3, 4, 2], gap="large")
@@ -71,31 +58,28 @@ with controls[0]:
         format="%.2f%%",
     )
 with controls[1]:
-    rule = filters.page_value("rule") or "equal_points"
+    rule = filters.validated_choice("rule", list(scenario.RULES))
     rule = filters.page_widget(
         "rule",
         st.segmented_control,
         label("planner_rule", lang),
         list(scenario.RULES),
         format_func=lambda r: label(f"rule_{r}", lang),
-        default=rule if rule in scenario.RULES else "equal_points",
+        default=rule,
         required=True,
     )
 with controls[2]:
-    cost_text = filters.page_value("cost")
     cost = filters.page_widget(
         "cost",
         st.number_input,
         label("planner_cost", lang),
         min_value=0.0,
-        value=float(cost_text) if cost_text else None,
+        value=cost_value,
         step=1.0,
         placeholder="—",
     )
-    observed = query("cost_per_escaped", unit_code=selection.unit_code, standard=selection.standard)
-    observed = observed[observed["is_selected_unit"] & (observed["year"] == selection.year)]
-    if len(observed) and pd.notna(observed["cost_per_escaped"].iloc[0]):
-        row = observed.iloc[0]
+    if view.observed_cost is not None:
+        row = view.observed_cost
         st.button(
             label(
                 "planner_cost_observed",
@@ -106,7 +90,7 @@ with controls[2]:
             on_click=filters.set_page_values,
             kwargs={"cost": f"{row['cost_per_escaped']:.1f}"},
             help=label("planner_cost_observed_help", lang)
-            + (" " + label("synthetic_badge", lang) if row["is_synthetic"] else ""),
+            + (" " + kind_label(row["cost_kind"], lang) if row["cost_kind"] != "real" else ""),
             type="tertiary",
             key="cost_observed",
         )
@@ -114,16 +98,13 @@ with controls[2]:
         st.caption(label("planner_cost_none", lang))
 
 if len(appendix) and not use_appendix:
-    plan_target = (
-        100 * appendix["poor_households"].sum() / appendix["households"].sum() if len(appendix) else target_pct
-    )
     st.button(
-        label("planner_load_appendix", lang, source=appendix["source_document"].iloc[0]),
+        label("planner_load_appendix", lang, source=plain(appendix["source_document"].iloc[0])),
         on_click=filters.set_page_values,
         kwargs={
             "appendix": "1",
             "rule": "edited",
-            "target": round(plan_target, 2),
+            "target": appendix_target_pct(appendix),
             "edits": scenario.format_edits(
                 dict(zip(appendix["unit_code"], appendix["poor_households"].astype(int), strict=True))
             ),
@@ -132,7 +113,7 @@ if len(appendix) and not use_appendix:
         key="load_appendix",
     )
 elif use_appendix:
-    st.caption(label("planner_appendix_loaded", lang, source=appendix["source_document"].iloc[0]))
+    st.caption(label("planner_appendix_loaded", lang, source=plain(appendix["source_document"].iloc[0])))
 
 # --- the scenario -------------------------------------------------------------------------------
 edits = scenario.parse_edits(filters.page_value("edits"))
@@ -196,7 +177,7 @@ columns = {
     "cost_text": label("col_cost", lang),
 }
 display = pd.concat([shown[list(columns)], pd.DataFrame([total_row])], ignore_index=True).rename(columns=columns)
-editor_key = f"planner_table_{selection.unit_code}_{st.session_state.get(filters.VERSION, 0)}"
+editor_key = f"planner_table_{selection.scheme}_{selection.unit_code}_{st.session_state.get(filters.VERSION, 0)}"
 
 
 def on_table_edit() -> None:
@@ -243,7 +224,7 @@ st.data_editor(
 )
 
 # --- the appendix -------------------------------------------------------------------------------
-notes = [label("appendix_synthetic_note", "vi")] if is_synthetic and not use_appendix else []
+notes = [label("appendix_synthetic_note", "vi")] if view.is_synthetic and not use_appendix else []
 appendix_rows = [
     {"name": name, "households": h, "poor": p}
     for name, h, p in zip(
@@ -258,12 +239,12 @@ appendix_subtitle = label("appendix_subtitle", "vi", rule=label(f"rule_{rule}", 
 
 # Built on every rerun (about 10 ms for 26 districts): Streamlit's deferred download (a callable)
 # sometimes lost the click in the browser tests.
-workbook = export.appendix_workbook(appendix_rows, appendix_title, appendix_subtitle, notes)
+workbook = appendix_workbook.build(appendix_rows, appendix_title, appendix_subtitle, notes)
 
 st.download_button(
     label("planner_download", lang),
     data=workbook,
-    file_name=f"phu-luc-chi-tieu-ho-ngheo-{selection.unit_code}-{plan_year}.xlsx",
+    file_name=f"phu-luc-chi-tieu-ho-ngheo-{selection.scheme}-{selection.unit_code}-{plan_year}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",
     key="planner_download",

@@ -7,42 +7,41 @@ import streamlit as st
 
 from data.labels import label
 from gnbv import charts, formatting
+from gnbv.tables import labelled_table
+from gnbv.text import plain
 from gnbv.ui import filters, layout
 from gnbv.ui.cache import query
+from gnbv.views.trends import ratio_lines, trends
 
 selection = filters.current()
 lang = selection.lang
 unit_name = layout.unit_display_name(selection)
-
-series = query("rate_series", unit_code=selection.unit_code)
-own = series[series["is_selected_unit"]]
-is_synthetic = bool(own["is_synthetic"].any()) if len(own) else False
-layout.header(label("trends_title", lang, unit=unit_name), selection, is_synthetic)
-if own.empty:
-    st.info(label("no_data_for_unit", lang, unit=unit_name, year="—"))
+view = trends(query, selection)
+layout.header(label("trends_title", lang, unit=unit_name), selection, view.is_synthetic)
+layout.url_problems(lang)
+if not view.has_data:
+    st.info(label("no_data_for_unit", lang, unit=plain(unit_name), year="—"))
     st.stop()
-if is_synthetic:
-    st.caption(label("synthetic_note", lang))
+layout.notes(view.notes)
 
 # --- rates and targets --------------------------------------------------------------------------
-below = series[~series["is_selected_unit"]].drop_duplicates("unit_code")
 compare = filters.page_multiselect(
     "compare",
-    dict(zip(below["unit_code"], below["short_name"], strict=True)),
-    label("compare_title", lang),
+    view.comparable_units,
+    label("compare_title_regions" if selection.level == "country" else "compare_title", lang),
     label("compare_placeholder", lang),
 )
-trajectories = query("target_trajectories", unit_code=selection.unit_code)
 st.subheader(label("trend_title", lang))
 st.plotly_chart(
-    charts.rate_trend(series, trajectories, compare, lang),
-    key=f"trend_{selection.unit_code}",
+    charts.rate_trend(view.series, view.trajectories, compare, lang),
+    key=f"trend_{selection.scheme}_{selection.unit_code}",
     config=charts.PLOTLY_CONFIG,
     theme=None,
 )
-standards = sorted(own["poverty_standard"].unique())
-if len(standards) > 1:
-    st.caption(label("standard_break_note", lang, old=standards[0], new=standards[-1]))
+if len(view.standards) > 1:
+    st.caption(label("standard_break_note", lang, old=view.standards[0], new=view.standards[-1]))
+if selection.scheme == "from_2025":
+    st.caption(label("trend_new_units_note", lang))
 
 
 # --- flows --------------------------------------------------------------------------------------
@@ -58,52 +57,64 @@ flow_columns = [
     ("flow_newly_poor", count("newly_poor_households")),
     ("flow_fell_back", count("fell_back_households")),
 ]
-flows = query("flows_over_years", unit_code=selection.unit_code)
-st.subheader(label("flows_title", lang, unit=unit_name))
-if flows.empty:
+st.subheader(label("flows_title", lang, unit=plain(unit_name)))
+flows = view.complete_flows
+if flows.empty and not view.flow_notes:
     st.info(label("no_flows", lang))
 else:
-    left, right = st.columns([3, 2], gap="large")
-    left.plotly_chart(charts.flow_bars(flows, lang), key="flows_chart", config=charts.PLOTLY_CONFIG, theme=None)
-    layout.table(
-        layout.labelled_table(
-            flows,
-            [("col_year", lambda r: str(r.year)), *flow_columns, ("flow_stayed", count("stayed_poor_households"))],
-            lang,
-        ),
-        container=right,
-        hide_index=True,
-        key="flows_table",
-    )
-
-child_level = selection.child_level
-if child_level and selection.year:
-    by_unit = query(
-        "flows_of_units_below", parent_code=selection.unit_code, year=selection.year, standard=selection.standard
-    )
-    if len(by_unit):
-        st.subheader(label("flows_units_title", lang, level=label(f"level_{child_level}", lang), year=selection.year))
+    if len(flows):
+        left, right = st.columns([3, 2], gap="large")
+        left.plotly_chart(charts.flow_bars(flows, lang), key="flows_chart", config=charts.PLOTLY_CONFIG, theme=None)
         layout.table(
-            layout.labelled_table(
-                by_unit,
+            labelled_table(
+                flows,
                 [
-                    ("col_unit", lambda r: r.unit_name),
+                    ("col_year", lambda r: str(r.year)),
                     *flow_columns,
-                    ("col_inflow_rate", lambda r: formatting.percent(r.inflow_rate, lang, 2)),
+                    ("flow_stayed", count("stayed_poor_households")),
+                    ("col_matched", lambda r: formatting.percent(r.matched_rate, lang, 1)),
                 ],
                 lang,
             ),
+            container=right,
             hide_index=True,
-            key=f"flows_units_{selection.unit_code}",
+            key="flows_table",
         )
+    for note in view.flow_notes:
+        st.warning(note, icon=":material/link_off:")
+
+if len(view.flows_below):
+    complete = view.flows_below["flow_state"] == "complete"
+    st.subheader(
+        label("flows_units_title", lang, level=label(f"level_{selection.child_level}", lang), year=selection.year)
+    )
+    layout.table(
+        labelled_table(
+            view.flows_below,
+            [
+                ("col_unit", lambda r: r.unit_name),
+                *flow_columns,
+                ("col_inflow_rate", lambda r: formatting.percent(r.inflow_rate, lang, 2)),
+                (
+                    "col_flow_state",
+                    lambda r: label(
+                        f"flow_state_{r.flow_state}", lang, matched=formatting.percent(r.matched_rate, lang, 0)
+                    ),
+                ),
+            ],
+            lang,
+        ),
+        hide_index=True,
+        key=f"flows_units_{selection.scheme}_{selection.unit_code}",
+    )
+    if not complete.all():
+        st.caption(label("flows_units_incomplete_note", lang))
 
 # --- pace: achieved vs planned, and ethnic minorities -------------------------------------------
-pace = query("reduction_pace", unit_code=selection.unit_code, standard=selection.standard or standards[-1])
-own_pace = pace[pace["is_selected_unit"]]
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(label("pace_title", lang))
-    if len(pace):
+    if len(view.pace):
 
         def assessment(on_track: object) -> str:
             if pd.isna(on_track):
@@ -111,8 +122,8 @@ with left:
             return label("on_track" if on_track else "off_track", lang)
 
         layout.table(
-            layout.labelled_table(
-                pace,
+            labelled_table(
+                view.pace,
                 [
                     ("col_unit", lambda r: r.unit_name),
                     ("col_period", lambda r: formatting.period(r.first_year, r.last_year)),
@@ -128,30 +139,16 @@ with left:
                 lang,
             ),
             hide_index=True,
-            key=f"pace_{selection.unit_code}",
+            key=f"pace_{selection.scheme}_{selection.unit_code}",
         )
 with right:
     st.subheader(label("em_title", lang))
-    st.plotly_chart(charts.ethnic_minority_trend(own, lang), key="em_chart", config=charts.PLOTLY_CONFIG, theme=None)
-    if len(own_pace) and own_pace["reduction_ratio"].notna().iloc[0]:
-        row = own_pace.iloc[0]
-        st.markdown(
-            label(
-                "em_ratio",
-                lang,
-                ratio=formatting.decimal(row["reduction_ratio"], lang, 2),
-                first=int(row["first_year"]),
-                last=int(row["last_year"]),
-            )
+    own = view.own
+    if own["ethnic_minority_poverty_rate"].notna().any():
+        st.plotly_chart(
+            charts.ethnic_minority_trend(own, lang), key="em_chart", config=charts.PLOTLY_CONFIG, theme=None
         )
-        if pd.notna(row["planned_ratio"]):
-            status = "met" if row["reduction_ratio"] >= row["planned_ratio"] else "missed"
-            st.markdown(
-                label(
-                    "em_ratio_target",
-                    lang,
-                    target=formatting.plan_number(row["planned_ratio"], "ratio", lang),
-                    source=row["ratio_source"],
-                    status=layout.status_text(status, lang),
-                )
-            )
+        for line in ratio_lines(view, lang):
+            st.markdown(plain(line))
+    else:
+        st.info(label("em_no_data", lang))

@@ -1,9 +1,12 @@
 -- Budget money disbursed per household that escaped poverty, for a unit and the units one level below, by year.
--- grain:   one row per unit_code x year with escaped households under the standard
--- params:  $unit_code (text), $standard (text: '2022-2025' | '2016-2020')
+-- grain:   one row per unit_code x year with complete flows and budget disbursement
+-- params:  $scheme (text), $unit_code (text), $standard (text)
 -- returns: unit_code, unit_name, is_selected_unit, year, disbursed (million VND of development investment
 --          and recurrent budget money, at or below the unit; NHCSXH loans and other funds left out),
---          escaped_households, cost_per_escaped (million VND = disbursed / escaped_households), is_synthetic
+--          escaped_households, cost_per_escaped (million VND = disbursed / escaped_households),
+--          cost_kind ('synthetic' | 'real' | 'mixed': the money and the households of both years)
+--
+-- Years whose flows are not complete have no households escaped to divide by and are left out.
 with
 
 units as (
@@ -11,8 +14,14 @@ units as (
         code as unit_code,
         case when code = 'VN' then null else name end as unit_name,
         code = $unit_code as is_selected_unit,
-    from admin_unit
-    where scheme = 'legacy_63' and (code = $unit_code or parent_code = $unit_code)
+    from units_of($scheme)
+    where code = $unit_code
+    union all
+    select
+        code as unit_code,
+        name as unit_name,
+        false as is_selected_unit,
+    from children_of($scheme, $unit_code)
 ),
 
 budget as (
@@ -20,25 +29,40 @@ budget as (
         units.unit_code,
         located.year,
         sum(located.disbursed) as disbursed,
-        bool_or(located.is_synthetic) as is_synthetic,
+        case when bool_and(located.is_synthetic) then 'synthetic' when bool_or(located.is_synthetic) then 'mixed'
+            else 'real' end as money_kind,
     from funding_located as located
     inner join units
-        on (
-            units.unit_code = 'VN'
-            or units.unit_code in (located.province_code, located.district_code, located.commune_code)
+        on is_at_or_below(
+            units.unit_code, located.region_code, located.province_code, located.district_code, located.commune_code
         )
-    where located.money_kind in ('development_investment', 'recurrent') and located.disbursed is not null
+    where
+        located.scheme = $scheme
+        and located.money_kind in ('development_investment', 'recurrent')
+        and located.disbursed is not null
     group by units.unit_code, located.year
 ),
 
 escaped as (
     select
-        unit_code,
-        year,
-        escaped_households,
-        is_synthetic,
-    from unit_year_summary
-    where poverty_standard = $standard and escaped_households is not null
+        summary.unit_code,
+        summary.year,
+        summary.escaped_households,
+        compared_kind(
+            data_kind(summary.synthetic_households, summary.households),
+            data_kind(previous.synthetic_households, previous.households)
+        ) as households_kind,
+    from unit_year_summary as summary
+    left join unit_year_summary as previous
+        on
+            summary.scheme = previous.scheme
+            and summary.unit_code = previous.unit_code
+            and summary.poverty_standard = previous.poverty_standard
+            and previous.year = summary.year - 1
+    where
+        summary.scheme = $scheme
+        and summary.poverty_standard = $standard
+        and flow_state(summary.households, summary.previous_review_households, summary.flow_households) = 'complete'
 ),
 
 final as (
@@ -50,7 +74,7 @@ final as (
         budget.disbursed,
         escaped.escaped_households,
         budget.disbursed / nullif(escaped.escaped_households, 0) as cost_per_escaped,
-        budget.is_synthetic or escaped.is_synthetic as is_synthetic,
+        compared_kind(budget.money_kind, escaped.households_kind) as cost_kind,
     from units
     inner join escaped on units.unit_code = escaped.unit_code
     inner join budget on units.unit_code = budget.unit_code and escaped.year = budget.year

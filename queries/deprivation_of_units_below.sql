@@ -1,10 +1,10 @@
 -- Share of households deprived in each indicator, for every unit one level below $parent_code (the heatmap).
 -- grain:   one row per unit_code x indicator_code (units with data only)
--- params:  $parent_code (text), $year (int), $standard (text: '2022-2025' | '2016-2020'),
+-- params:  $scheme (text), $parent_code (text), $year (int), $standard (text),
 --          $group (text: 'poor' | 'near_poor' | 'poor_near_poor' | 'all')
 -- returns: unit_code, unit_name, short_name, indicator_code, indicator_short_vi, indicator_short_en,
---          sort_order, households, deprived_households,
---          deprived_share (fraction 0-1 = deprived_households / households)
+--          sort_order, households, known_households, deprived_households,
+--          deprived_share (fraction 0-1 = deprived_households / known_households; null when unknown)
 with
 
 units as (
@@ -12,10 +12,7 @@ units as (
         code as unit_code,
         name as unit_name,
         short_name,
-    from admin_unit
-    where
-        scheme = 'legacy_63'
-        and parent_code = $parent_code
+    from children_of($scheme, $parent_code)
 ),
 
 indicators as (
@@ -32,9 +29,10 @@ group_households as (
     select
         unit_code,
         households,
-    from group_status_summary
+    from group_class_summary
     where
-        parent_code = $parent_code
+        scheme = $scheme
+        and is_child_row(level, parent_code, region_code, $parent_code)
         and year = $year
         and poverty_standard = $standard
         and group_name = $group
@@ -44,10 +42,12 @@ deprived as (
     select
         unit_code,
         indicator_code,
+        known_households,
         deprived_households,
     from group_indicator_summary
     where
-        parent_code = $parent_code
+        scheme = $scheme
+        and is_child_row(level, parent_code, region_code, $parent_code)
         and year = $year
         and poverty_standard = $standard
         and group_name = $group
@@ -63,8 +63,9 @@ final as (
         indicators.short_en as indicator_short_en,
         indicators.sort_order,
         group_households.households,
+        coalesce(deprived.known_households, 0) as known_households,
         coalesce(deprived.deprived_households, 0) as deprived_households,
-        coalesce(deprived.deprived_households, 0) / nullif(group_households.households, 0) as deprived_share,
+        deprived.deprived_households / nullif(deprived.known_households, 0) as deprived_share,
     from units
     inner join group_households
         on units.unit_code = group_households.unit_code

@@ -1,11 +1,11 @@
 -- Share of households deprived in each indicator of the standard, for one unit, year and household group.
 -- grain:   one row per indicator_code of the standard, in the standard's order
--- params:  $unit_code (text), $year (int), $standard (text: '2022-2025' | '2016-2020'),
+-- params:  $scheme (text), $unit_code (text), $year (int), $standard (text),
 --          $group (text: 'poor' | 'near_poor' | 'poor_near_poor' | 'all')
 -- returns: indicator_code, dimension, dimension_vi, dimension_en, name_vi, name_en, short_vi, short_en,
---          sort_order,
---          households, deprived_households,
---          deprived_share (fraction 0-1 = deprived_households / households)
+--          sort_order, is_verified, households, known_households (households whose file gave the indicator),
+--          deprived_households, deprived_share (fraction 0-1 = deprived_households / known_households; null
+--          when no file gave the indicator), known_share (fraction 0-1 = known_households / households)
 with
 
 indicators as (
@@ -15,9 +15,10 @@ indicators as (
 
 group_households as (
     select households,
-    from group_status_summary
+    from group_class_summary
     where
-        unit_code = $unit_code
+        scheme = $scheme
+        and unit_code = $unit_code
         and year = $year
         and poverty_standard = $standard
         and group_name = $group
@@ -26,10 +27,12 @@ group_households as (
 deprived as (
     select
         indicator_code,
+        known_households,
         deprived_households,
     from group_indicator_summary
     where
-        unit_code = $unit_code
+        scheme = $scheme
+        and unit_code = $unit_code
         and year = $year
         and poverty_standard = $standard
         and group_name = $group
@@ -46,9 +49,12 @@ final as (
         indicators.short_vi,
         indicators.short_en,
         indicators.sort_order,
+        indicators.is_verified,
         group_households.households,
+        coalesce(deprived.known_households, 0) as known_households,
         coalesce(deprived.deprived_households, 0) as deprived_households,
-        coalesce(deprived.deprived_households, 0) / nullif(group_households.households, 0) as deprived_share,
+        deprived.deprived_households / nullif(deprived.known_households, 0) as deprived_share,
+        coalesce(deprived.known_households, 0) / nullif(group_households.households, 0) as known_share,
     from indicators
     cross join group_households
     left join deprived

@@ -1,12 +1,14 @@
 -- Progress of one unit against every dimension target of its plans in force in one year.
 -- grain:   one row per target row whose metric belongs to a deprivation dimension (target_measure)
--- params:  $unit_code (text), $year (int), $standard (text: '2022-2025' | '2016-2020')
--- returns: metric, dimension, period_start, period_end, target_low, target_high, unit, direction,
---          source_document, indicator_code, household_group, group_households, not_deprived_households,
+-- params:  $scheme (text), $unit_code (text), $year (int), $standard (text)
+-- returns: metric, dimension, period_start, period_end, target_low, target_high, value_unit, direction,
+--          source_document, indicator_code, household_group, group_households (households of the group
+--          whose file gave the indicator), not_deprived_households,
 --          actual_value (percent = 100 * not_deprived_households / group_households, or a reported value),
 --          actual_source ('household_review' or the reported value's source document),
+--          actual_kind ('synthetic' | 'real' | 'mixed' for household measures),
 --          measure_note_vi, measure_note_en, gap (actual - target in the target's direction: negative = short),
---          status ('met' | 'at_risk' | 'missed' | 'no_data')
+--          assessment ('met' | 'at_risk' | 'missed' | 'no_data')
 --
 -- A target is tied to its measure only through target_measure (data/reference/target_measures.csv):
 -- e.g. hygienic_water_rate = 100 * (1 - share of poor and near-poor households deprived in water).
@@ -27,17 +29,17 @@ targets as (
     inner join target_measure
         on target.metric = target_measure.metric
     where
-        target.unit_code = $unit_code
+        target.scheme = $scheme
+        and target.unit_code = $unit_code
         and $year between target.period_start and target.period_end
 ),
 
-group_households as (
-    select
-        group_name,
-        households,
-    from group_status_summary
+data_kind as (
+    select data_kind(synthetic_households, households) as actual_kind,
+    from unit_year_summary
     where
-        unit_code = $unit_code
+        scheme = $scheme
+        and unit_code = $unit_code
         and year = $year
         and poverty_standard = $standard
 ),
@@ -46,10 +48,12 @@ group_deprived as (
     select
         group_name,
         indicator_code,
+        known_households,
         deprived_households,
     from group_indicator_summary
     where
-        unit_code = $unit_code
+        scheme = $scheme
+        and unit_code = $unit_code
         and year = $year
         and poverty_standard = $standard
 ),
@@ -57,30 +61,32 @@ group_deprived as (
 reported as (
     select
         metric,
-        value,
-        source_document,
+        any_value(value) as value,
+        any_value(source_document) as source_document,
     from reported_value
     where
-        unit_code = $unit_code
+        scheme = $scheme
+        and unit_code = $unit_code
         and year = $year
+    group by metric
 ),
 
 measured as (
     select
         targets.*,
-        group_households.households as group_households,
-        group_households.households - group_deprived.deprived_households as not_deprived_households,
+        group_deprived.known_households as group_households,
+        group_deprived.known_households - group_deprived.deprived_households as not_deprived_households,
         case
             when targets.measure = 'not_deprived_share'
                 then
-                    100.0 * (group_households.households - group_deprived.deprived_households)
-                    / nullif(group_households.households, 0)
+                    100.0 * (group_deprived.known_households - group_deprived.deprived_households)
+                    / nullif(group_deprived.known_households, 0)
         end as measured_value,
         reported.value as reported_value,
         reported.source_document as reported_source,
+        data_kind.actual_kind,
     from targets
-    left join group_households
-        on targets.household_group = group_households.group_name
+    left join data_kind on true
     left join group_deprived
         on
             targets.household_group = group_deprived.group_name
@@ -106,7 +112,7 @@ final as (
         period_end,
         target_low,
         target_high,
-        unit,
+        value_unit,
         direction,
         source_document,
         indicator_code,
@@ -115,13 +121,14 @@ final as (
         not_deprived_households,
         actual_value,
         actual_source,
+        case when actual_source = 'household_review' then actual_kind end as actual_kind,
         measure_note_vi,
         measure_note_en,
         case
             when direction = 'at_most' then coalesce(target_high, target_low) - actual_value
             else actual_value - target_point
         end as gap,
-        target_status(direction, actual_value, target_low, target_high) as status,
+        target_assessment(direction, actual_value, target_low, target_high) as assessment,
     from valued
 )
 

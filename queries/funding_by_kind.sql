@@ -1,12 +1,14 @@
 -- The four kinds of money for a unit and year: the plan's own figure beside the breakdown by project
 -- and unit, with disbursement, central/local split and the plan's stated total.
 -- grain:   one row per money_kind (development_investment, recurrent, nhcsxh_credit, other_mobilized, total)
--- params:  $unit_code (text: 'VN', a province, district or commune code), $year (int)
+-- params:  $scheme (text), $unit_code (text: 'VN', a region, province, district or commune code), $year (int)
 -- returns: money_kind, sort_order, plan_amount (million VND stated by a plan for this unit, null if none),
 --          plan_is_approximate, plan_source_document, plan_source_row,
 --          allocated (million VND, sum of the breakdown rows at or below the unit), disbursed,
 --          disbursement_rate (fraction 0-1 = disbursed / allocated), central_allocated, local_allocated,
---          breakdown_row_count, is_approximate, is_synthetic
+--          breakdown_row_count, is_approximate, is_synthetic,
+--          plan_difference (million VND = allocated - plan_amount; null without both),
+--          plan_check ('matches' within half a million, 'differs'; null without both), has_money (any figure)
 with
 
 kinds as (
@@ -26,8 +28,9 @@ kinds as (
 located as (
     select * from funding_located
     where
-        year = $year
-        and ($unit_code = 'VN' or $unit_code in (province_code, district_code, commune_code))
+        scheme = $scheme
+        and year = $year
+        and is_at_or_below($unit_code, region_code, province_code, district_code, commune_code)
 ),
 
 plan as (
@@ -57,7 +60,7 @@ breakdown as (
     group by grouping sets ((money_kind), ())
 ),
 
-final as (
+joined as (
     select
         kinds.money_kind,
         kinds.sort_order,
@@ -76,6 +79,19 @@ final as (
     from kinds
     left join plan on kinds.money_kind = plan.money_kind
     left join breakdown on kinds.money_kind = breakdown.money_kind
+),
+
+final as (
+    select
+        *,
+        allocated - plan_amount as plan_difference,
+        case
+            when plan_amount is null or allocated is null then null
+            when abs(allocated - plan_amount) < 0.5 then 'matches'
+            else 'differs'
+        end as plan_check,
+        sum(breakdown_row_count) over () > 0 or bool_or(plan_amount is not null) over () as has_money,
+    from joined
 )
 
 select * from final

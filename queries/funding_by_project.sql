@@ -1,6 +1,6 @@
 -- Allocation and disbursement by program project and sub-project for a unit (and all units below it) and year.
 -- grain:   one row per project_code with money (rows without a project, such as NHCSXH credit, are left out)
--- params:  $unit_code (text: 'VN' or a unit code), $year (int)
+-- params:  $scheme (text), $unit_code (text: 'VN' or a unit code), $year (int)
 -- returns: project_code, parent_code, project_name, allocated (million VND), disbursed,
 --          disbursement_rate (fraction 0-1 = disbursed / allocated), central_allocated, local_allocated,
 --          development_investment_allocated, recurrent_allocated, unit_count (units receiving it),
@@ -10,9 +10,10 @@ with
 located as (
     select * from funding_located
     where
-        year = $year
+        scheme = $scheme
+        and year = $year
         and project_code is not null
-        and ($unit_code = 'VN' or $unit_code in (province_code, district_code, commune_code))
+        and is_at_or_below($unit_code, region_code, province_code, district_code, commune_code)
 ),
 
 projects as (
@@ -21,7 +22,7 @@ projects as (
         parent_code,
         name_vi as project_name,
     from program_project
-    where program_period = case when $year >= 2021 then '2021-2025' else '2016-2020' end
+    where program_period = programme_of_year($year)
 ),
 
 grouped as (

@@ -1,6 +1,6 @@
 -- Allocation and disbursement by year and kind of money for a unit and all units below it.
 -- grain:   one row per year x money_kind that has breakdown rows
--- params:  $unit_code (text: 'VN' or a unit code)
+-- params:  $scheme (text), $unit_code (text: 'VN' or a unit code)
 -- returns: year, money_kind, allocated (million VND), disbursed,
 --          disbursement_rate (fraction 0-1 = disbursed / allocated), is_synthetic
 with
@@ -8,7 +8,8 @@ with
 located as (
     select * from funding_located
     where
-        ($unit_code = 'VN' or $unit_code in (province_code, district_code, commune_code))
+        scheme = $scheme
+        and is_at_or_below($unit_code, region_code, province_code, district_code, commune_code)
         and not (is_plan_figure and unit_code = $unit_code)
         and funding_source != 'total'
 ),

@@ -1,13 +1,16 @@
 -- Money per project beside the deprivation it serves, for every unit one level below $parent_code.
 -- grain:   one row per unit_code x project_code of project_need (DA5, DA3.2, DA4, DA6.1)
--- params:  $parent_code (text), $year (int), $standard (text: '2022-2025' | '2016-2020')
+-- params:  $scheme (text), $parent_code (text), $year (int), $standard (text)
 -- returns: unit_code, unit_name, project_code, indicator_code,
 --          deprived_households (poor and near-poor households deprived in the indicator),
---          poor_near_poor_households, deprived_rate (fraction 0-1 = deprived_households / poor_near_poor_households),
+--          poor_near_poor_households (of those whose file gave the indicator),
+--          deprived_rate (fraction 0-1 = deprived_households / poor_near_poor_households),
 --          need_share (fraction 0-1 = deprived_households / the units' total deprived_households),
 --          allocated (million VND to the project and its sub-projects, at or below the unit), disbursed,
 --          money_share (fraction 0-1 = allocated / the units' total allocated),
---          allocated_per_deprived_household (million VND = allocated / deprived_households), is_synthetic
+--          allocated_per_deprived_household (million VND = allocated / deprived_households), is_synthetic,
+--          need_assessment ('under' when money_share < 2/3 need_share, 'over' when > 1.5 need_share,
+--          'in_line' between; null without a need)
 with
 
 units as (
@@ -15,8 +18,7 @@ units as (
         code as unit_code,
         name as unit_name,
         level,
-    from admin_unit
-    where scheme = 'legacy_63' and parent_code = $parent_code
+    from children_of($scheme, $parent_code)
 ),
 
 needs as (
@@ -30,22 +32,23 @@ deprived as (
     select
         unit_code,
         indicator_code,
+        known_households,
         deprived_households,
     from group_indicator_summary
     where
-        parent_code = $parent_code
+        scheme = $scheme
+        and is_child_row(level, parent_code, region_code, $parent_code)
         and year = $year
         and poverty_standard = $standard
         and group_name = 'poor_near_poor'
 ),
 
 households as (
-    select
-        unit_code,
-        households as poor_near_poor_households,
-    from group_status_summary
+    select unit_code,
+    from group_class_summary
     where
-        parent_code = $parent_code
+        scheme = $scheme
+        and is_child_row(level, parent_code, region_code, $parent_code)
         and year = $year
         and poverty_standard = $standard
         and group_name = 'poor_near_poor'
@@ -60,10 +63,12 @@ money as (
         bool_or(located.is_synthetic) as is_synthetic,
     from funding_located as located
     inner join units
-        on units.unit_code in (located.province_code, located.district_code, located.commune_code)
+        on is_at_or_below(
+            units.unit_code, located.region_code, located.province_code, located.district_code, located.commune_code
+        )
     inner join needs
         on located.project_code = needs.project_code or located.project_code like needs.project_code || '.%'
-    where located.year = $year
+    where located.scheme = $scheme and located.year = $year
     group by units.unit_code, needs.project_code
 ),
 
@@ -74,7 +79,7 @@ joined as (
         needs.project_code,
         needs.indicator_code,
         deprived.deprived_households,
-        households.poor_near_poor_households,
+        deprived.known_households as poor_near_poor_households,
         coalesce(money.allocated, 0) as allocated,
         coalesce(money.disbursed, 0) as disbursed,
         coalesce(money.is_synthetic, false) as is_synthetic,
@@ -87,6 +92,17 @@ joined as (
         on units.unit_code = money.unit_code and needs.project_code = money.project_code
 ),
 
+shared as (
+    select
+        *,
+        deprived_households / nullif(poor_near_poor_households, 0) as deprived_rate,
+        deprived_households / nullif(sum(deprived_households) over by_project, 0) as need_share,
+        allocated / nullif(sum(allocated) over by_project, 0) as money_share,
+        allocated / nullif(deprived_households, 0) as allocated_per_deprived_household,
+    from joined
+    window by_project as (partition by project_code)
+),
+
 final as (
     select
         unit_code,
@@ -95,15 +111,20 @@ final as (
         indicator_code,
         deprived_households,
         poor_near_poor_households,
-        deprived_households / nullif(poor_near_poor_households, 0) as deprived_rate,
-        deprived_households / nullif(sum(deprived_households) over by_project, 0) as need_share,
+        deprived_rate,
+        need_share,
         allocated,
         disbursed,
-        allocated / nullif(sum(allocated) over by_project, 0) as money_share,
-        allocated / nullif(deprived_households, 0) as allocated_per_deprived_household,
+        money_share,
+        allocated_per_deprived_household,
         is_synthetic,
-    from joined
-    window by_project as (partition by project_code)
+        case
+            when need_share is null or need_share = 0 then null
+            when money_share < need_share * 2 / 3 then 'under'
+            when money_share > need_share * 1.5 then 'over'
+            else 'in_line'
+        end as need_assessment,
+    from shared
 )
 
 select * from final

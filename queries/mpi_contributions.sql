@@ -1,11 +1,10 @@
 -- Contribution of each indicator and dimension to the adjusted headcount M0 of one unit, year and group.
 -- grain:   one row per indicator_code of the standard, in the standard's order
--- params:  $unit_code (text), $year (int), $standard (text: '2022-2025' | '2016-2020'),
+-- params:  $scheme (text), $unit_code (text), $year (int), $standard (text),
 --          $group (text: 'poor' | 'near_poor' | 'poor_near_poor' | 'all')
 -- returns: indicator_code, dimension, dimension_vi, dimension_en, name_vi, name_en, short_vi, short_en,
---          sort_order,
---          households, mpi_poor_deprived_households,
---          censored_headcount_ratio (fraction 0-1 = mpi_poor_deprived_households / households),
+--          sort_order, indicators_known_households, mpi_poor_deprived_households,
+--          censored_headcount_ratio (fraction 0-1 = mpi_poor_deprived_households / indicators_known_households),
 --          weight (1 / number of indicators), mpi_poor_deprivation_sum,
 --          contribution_share (fraction 0-1 = weight * censored_headcount_ratio / M0
 --          = mpi_poor_deprived_households / mpi_poor_deprivation_sum),
@@ -22,11 +21,12 @@ indicators as (
 
 totals as (
     select
-        households,
+        indicators_known_households,
         mpi_poor_deprivation_sum,
-    from group_status_summary
+    from group_class_summary
     where
-        unit_code = $unit_code
+        scheme = $scheme
+        and unit_code = $unit_code
         and year = $year
         and poverty_standard = $standard
         and group_name = $group
@@ -38,7 +38,8 @@ censored as (
         mpi_poor_deprived_households,
     from group_indicator_summary
     where
-        unit_code = $unit_code
+        scheme = $scheme
+        and unit_code = $unit_code
         and year = $year
         and poverty_standard = $standard
         and group_name = $group
@@ -55,9 +56,9 @@ joined as (
         indicators.short_vi,
         indicators.short_en,
         indicators.sort_order,
-        totals.households,
+        totals.indicators_known_households,
         coalesce(censored.mpi_poor_deprived_households, 0) as mpi_poor_deprived_households,
-        coalesce(censored.mpi_poor_deprived_households, 0) / nullif(totals.households, 0)
+        coalesce(censored.mpi_poor_deprived_households, 0) / nullif(totals.indicators_known_households, 0)
             as censored_headcount_ratio,
         indicators.weight,
         totals.mpi_poor_deprivation_sum,
@@ -67,7 +68,7 @@ joined as (
     cross join totals
     left join censored
         on indicators.code = censored.indicator_code
-    where totals.households is not null
+    where totals.indicators_known_households is not null
 ),
 
 final as (

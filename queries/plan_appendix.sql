@@ -1,6 +1,6 @@
 -- A plan's appendix of household counts per district (planning base and poor households allowed), in the plan's order.
 -- grain:   one row per district of the appendix
--- params:  $parent_code (text: the province), $year (int: the plan year)
+-- params:  $scheme (text), $parent_code (text: the province), $year (int: the plan year)
 -- returns: unit_code, unit_name (as the plan writes it), households (planning base),
 --          poor_households (allowed by the plan), poverty_rate (fraction 0-1 = poor_households / households),
 --          source_document, source_row
@@ -8,10 +8,7 @@ with
 
 districts as (
     select code as unit_code,
-    from admin_unit
-    where
-        scheme = 'legacy_63'
-        and parent_code = $parent_code
+    from children_of($scheme, $parent_code)
 ),
 
 appendix as (
@@ -19,7 +16,8 @@ appendix as (
     from target
     inner join districts on target.unit_code = districts.unit_code
     where
-        target.level = 'district'
+        target.scheme = $scheme
+        and target.level = 'district'
         and target.metric in ('total_households', 'poor_households')
         and $year between target.period_start and target.period_end
 ),

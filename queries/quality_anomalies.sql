@@ -1,26 +1,30 @@
--- Year-over-year anomalies of communes: a poverty rate that moves more than $rate_points (fraction,
--- 0.10 = 10 points) or a household count that changes by more than $count_change (fraction, 0.20 = 20%).
+-- Year-over-year anomalies of communes: a poverty rate that moves more than 10 points, or a household
+-- count that changes by more than 20% (thresholds below, stated on the page).
 -- grain:   one row per commune x year that crosses either threshold
--- params:  $unit_code (text: 'VN', a province or a district code), $rate_points (double), $count_change (double)
--- returns: unit_code, unit_name, district_name, year, previous_year, households, previous_households,
---          household_change (fraction = households / previous_households - 1), poverty_rate,
---          previous_poverty_rate (rates: fraction 0-1 = poor_households / households), poor_households,
---          previous_poor_households, rate_change (fraction, poverty_rate - previous_poverty_rate),
---          is_rate_anomaly, is_count_anomaly, is_synthetic
+-- params:  $scheme (text), $unit_code (text: 'VN' or any unit; the communes at or below it)
+-- returns: unit_code, unit_name, parent_name (district, or province under from_2025), year, previous_year,
+--          households, previous_households, household_change (fraction = households / previous_households - 1),
+--          poverty_rate, previous_poverty_rate (rates: fraction 0-1 = poor_households / households),
+--          poor_households, previous_poor_households, rate_change (fraction, poverty_rate - previous_poverty_rate),
+--          is_rate_anomaly, is_count_anomaly, data_kind, rate_points_threshold, count_change_threshold
 with
+
+thresholds as (
+    select
+        0.10 as rate_points,  -- 10 percentage points
+        0.20 as count_change,  -- 20% of the households
+),
 
 communes as (
     select
         communes.code as unit_code,
         communes.name as unit_name,
-        districts.name as district_name,
-    from admin_unit as communes
-    inner join admin_unit as districts
-        on communes.scheme = districts.scheme and communes.parent_code = districts.code
-    where
-        communes.scheme = 'legacy_63'
-        and communes.level = 'commune'
-        and ($unit_code = 'VN' or $unit_code in (districts.parent_code, districts.code))
+        parents.name as parent_name,
+    from units_of($scheme) as communes
+    inner join units_of($scheme) as parents on communes.parent_code = parents.code
+    inner join unit_ancestor as ancestors
+        on ancestors.scheme = $scheme and communes.code = ancestors.commune_code
+    where communes.level = 'commune' and ancestors.ancestor_code = $unit_code
 ),
 
 summary as (
@@ -31,12 +35,15 @@ summary as (
         households,
         poor_households,
         poor_households / nullif(households, 0) as poverty_rate,
-        is_synthetic,
+        data_kind(synthetic_households, households) as data_kind,
         lag(year) over by_unit as previous_year,
         lag(households) over by_unit as previous_households,
         lag(poor_households) over by_unit as previous_poor_households,
     from unit_year_summary
-    where level = 'commune' and unit_code in (select communes.unit_code from communes)
+    where
+        scheme = $scheme
+        and level = 'commune'
+        and unit_code in (select communes.unit_code from communes)
     window by_unit as (partition by unit_code, poverty_standard order by year)
 ),
 
@@ -51,18 +58,21 @@ compared as (
 
 flagged as (
     select
-        *,
-        poverty_rate - previous_poverty_rate as rate_change,
-        abs(poverty_rate - previous_poverty_rate) > $rate_points as is_rate_anomaly,
-        abs(household_change) > $count_change as is_count_anomaly,
+        compared.*,
+        compared.poverty_rate - compared.previous_poverty_rate as rate_change,
+        abs(compared.poverty_rate - compared.previous_poverty_rate) > thresholds.rate_points as is_rate_anomaly,
+        abs(compared.household_change) > thresholds.count_change as is_count_anomaly,
+        thresholds.rate_points as rate_points_threshold,
+        thresholds.count_change as count_change_threshold,
     from compared
+    cross join thresholds
 ),
 
 final as (
     select
         flagged.unit_code,
         communes.unit_name,
-        communes.district_name,
+        communes.parent_name,
         flagged.year,
         flagged.previous_year,
         flagged.households,
@@ -75,7 +85,9 @@ final as (
         flagged.rate_change,
         flagged.is_rate_anomaly,
         flagged.is_count_anomaly,
-        flagged.is_synthetic,
+        flagged.data_kind,
+        flagged.rate_points_threshold,
+        flagged.count_change_threshold,
     from flagged
     inner join communes on flagged.unit_code = communes.unit_code
     where flagged.is_rate_anomaly or flagged.is_count_anomaly

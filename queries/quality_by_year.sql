@@ -1,61 +1,69 @@
--- Data-quality counts per province and review year of the loaded household data: rows, synthetic or
--- loaded, class-rule mismatches, unknown ethnicity and personal data held.
+-- Data-quality counts per province and review year, from the rollups: rows, where they come from,
+-- class-rule mismatches, unknown ethnicity, personal data held, and how far the ids continue last year's.
 -- grain:   one row per province_code x year x poverty_standard
--- params:  $unit_code (text: 'VN' or a province code; districts and communes use their province)
--- returns: province_code, province_name, year, poverty_standard, households, is_synthetic, load_id,
---          class_rule_mismatches, mismatch_rate (fraction 0-1 = class_rule_mismatches / households),
---          unknown_ethnicity_households, personal_data_households
+-- params:  $scheme (text), $unit_code (text: 'VN' or any unit; the provinces holding it)
+-- returns: province_code, province_name, year, poverty_standard, households, data_kind, load_id (the last
+--          load of that province-year, null for built-in data), class_rule_mismatches,
+--          mismatch_rate (fraction 0-1 = class_rule_mismatches / households),
+--          unknown_ethnicity_households, personal_data_households, matched_households,
+--          matched_rate (fraction 0-1 = matched_households / households; null without a previous review),
+--          flow_state (flow_state())
 with
 
-reviews as (
-    select * from household_review
-    where $unit_code = 'VN' or province_code = left($unit_code, 2)
+scope as (
+    select distinct provinces.ancestor_code as province_code,
+    from unit_ancestor as provinces
+    inner join unit_ancestor as below
+        on provinces.scheme = below.scheme and provinces.commune_code = below.commune_code
+    where
+        provinces.scheme = $scheme
+        and provinces.ancestor_level = 'province'
+        and below.ancestor_code = $unit_code
 ),
 
--- The standards' rule is the schema's expected_status macro, as the loader checks it.
-expected as (
+loads as (
     select
-        *,
-        expected_status(
-            poverty_standard,
-            area,
-            income_per_capita,
-            list_count(list_filter([*columns('^deprived_')], lambda deprived: deprived))
-        ) as expected_status,
-    from reviews
+        year,
+        unnest(string_split(unit_codes, ',')) as province_code,
+        load_id,
+    from load_history
+    where dataset = 'households' and unit_scheme = $scheme and undone_at is null
 ),
 
-grouped as (
+last_loads as (
     select
         province_code,
         year,
-        poverty_standard,
-        count(*) as households,
-        bool_or(is_synthetic) as is_synthetic,
         max(load_id) as load_id,
-        count_if(contradicts_class_rule(status, expected_status)) as class_rule_mismatches,
-        count_if(ethnic_minority is null) as unknown_ethnicity_households,
-        count_if(head_name is not null or address is not null) as personal_data_households,
-    from expected
-    group by province_code, year, poverty_standard
+    from loads
+    group by province_code, year
 ),
 
 final as (
     select
-        grouped.province_code,
+        summary.unit_code as province_code,
         provinces.name as province_name,
-        grouped.year,
-        grouped.poverty_standard,
-        grouped.households,
-        grouped.is_synthetic,
-        grouped.load_id,
-        grouped.class_rule_mismatches,
-        grouped.class_rule_mismatches / nullif(grouped.households, 0) as mismatch_rate,
-        grouped.unknown_ethnicity_households,
-        grouped.personal_data_households,
-    from grouped
-    left join admin_unit as provinces
-        on grouped.province_code = provinces.code and provinces.scheme = 'legacy_63'
+        summary.year,
+        summary.poverty_standard,
+        summary.households,
+        data_kind(summary.synthetic_households, summary.households) as data_kind,
+        last_loads.load_id,
+        summary.class_rule_mismatches,
+        summary.class_rule_mismatches / nullif(summary.households, 0) as mismatch_rate,
+        summary.households - summary.ethnic_known_households as unknown_ethnicity_households,
+        summary.personal_data_households,
+        summary.matched_households,
+        case
+            when summary.previous_review_households > 0
+                then summary.matched_households / nullif(summary.households, 0)
+        end as matched_rate,
+        flow_state(summary.households, summary.previous_review_households, summary.flow_households) as flow_state,
+    from unit_year_summary as summary
+    inner join scope on summary.unit_code = scope.province_code
+    inner join units_of($scheme) as provinces on summary.unit_code = provinces.code
+    left join last_loads
+        on summary.unit_code = last_loads.province_code and summary.year = last_loads.year
+    where summary.scheme = $scheme and summary.level = 'province'
 )
 
 select * from final

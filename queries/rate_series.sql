@@ -1,13 +1,16 @@
--- Poverty and near-poor rates over every review year, for a unit and the units one level below it.
+-- Poverty and near-poor rates over every review year, for a unit and the units one level below it (and,
+-- for the country, the six regions).
 -- grain:   one row per unit_code x year x poverty_standard
--- params:  $unit_code (text)
--- returns: unit_code, unit_name, short_name, is_selected_unit, year, poverty_standard, households,
+-- params:  $scheme (text), $unit_code (text)
+-- returns: unit_code, unit_name, short_name, level, is_selected_unit, year, poverty_standard, households,
 --          poor_households, poverty_rate (fraction 0-1 = poor_households / households),
 --          near_poor_households, near_poor_rate (fraction 0-1 = near_poor_households / households),
---          ethnic_minority_households, ethnic_minority_poor_households,
---          ethnic_minority_poverty_rate (fraction 0-1 = ethnic_minority_poor_households / ethnic_minority_households),
---          other_households (not ethnic minority), other_poor_households,
---          other_poverty_rate (fraction 0-1 = other_poor_households / other_households), is_synthetic
+--          ethnic_known_households, ethnic_minority_households, ethnic_minority_poor_households,
+--          ethnic_minority_poverty_rate (fraction 0-1 = ethnic_minority_poor_households /
+--          ethnic_minority_households; null unless every household's ethnicity is known),
+--          other_households (known not to be ethnic minority), other_poor_households,
+--          other_poverty_rate (fraction 0-1 = other_poor_households / other_households; null unless every
+--          household's ethnicity is known), data_kind ('synthetic' | 'real' | 'mixed')
 with
 
 units as (
@@ -15,11 +18,26 @@ units as (
         code as unit_code,
         name as unit_name,
         short_name,
+        level,
         code = $unit_code as is_selected_unit,
-    from admin_unit
-    where
-        scheme = 'legacy_63'
-        and (code = $unit_code or parent_code = $unit_code)
+    from units_of($scheme)
+    where code = $unit_code or ($unit_code = 'VN' and level = 'region')
+    union all
+    select
+        code as unit_code,
+        name as unit_name,
+        short_name,
+        level,
+        false as is_selected_unit,
+    from children_of($scheme, $unit_code)
+),
+
+summary as (
+    select
+        *,
+        ethnic_known_households = households as is_ethnicity_known,
+    from unit_year_summary
+    where scheme = $scheme
 ),
 
 final as (
@@ -27,6 +45,7 @@ final as (
         units.unit_code,
         units.unit_name,
         units.short_name,
+        units.level,
         units.is_selected_unit,
         summary.year,
         summary.poverty_standard,
@@ -35,19 +54,26 @@ final as (
         summary.poor_households / nullif(summary.households, 0) as poverty_rate,
         summary.near_poor_households,
         summary.near_poor_households / nullif(summary.households, 0) as near_poor_rate,
+        summary.ethnic_known_households,
         summary.ethnic_minority_households,
         summary.ethnic_minority_poor_households,
-        summary.ethnic_minority_poor_households / nullif(summary.ethnic_minority_households, 0)
-            as ethnic_minority_poverty_rate,
-        summary.households - summary.ethnic_minority_households as other_households,
+        case
+            when summary.is_ethnicity_known
+                then summary.ethnic_minority_poor_households / nullif(summary.ethnic_minority_households, 0)
+        end as ethnic_minority_poverty_rate,
+        summary.ethnic_known_households - summary.ethnic_minority_households as other_households,
         summary.poor_households - summary.ethnic_minority_poor_households as other_poor_households,
-        (summary.poor_households - summary.ethnic_minority_poor_households)
-        / nullif(summary.households - summary.ethnic_minority_households, 0) as other_poverty_rate,
-        summary.is_synthetic,
+        case
+            when summary.is_ethnicity_known
+                then
+                    (summary.poor_households - summary.ethnic_minority_poor_households)
+                    / nullif(summary.households - summary.ethnic_minority_households, 0)
+        end as other_poverty_rate,
+        data_kind(summary.synthetic_households, summary.households) as data_kind,
     from units
-    inner join unit_year_summary as summary
+    inner join summary
         on units.unit_code = summary.unit_code
 )
 
 select * from final
-order by is_selected_unit desc, unit_code asc, poverty_standard asc, year asc
+order by is_selected_unit desc, level asc, unit_code asc, poverty_standard asc, year asc

@@ -1,11 +1,12 @@
 -- Poverty and near-poor rates of every unit one level below $parent_code, for one review year.
 -- grain:   one row per unit_code (every child unit of the administrative list, with or without data)
--- params:  $parent_code (text: 'VN' or a province / district code), $year (int),
---          $standard (text: '2022-2025' | '2016-2020')
+-- params:  $scheme (text), $parent_code (text: 'VN', a region, province or district code),
+--          $year (int), $standard (text)
 -- returns: unit_code, unit_name, short_name, level, households, poor_households,
 --          poverty_rate (fraction 0-1 = poor_households / households), near_poor_households,
 --          near_poor_rate (fraction 0-1 = near_poor_households / households),
---          is_synthetic (null where the unit has no data), lat, lon (a point inside the unit, for labels)
+--          data_kind ('synthetic' | 'real' | 'mixed'; null where the unit has no data),
+--          divided_commune_households, lat, lon (a point inside the unit, for labels)
 with
 
 units as (
@@ -16,10 +17,7 @@ units as (
         level,
         lat,
         lon,
-    from admin_unit
-    where
-        scheme = 'legacy_63'
-        and parent_code = $parent_code
+    from children_of($scheme, $parent_code)
 ),
 
 summary as (
@@ -28,10 +26,13 @@ summary as (
         households,
         poor_households,
         near_poor_households,
-        is_synthetic,
+        data_kind(synthetic_households, households) as data_kind,
+        divided_commune_households,
     from unit_year_summary
     where
-        year = $year
+        scheme = $scheme
+        and is_child_row(level, parent_code, region_code, $parent_code)
+        and year = $year
         and poverty_standard = $standard
 ),
 
@@ -46,7 +47,8 @@ final as (
         summary.poor_households / nullif(summary.households, 0) as poverty_rate,
         summary.near_poor_households,
         summary.near_poor_households / nullif(summary.households, 0) as near_poor_rate,
-        summary.is_synthetic,
+        summary.data_kind,
+        summary.divided_commune_households,
         units.lat,
         units.lon,
     from units

@@ -1,14 +1,18 @@
 -- Average annual reduction of the poverty rate achieved vs planned, for a unit and the units below it.
 -- grain:   one row per unit_code (units with at least two review years under $standard)
--- params:  $unit_code (text), $standard (text: '2022-2025' | '2016-2020')
+-- params:  $scheme (text), $unit_code (text), $standard (text)
 -- returns: unit_code, unit_name, is_selected_unit, first_year, last_year, first_rate, last_rate
 --          (fractions 0-1), achieved_reduction (points per year = 100 * (first_rate - last_rate) / years),
 --          planned_reduction (points per year, the lowest a plan asks; null without a target),
 --          is_on_track (achieved >= planned; null without a target), planned_source,
---          ethnic_minority_first_rate, ethnic_minority_last_rate,
---          ethnic_minority_achieved_reduction (points per year),
+--          ethnic_minority_first_rate, ethnic_minority_last_rate (null unless every household's
+--          ethnicity is known), ethnic_minority_achieved_reduction (points per year),
 --          reduction_ratio (ethnic_minority_achieved_reduction / achieved_reduction),
---          planned_ratio (the ratio a plan asks, e.g. 1.5), ratio_source
+--          planned_ratio (the ratio a plan asks, e.g. 1.5), ratio_source,
+--          ratio_assessment ('met' | 'missed'; null without a ratio or a target),
+--          pace_kind ('synthetic' | 'real' | 'mixed': the households of the first and last years)
+--
+-- A plan's period is measured under the standard of its first year (standard_of_year()).
 with
 
 units as (
@@ -16,10 +20,14 @@ units as (
         code as unit_code,
         name as unit_name,
         code = $unit_code as is_selected_unit,
-    from admin_unit
-    where
-        scheme = 'legacy_63'
-        and (code = $unit_code or parent_code = $unit_code)
+    from units_of($scheme)
+    where code = $unit_code
+    union all
+    select
+        code as unit_code,
+        name as unit_name,
+        false as is_selected_unit,
+    from children_of($scheme, $unit_code)
 ),
 
 series as (
@@ -29,7 +37,7 @@ series as (
         max(summary.year) over (partition by summary.unit_code) as last_year,
     from unit_year_summary as summary
     inner join units on summary.unit_code = units.unit_code
-    where summary.poverty_standard = $standard
+    where summary.scheme = $scheme and summary.poverty_standard = $standard
 ),
 
 ends as (
@@ -37,12 +45,16 @@ ends as (
         unit_code,
         any_value(first_year) as first_year,
         any_value(last_year) as last_year,
-        max(poor_households / households) filter (where year = first_year) as first_rate,
-        max(poor_households / households) filter (where year = last_year) as last_rate,
+        max(poor_households / nullif(households, 0)) filter (where year = first_year) as first_rate,
+        max(poor_households / nullif(households, 0)) filter (where year = last_year) as last_rate,
         max(ethnic_minority_poor_households / nullif(ethnic_minority_households, 0))
-        filter (where year = first_year) as ethnic_minority_first_rate,
+        filter (where year = first_year and ethnic_known_households = households) as ethnic_minority_first_rate,
         max(ethnic_minority_poor_households / nullif(ethnic_minority_households, 0))
-        filter (where year = last_year) as ethnic_minority_last_rate,
+        filter (where year = last_year and ethnic_known_households = households) as ethnic_minority_last_rate,
+        compared_kind(
+            max(data_kind(synthetic_households, households)) filter (where year = first_year),
+            max(data_kind(synthetic_households, households)) filter (where year = last_year)
+        ) as pace_kind,
     from series
     group by unit_code
     having any_value(last_year) > any_value(first_year)
@@ -55,8 +67,9 @@ planned as (
         string_agg(distinct source_document, '; ') as planned_source,
     from target
     where
-        metric = 'poverty_rate_reduction'
-        and (case when period_start >= 2022 then '2022-2025' else '2016-2020' end) = $standard
+        scheme = $scheme
+        and metric = 'poverty_rate_reduction'
+        and standard_of_year(period_start) = $standard
     group by unit_code
 ),
 
@@ -66,7 +79,7 @@ planned_ratio as (
         min(coalesce(target_low, target_high)) as planned_ratio,
         string_agg(distinct source_document, '; ') as ratio_source,
     from target
-    where metric = 'ethnic_minority_reduction_vs_general'
+    where scheme = $scheme and metric = 'ethnic_minority_reduction_vs_general'
     group by unit_code
 ),
 
@@ -88,6 +101,7 @@ paced as (
         / (ends.last_year - ends.first_year) as ethnic_minority_achieved_reduction,
         planned_ratio.planned_ratio,
         planned_ratio.ratio_source,
+        ends.pace_kind,
     from units
     inner join ends on units.unit_code = ends.unit_code
     left join planned on units.unit_code = planned.unit_code
@@ -113,6 +127,11 @@ final as (
         ethnic_minority_achieved_reduction / nullif(achieved_reduction, 0) as reduction_ratio,
         planned_ratio,
         ratio_source,
+        case
+            when ethnic_minority_achieved_reduction / nullif(achieved_reduction, 0) >= planned_ratio then 'met'
+            when ethnic_minority_achieved_reduction / nullif(achieved_reduction, 0) < planned_ratio then 'missed'
+        end as ratio_assessment,
+        pace_kind,
     from paced
 )
 

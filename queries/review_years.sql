@@ -1,7 +1,7 @@
 -- Review years with household data for a unit, with the poverty standard each was measured under.
 -- grain:   one row per year x poverty_standard
--- params:  $unit_code (text)
--- returns: year, poverty_standard, households, is_synthetic
+-- params:  $scheme (text), $unit_code (text)
+-- returns: year, poverty_standard, households, data_kind ('synthetic' | 'real' | 'mixed')
 with
 
 final as (
@@ -9,9 +9,9 @@ final as (
         year,
         poverty_standard,
         households,
-        is_synthetic,
+        data_kind(synthetic_households, households) as data_kind,
     from unit_year_summary
-    where unit_code = $unit_code
+    where scheme = $scheme and unit_code = $unit_code
 )
 
 select * from final

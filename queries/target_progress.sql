@@ -1,24 +1,26 @@
 -- Progress of one unit against every target that applies to it in one year.
 -- grain:   one row per target row (unit_code, metric, period) in force in $year
--- params:  $unit_code (text), $year (int), $standard (text: '2022-2025' | '2016-2020')
--- returns: metric, period_start, period_end, target_low, target_high, unit, direction,
+-- params:  $scheme (text), $unit_code (text), $year (int), $standard (text)
+-- returns: metric, period_start, period_end, target_low, target_high, value_unit, direction,
 --          source_document, actual_numerator, actual_denominator,
 --          actual_value (in the target's unit: percent for pct = 100 * numerator / denominator,
---          points for pp_per_year = previous rate - current rate, a count otherwise),
+--          points for pp_per_year = -100 * rate_change() from the previous review, a count otherwise),
 --          actual_source ('household_review' or the source document of a reported value),
---          status ('met' | 'at_risk' | 'missed' | 'no_data' | 'reference')
---
+--          actual_kind ('synthetic' | 'real' | 'mixed' for household figures; null for reported values),
+--          assessment ('met' | 'at_risk' | 'missed' | 'no_data' | 'reference')
 --
 -- Only four metrics are measured from the household data (poverty_rate, poor_households,
 -- total_households, poverty_rate_reduction); any other metric shows a reported value with its
 -- source when one exists, otherwise no_data. A value within 10% of the target on the wrong side is
--- at_risk; further away it is missed. planning_base rows are references, not goals.
+-- at_risk; further away it is missed. planning_base rows are references, not goals. A target keeps
+-- the unit scheme it was written for.
 with
 
 targets as (
     select * from target
     where
-        unit_code = $unit_code
+        scheme = $scheme
+        and unit_code = $unit_code
         and $year between period_start and period_end
 ),
 
@@ -28,9 +30,11 @@ summary as (
         year,
         households,
         poor_households,
+        data_kind(synthetic_households, households) as data_kind,
     from unit_year_summary
     where
-        unit_code = $unit_code
+        scheme = $scheme
+        and unit_code = $unit_code
         and poverty_standard = $standard
         and year in ($year, $year - 1)
 ),
@@ -51,6 +55,7 @@ measured as (
         current_year.poor_households::double as actual_numerator,
         current_year.households::double as actual_denominator,
         100 * current_year.poor_households / nullif(current_year.households, 0) as actual_value,
+        current_year.data_kind as actual_kind,
     from current_year
     union all
     select
@@ -58,6 +63,7 @@ measured as (
         current_year.poor_households as actual_numerator,
         null as actual_denominator,
         current_year.poor_households as actual_value,
+        current_year.data_kind as actual_kind,
     from current_year
     union all
     select
@@ -65,14 +71,20 @@ measured as (
         current_year.households as actual_numerator,
         null as actual_denominator,
         current_year.households as actual_value,
+        current_year.data_kind as actual_kind,
     from current_year
     union all
     select
         'poverty_rate_reduction' as metric,
         null as actual_numerator,
         null as actual_denominator,
-        100 * previous_year.poor_households / nullif(previous_year.households, 0)
-        - 100 * current_year.poor_households / nullif(current_year.households, 0) as actual_value,
+        -100 * rate_change(
+            previous_year.poor_households,
+            previous_year.households,
+            current_year.poor_households,
+            current_year.households
+        ) as actual_value,
+        compared_kind(current_year.data_kind, previous_year.data_kind) as actual_kind,
     from current_year
     inner join previous_year
         on current_year.unit_code = previous_year.unit_code
@@ -81,12 +93,14 @@ measured as (
 reported as (
     select
         metric,
-        value,
-        source_document,
+        any_value(value) as value,
+        any_value(source_document) as source_document,
     from reported_value
     where
-        unit_code = $unit_code
+        scheme = $scheme
+        and unit_code = $unit_code
         and year = $year
+    group by metric
 ),
 
 joined as (
@@ -96,7 +110,7 @@ joined as (
         targets.period_end,
         targets.target_low,
         targets.target_high,
-        targets.unit,
+        targets.value_unit,
         targets.direction,
         targets.source_document,
         measured.actual_numerator,
@@ -106,6 +120,7 @@ joined as (
             when measured.actual_value is not null then 'household_review'
             else reported.source_document
         end as actual_source,
+        case when measured.actual_value is not null then measured.actual_kind end as actual_kind,
     from targets
     left join measured
         on targets.metric = measured.metric
@@ -116,7 +131,7 @@ joined as (
 final as (
     select
         *,
-        target_status(direction, actual_value, target_low, target_high) as status,
+        target_assessment(direction, actual_value, target_low, target_high) as assessment,
     from joined
 )
 

@@ -1,6 +1,6 @@
 -- Poverty-rate targets of a unit and the units below it, as points or bands on the rate axis per year.
 -- grain:   one row per target row x year it speaks of
--- params:  $unit_code (text)
+-- params:  $scheme (text), $unit_code (text)
 -- returns: unit_code, metric, kind ('level' | 'trajectory'), year, target_rate_low, target_rate_high
 --          (percent; equal when the plan gives one value), period_start, period_end, baseline_year,
 --          baseline_rate (percent, the review before the period), poverty_standard, source_document
@@ -8,25 +8,26 @@
 -- A level target (poverty_rate, in percent) is drawn at the end of its period. A reduction target
 -- (poverty_rate_reduction, points per year) becomes a trajectory from the rate of the review before
 -- its period: the rate may be at most baseline - reduction x years elapsed. A range of reductions
--- ("giảm 2,3-2,5%") gives a band. Periods from 2022 are measured under the 2022-2025 standard,
--- earlier ones under 2016-2020.
+-- ("giảm 2,3-2,5%") gives a band. A period is measured under the standard of its first year
+-- (standard_of_year()).
 with
 
 units as (
     select code as unit_code,
-    from admin_unit
-    where
-        scheme = 'legacy_63'
-        and (code = $unit_code or parent_code = $unit_code)
+    from units_of($scheme)
+    where code = $unit_code
+    union all
+    select code as unit_code,
+    from children_of($scheme, $unit_code)
 ),
 
 targets as (
     select
         target.*,
-        case when target.period_start >= 2022 then '2022-2025' else '2016-2020' end as poverty_standard,
+        standard_of_year(target.period_start) as poverty_standard,
     from target
     inner join units on target.unit_code = units.unit_code
-    where target.metric in ('poverty_rate', 'poverty_rate_reduction')
+    where target.scheme = $scheme and target.metric in ('poverty_rate', 'poverty_rate_reduction')
 ),
 
 years as (
@@ -48,7 +49,8 @@ baselines as (
     from targets
     left join unit_year_summary as summary
         on
-            targets.unit_code = summary.unit_code
+            summary.scheme = $scheme
+            and targets.unit_code = summary.unit_code
             and summary.year = targets.period_start - 1
             and targets.poverty_standard = summary.poverty_standard
     where targets.metric = 'poverty_rate_reduction'

@@ -1,6 +1,6 @@
--- The unit and its ancestors up to the country, for the breadcrumb.
+-- The unit and its ancestors up to the country, for the breadcrumb (a province's region included).
 -- grain:   one row per ancestor, the country first
--- params:  $unit_code (text)
+-- params:  $scheme (text), $unit_code (text)
 -- returns: unit_code, unit_name, short_name, level, depth (0 = country)
 with recursive
 
@@ -10,25 +10,21 @@ ancestors as (
         name,
         short_name,
         level,
-        parent_code,
+        coalesce(region_code, parent_code) as parent_code,
         0 as steps_up,
-    from admin_unit
-    where
-        scheme = 'legacy_63'
-        and code = $unit_code
+    from units_of($scheme)
+    where code = $unit_code
     union all
     select
         parent.code,
         parent.name,
         parent.short_name,
         parent.level,
-        parent.parent_code,
+        coalesce(parent.region_code, parent.parent_code) as parent_code,
         ancestors.steps_up + 1 as steps_up,
     from ancestors
-    inner join admin_unit as parent
-        on
-            ancestors.parent_code = parent.code
-            and parent.scheme = 'legacy_63'
+    inner join units_of($scheme) as parent
+        on ancestors.parent_code = parent.code
 ),
 
 final as (

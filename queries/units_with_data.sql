@@ -1,25 +1,24 @@
 -- Child units of $parent_code that hold household data, for the filter lists.
 -- grain:   one row per unit_code, in GSO code order (the order of official tables)
--- params:  $parent_code (text)
+-- params:  $scheme (text), $parent_code (text: 'VN', a region, province or district code)
 -- returns: unit_code, unit_name, short_name, level
 with
 
 with_data as (
     select distinct unit_code,
     from unit_year_summary
-    where parent_code = $parent_code
+    where scheme = $scheme
 ),
 
 final as (
     select
-        admin_unit.code as unit_code,
-        admin_unit.name as unit_name,
-        admin_unit.short_name,
-        admin_unit.level,
-    from admin_unit
+        units.code as unit_code,
+        units.name as unit_name,
+        units.short_name,
+        units.level,
+    from children_of($scheme, $parent_code) as units
     inner join with_data
-        on admin_unit.code = with_data.unit_code
-    where admin_unit.scheme = 'legacy_63'
+        on units.code = with_data.unit_code
 )
 
 select * from final

@@ -106,11 +106,13 @@ def bench_pieces() -> dict:
     for name, parent, year in (("province Thanh Hóa", "38", 2023), ("country", "VN", 2023)):
 
         def one_view(parent=parent, year=year):
-            run_query(con, "unit_overview", unit_code=parent, year=year, standard="2022-2025")
-            run_query(con, "target_progress", unit_code=parent, year=year, standard="2022-2025")
-            rates = run_query(con, "rates_of_units_below", parent_code=parent, year=year, standard="2022-2025")
-            run_query(con, "unit_path", unit_code=parent)
-            run_query(con, "review_years", unit_code=parent)
+            run_query(con, "unit_overview", scheme="legacy_63", unit_code=parent, year=year, standard="2022-2025")
+            run_query(con, "target_progress", scheme="legacy_63", unit_code=parent, year=year, standard="2022-2025")
+            rates = run_query(
+                con, "rates_of_units_below", scheme="legacy_63", parent_code=parent, year=year, standard="2022-2025"
+            )
+            run_query(con, "unit_path", scheme="legacy_63", unit_code=parent)
+            run_query(con, "review_years", scheme="legacy_63", unit_code=parent)
             figure = maps.choropleth(rates, geo.map_layer(index, parent), "vi")
             return figure.to_json()
 

@@ -1,44 +1,83 @@
-"""Shared fixtures: a tiny hand-checked database in memory, and the embedded demo database."""
+"""Shared fixtures: a tiny hand-checked database, and the seed and national demo databases.
+
+The tiny database is built once per test session and copied into memory for every test that uses it
+(a test may change its copy). The seed database (five provinces) is what most page tests read; the
+national one is built only for the national tests (`-m national`).
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from data import build, reference_data
+from data import build, reference_data, rollup, sql
 
 ROOT = Path(__file__).resolve().parent.parent
-# The tests read the demo database from several processes at once (AppTest here, served apps, the
-# fixtures' own connections); a read-write connection would lock it. Tests that load open their own copy.
+# The tests read the demo databases from several processes at once (AppTest here, served apps, the
+# fixtures' own connections); a read-write connection would lock them. Tests that load open a copy.
 os.environ["GNBV_READ_ONLY"] = "1"
 FIXTURES = Path(__file__).parent / "fixtures"
+OUTPUT = ROOT / "test-output"
+SEED_DATABASE = Path(os.environ.get("GNBV_SEED_DATABASE", ROOT / "data" / "gnbv_seed.duckdb"))
+NATIONAL_DATABASE = Path(os.environ.get("GNBV_DATABASE", ROOT / "data" / "gnbv.duckdb"))
+
+
+def build_tiny(con: duckdb.DuckDBPyConnection) -> None:
+    """The real schema, reference tables and rollups over tests/fixtures/tiny.sql."""
+    build.create_schema(con)
+    for table, frame in (
+        ("unit_scheme", reference_data.unit_schemes()),
+        ("poverty_standard", reference_data.poverty_standards()),
+        ("programme_period", reference_data.programme_periods()),
+        ("indicator", reference_data.indicators()),
+        ("target_measure", reference_data.target_measures()),
+        ("program_project", reference_data.program_projects()),
+        ("project_need", reference_data.read_reference("project_needs.csv")),
+    ):
+        reference_data.insert_frame(con, table, frame)
+    con.execute((FIXTURES / "tiny.sql").read_text(encoding="utf-8"))
+    sql.execute(con, build.DATA_DIR / "units_derived.sql")
+    rollup.rebuild(con)
+
+
+@pytest.fixture(scope="session")
+def tiny_path(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("tiny") / "tiny.duckdb"
+    con = duckdb.connect(str(path))
+    build_tiny(con)
+    con.close()
+    return path
 
 
 @pytest.fixture()
-def tiny_con() -> duckdb.DuckDBPyConnection:
-    """The real schema and rollup over tests/fixtures/tiny.sql, in memory."""
+def tiny_con(tiny_path) -> duckdb.DuckDBPyConnection:
+    """A private in-memory copy of the tiny database."""
     con = duckdb.connect(":memory:")
-    build.create_schema(con)
-    reference_data.insert_frame(con, "indicator", reference_data.indicators())
-    reference_data.insert_frame(con, "target_measure", reference_data.target_measures())
-    reference_data.insert_frame(con, "program_project", reference_data.program_projects())
-    reference_data.insert_frame(con, "project_need", reference_data.read_reference("project_needs.csv"))
-    con.execute((FIXTURES / "tiny.sql").read_text(encoding="utf-8"))
-    build.rebuild_rollups(con)
+    con.execute("attach $path as tiny (read_only)", {"path": str(tiny_path)})
+    con.execute("copy from database tiny to memory")
+    con.execute("detach tiny")
     yield con
     con.close()
 
 
 @pytest.fixture(scope="session")
 def demo_path() -> Path:
-    """The embedded demo database; built here when `make test` has not built it already."""
-    path = Path(os.environ.get("GNBV_DATABASE", ROOT / "data" / "gnbv.duckdb"))
-    if not path.is_file():
-        build.build(path)
-    return path
+    """The seed demo database (the five provinces of the seed plans); built here when missing."""
+    if not SEED_DATABASE.is_file():
+        build.build(SEED_DATABASE, scope="seed")
+    return SEED_DATABASE
+
+
+@pytest.fixture(scope="session")
+def national_path() -> Path:
+    """The national demo database that `make run` serves; built here when missing."""
+    if not NATIONAL_DATABASE.is_file():
+        build.build(NATIONAL_DATABASE, scope="national")
+    return NATIONAL_DATABASE
 
 
 @pytest.fixture(scope="session")
@@ -49,8 +88,16 @@ def demo_con(demo_path: Path) -> duckdb.DuckDBPyConnection:
 
 
 @pytest.fixture()
+def demo_copy(demo_path, tmp_path) -> Path:
+    """A private copy of the seed database, for tests that load into it."""
+    copy = tmp_path / "gnbv.duckdb"
+    shutil.copy(demo_path, copy)
+    return copy
+
+
+@pytest.fixture()
 def open_app(demo_path, monkeypatch):
-    """Open the dashboard in AppTest on the demo database, with URL parameters, on one of its pages."""
+    """Open the dashboard in AppTest on the seed database, with URL parameters, on one of its pages."""
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("GNBV_DATABASE", str(demo_path))

@@ -15,12 +15,16 @@ def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
-def test_country_view_opens_without_error(app):
+def test_country_view_opens_on_the_units_of_today(app):
+    """The latest review (2025) opens on today's 34 provinces; the seed database holds four of them."""
     at = app()
     assert not at.exception
-    assert at.title[0].value.startswith("Toàn quốc")
+    assert at.title[0].value.startswith("Toàn quốc · 2025")
     assert any("Dữ liệu mô phỏng" in m.value for m in at.markdown)
-    assert "5 tỉnh" in " ".join(c.value for c in at.caption)
+    captions = " ".join(c.value for c in at.caption)
+    assert "4/34 tỉnh" in captions and "từ 1/7/2025" in captions
+    at = app(year="2024")
+    assert "5/63 tỉnh" in " ".join(c.value for c in at.caption)
 
 
 def test_url_reproduces_the_view_and_a_district_changes_the_numbers(app):
@@ -54,7 +58,8 @@ def test_hung_yen_target_is_shown_with_its_status_and_source(app):
 def test_commune_level_says_there_is_no_commune_map(app):
     at = app(province="38", district="399", year="2023")
     assert not at.exception
-    assert any("Chưa có ranh giới cấp xã" in i.value for i in at.info)
+    # Every commune of Hoằng Hóa changed in 2025: no old commune can be drawn with a 2025 boundary.
+    assert any("Không có ranh giới các xã cũ của huyện này" in i.value for i in at.info)
     at.selectbox(key="commune_0").set_value("15976").run()
     assert metrics(at)["Tỷ lệ hộ nghèo"] == "1,38%"
     published = [df.value for df in at.dataframe if "Giá trị" in df.value.columns]

@@ -11,10 +11,10 @@ from data import build
 def test_failed_load_rolls_back(monkeypatch):
     con = duckdb.connect(":memory:")
 
-    def broken(_con):
+    def broken(*_args, **_kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(build, "generate_demo_households", broken)
+    monkeypatch.setattr(build.demo_households, "insert", broken)
     with pytest.raises(RuntimeError):
         build.populate(con)
     assert con.execute("select count(*) from admin_unit").fetchall()[0][0] == 0
@@ -25,7 +25,7 @@ def test_failed_build_leaves_the_previous_database(monkeypatch, tmp_path):
     target = tmp_path / "gnbv.duckdb"
     target.write_bytes(b"previous database")
 
-    def broken(_con, with_demo_households=True):
+    def broken(*_args, **_kwargs):
         raise RuntimeError("killed")
 
     monkeypatch.setattr(build, "populate", broken)

@@ -22,14 +22,14 @@ def rounded_pct(numerator: int, denominator: int, places: str = "0.01") -> Decim
 
 
 def unit_code_of(con, name: str, parent_code: str) -> str:
-    units = run_query(con, "rates_of_units_below", parent_code=parent_code, year=2023, standard=STD)
+    units = run_query(con, "rates_of_units_below", scheme="legacy_63", parent_code=parent_code, year=2023, standard=STD)
     match = units[units["unit_name"].map(normalise_name) == normalise_name(name)]
     assert len(match) == 1, name
     return match["unit_code"].iloc[0]
 
 
 def overview(con, code: str, year: int, standard: str = STD) -> pd.Series:
-    rows = run_query(con, "unit_overview", unit_code=code, year=year, standard=standard)
+    rows = run_query(con, "unit_overview", scheme="legacy_63", unit_code=code, year=year, standard=standard)
     assert len(rows) == 1, (code, year)
     return rows.iloc[0]
 
@@ -37,7 +37,7 @@ def overview(con, code: str, year: int, standard: str = STD) -> pd.Series:
 def test_hung_yen_planning_base_per_district(demo_con):
     plan = read_reference("seed_targets.csv")
     bases = plan[(plan["province_code"] == "33") & (plan["metric"] == "total_households")]
-    rates = run_query(demo_con, "rates_of_units_below", parent_code="33", year=2024, standard=STD)
+    rates = run_query(demo_con, "rates_of_units_below", scheme="legacy_63", parent_code="33", year=2024, standard=STD)
     households = dict(zip(rates["unit_code"], rates["households"], strict=True))
     for row in bases.itertuples():
         code = row.district_code or row.province_code
@@ -61,12 +61,12 @@ def test_every_published_provincial_figure_of_the_demo_provinces(demo_con):
     published = read_reference("provincial_poverty.csv")
     checked = 0
     for row in published.itertuples():
-        codes = run_query(demo_con, "units_with_data", parent_code="VN")
+        codes = run_query(demo_con, "units_with_data", scheme="legacy_63", parent_code="VN")
         match = codes[codes["short_name"].map(normalise_name) == normalise_name(row.province)]
         standard = "2016-2020" if "2016-2020" in row.poverty_standard else STD
         if match.empty:
             continue
-        years = run_query(demo_con, "review_years", unit_code=match["unit_code"].iloc[0])
+        years = run_query(demo_con, "review_years", scheme="legacy_63", unit_code=match["unit_code"].iloc[0])
         if not ((years["year"] == int(row.year)) & (years["poverty_standard"] == standard)).any():
             continue  # a year before the demo panel starts
         data = overview(demo_con, match["unit_code"].iloc[0], int(row.year), standard)
@@ -94,7 +94,7 @@ def test_hoa_binh_end_2023_and_thai_binh_2019(demo_con):
 def test_yen_bai_districts_2023(demo_con):
     snippets = read_reference("district_poverty_snippets.csv")
     snippets = snippets[snippets["province"] == "Yên Bái"]
-    rates = run_query(demo_con, "rates_of_units_below", parent_code="15", year=2023, standard=STD)
+    rates = run_query(demo_con, "rates_of_units_below", scheme="legacy_63", parent_code="15", year=2023, standard=STD)
     by_name = {normalise_name(n): r for n, r in zip(rates["unit_name"], rates.itertuples(), strict=True)}
     assert len(snippets) == 9
     for row in snippets.itertuples():
@@ -116,8 +116,14 @@ def test_yen_bai_districts_2023(demo_con):
 def test_hoang_luu_commune(demo_con, year, rate):
     commune = overview(demo_con, "15976", year)
     assert rounded_pct(commune["poor_households"], commune["households"]) == Decimal(rate)
-    path = run_query(demo_con, "unit_path", unit_code="15976")
-    assert list(path["short_name"]) == ["Việt Nam", "Thanh Hóa", "Hoằng Hóa", "Hoằng Lưu"]
+    path = run_query(demo_con, "unit_path", scheme="legacy_63", unit_code="15976")
+    assert list(path["short_name"]) == [
+        "Việt Nam",
+        "Bắc Trung Bộ và duyên hải miền Trung",
+        "Thanh Hóa",
+        "Hoằng Hóa",
+        "Hoằng Lưu",
+    ]
 
 
 def test_every_commune_of_the_five_provinces_has_households(demo_con):
@@ -147,16 +153,19 @@ def test_admin_units_and_crosswalk(demo_con):
 
 def test_indicator_lists(demo_con):
     counts = dict(demo_con.sql("select standard, count(*) from indicator group by all").fetchall())
-    assert counts == {"2022-2025": 12, "2016-2020": 10}
+    # 2026-2030: the decree's summary (information means dropped, digital services and waste added)
+    assert counts == {"2022-2025": 12, "2016-2020": 10, "2026-2030": 13}
     dimensions = dict(demo_con.sql("select standard, count(distinct dimension) from indicator group by all").fetchall())
-    assert dimensions == {"2022-2025": 6, "2016-2020": 5}
+    assert dimensions == {"2022-2025": 6, "2016-2020": 5, "2026-2030": 6}
+    unverified = demo_con.sql("select standard, bool_and(not is_verified) from indicator group by all").fetchall()
+    assert dict(unverified) == {"2022-2025": False, "2016-2020": False, "2026-2030": True}
 
 
 def test_reference_tables_load_unchanged(demo_con):
     targets = demo_con.execute("select count(*) from target").fetchall()[0][0]
-    reported = demo_con.execute("select count(*) from reported_value").fetchall()[0][0]
+    seed_reported = demo_con.execute("select count(*) from reported_value where figure_id is null").fetchall()[0][0]
     assert targets == len(read_reference("seed_targets.csv"))
-    assert reported == len(read_reference("seed_reported.csv"))
+    assert seed_reported == len(read_reference("seed_reported.csv"))
     total = demo_con.execute(
         "select allocated, source_document from funding where unit_code = '17' and funding_source = 'total'"
     ).fetchall()[0]

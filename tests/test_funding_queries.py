@@ -13,7 +13,7 @@ def by(frame: pd.DataFrame, key: str) -> pd.DataFrame:
 
 
 def test_four_kinds_beside_the_plan(tiny_con):
-    kinds = by(run_query(tiny_con, "funding_by_kind", unit_code="90", year=2023), "money_kind")
+    kinds = by(run_query(tiny_con, "funding_by_kind", scheme="legacy_63", unit_code="90", year=2023), "money_kind")
     assert list(kinds.index) == ["development_investment", "recurrent", "nhcsxh_credit", "other_mobilized", "total"]
     investment = kinds.loc["development_investment"]
     assert investment["plan_amount"] == 100 and investment["allocated"] == 100  # 60 + 10 + 30
@@ -35,7 +35,7 @@ def test_four_kinds_beside_the_plan(tiny_con):
 
 
 def test_a_district_sums_its_communes_and_has_no_plan_figure(tiny_con):
-    kinds = by(run_query(tiny_con, "funding_by_kind", unit_code="901", year=2023), "money_kind")
+    kinds = by(run_query(tiny_con, "funding_by_kind", scheme="legacy_63", unit_code="901", year=2023), "money_kind")
     assert kinds["plan_amount"].isna().all()
     assert (kinds.loc["development_investment", "allocated"], kinds.loc["development_investment", "disbursed"]) == (
         70,
@@ -50,7 +50,9 @@ def test_a_district_sums_its_communes_and_has_no_plan_figure(tiny_con):
 
 
 def test_projects(tiny_con):
-    projects = by(run_query(tiny_con, "funding_by_project", unit_code="90", year=2023), "project_code")
+    projects = by(
+        run_query(tiny_con, "funding_by_project", scheme="legacy_63", unit_code="90", year=2023), "project_code"
+    )
     assert list(projects.index) == ["DA1.1", "DA3.2", "DA4.1", "DA5"]
     assert (projects.loc["DA1.1", "allocated"], projects.loc["DA1.1", "disbursed"]) == (70, 40)
     assert projects.loc["DA1.1", "parent_code"] == "DA1" and projects.loc["DA1.1", "unit_count"] == 1
@@ -60,14 +62,14 @@ def test_projects(tiny_con):
 
 
 def test_years(tiny_con):
-    years = run_query(tiny_con, "funding_by_year", unit_code="90")
+    years = run_query(tiny_con, "funding_by_year", scheme="legacy_63", unit_code="90")
     recurrent = years[years["money_kind"] == "recurrent"].set_index("year")
     assert recurrent.loc[2022, "allocated"] == 10 and recurrent.loc[2023, "allocated"] == 50
     assert set(years["year"]) == {2022, 2023}
 
 
 def test_money_against_need(tiny_con):
-    need = run_query(tiny_con, "funding_vs_need", parent_code="90", year=2023, standard="2022-2025")
+    need = run_query(tiny_con, "funding_vs_need", scheme="legacy_63", parent_code="90", year=2023, standard="2022-2025")
     assert set(need["unit_code"]) == {"901", "902"}  # 903 has no households
     housing = need[need["project_code"] == "DA5"].set_index("unit_code")
     assert (housing.loc["901", "allocated"], housing.loc["902", "allocated"]) == (20, 10)
@@ -79,7 +81,7 @@ def test_money_against_need(tiny_con):
 
 
 def test_cost_per_household_escaped(tiny_con):
-    costs = run_query(tiny_con, "cost_per_escaped", unit_code="90", standard="2022-2025")
+    costs = run_query(tiny_con, "cost_per_escaped", scheme="legacy_63", unit_code="90", standard="2022-2025")
     costs = costs.set_index(["unit_code", "year"])
     # 2023: budget disbursed 55 + 33 = 88; households 1, 7, 8 escaped (poor 2022, not 2023).
     assert costs.loc[("90", 2023), "disbursed"] == 88 and costs.loc[("90", 2023), "escaped_households"] == 3

@@ -76,7 +76,7 @@ def test_a_unit_slider_sets_that_units_allowed_count(planner):
 def test_cost_per_exit_prefilled_from_the_funding_data(open_app, demo_con):
     from queries import run_query
 
-    costs = run_query(demo_con, "cost_per_escaped", unit_code="17", standard="2022-2025").set_index(
+    costs = run_query(demo_con, "cost_per_escaped", scheme="legacy_63", unit_code="17", standard="2022-2025").set_index(
         ["unit_code", "year"]
     )
     expected = round(costs.loc[("17", 2024), "cost_per_escaped"], 1)  # budget disbursed ÷ households escaped

@@ -21,7 +21,7 @@ STD = "2022-2025"
 
 
 def test_rates_of_units_below_lists_every_district_with_rates_and_parts(tiny_con):
-    rows = run_query(tiny_con, "rates_of_units_below", parent_code="90", year=2023, standard=STD)
+    rows = run_query(tiny_con, "rates_of_units_below", scheme="legacy_63", parent_code="90", year=2023, standard=STD)
     by_code = rows.set_index("unit_code")
     assert list(rows["unit_code"]) == ["901", "902", "903"]  # highest rate first, no-data last
     # 901: 11 households (6 + 5), poor ids 2, 3, 4, 11 -> 4; near-poor id 10 -> 1
@@ -37,7 +37,7 @@ def test_rates_of_units_below_lists_every_district_with_rates_and_parts(tiny_con
 
 
 def test_unit_overview_gives_change_against_previous_review(tiny_con):
-    row = run_query(tiny_con, "unit_overview", unit_code="90", year=2023, standard=STD).iloc[0]
+    row = run_query(tiny_con, "unit_overview", scheme="legacy_63", unit_code="90", year=2023, standard=STD).iloc[0]
     # 2023: 15 households, poor 2, 3, 4, 11, 12 -> 5.  2022: 14 households, poor 1, 3, 7, 8, 12 -> 5.
     assert (row["households"], row["poor_households"]) == (15, 5)
     assert (row["previous_households"], row["previous_poor_households"]) == (14, 5)
@@ -47,13 +47,13 @@ def test_unit_overview_gives_change_against_previous_review(tiny_con):
 
 
 def test_unit_overview_first_year_has_no_previous(tiny_con):
-    row = run_query(tiny_con, "unit_overview", unit_code="90", year=2021, standard=STD).iloc[0]
+    row = run_query(tiny_con, "unit_overview", scheme="legacy_63", unit_code="90", year=2021, standard=STD).iloc[0]
     assert (row["households"], row["poor_households"]) == (14, 5)  # poor ids 1, 2, 6, 7, 12
     assert pd.isna(row["previous_year"]) and pd.isna(row["poverty_rate_change"])
 
 
 def test_flows_of_units_below_follow_households(tiny_con):
-    flows = run_query(tiny_con, "flows_of_units_below", parent_code="90", year=2023, standard=STD)
+    flows = run_query(tiny_con, "flows_of_units_below", scheme="legacy_63", parent_code="90", year=2023, standard=STD)
     d901 = flows.set_index("unit_code").loc["901"]
     # previous poor in 901: ids 1, 3 (90101) and 7, 8 (90102) -> 4
     assert d901["previous_poor_households"] == 4
@@ -69,7 +69,7 @@ def test_flows_of_units_below_follow_households(tiny_con):
 
 
 def test_flows_in_2022(tiny_con):
-    flows = run_query(tiny_con, "flows_of_units_below", parent_code="901", year=2022, standard=STD)
+    flows = run_query(tiny_con, "flows_of_units_below", scheme="legacy_63", parent_code="901", year=2022, standard=STD)
     a = flows.set_index("unit_code").loc["90101"]
     # 2021 poor 1, 2, 6 -> 2022 poor 1, 3
     assert (a["previous_poor_households"], a["stayed_poor_households"], a["escaped_households"]) == (3, 1, 2)
@@ -77,28 +77,30 @@ def test_flows_in_2022(tiny_con):
 
 
 def test_no_flows_in_the_first_year_of_a_standard(tiny_con):
-    flows = run_query(tiny_con, "flows_of_units_below", parent_code="90", year=2021, standard=STD)
+    flows = run_query(tiny_con, "flows_of_units_below", scheme="legacy_63", parent_code="90", year=2021, standard=STD)
     assert flows.empty
 
 
 def test_target_progress_statuses(tiny_con):
-    rows = run_query(tiny_con, "target_progress", unit_code="90", year=2023, standard=STD).set_index("metric")
+    rows = run_query(
+        tiny_con, "target_progress", scheme="legacy_63", unit_code="90", year=2023, standard=STD
+    ).set_index("metric")
     # poverty rate 5/15 = 33.33% against "at most 31%": above, but within 10% (34.1%) -> at risk
     assert rows.loc["poverty_rate", "actual_value"] == pytest.approx(100 / 3)
     assert (rows.loc["poverty_rate", "actual_numerator"], rows.loc["poverty_rate", "actual_denominator"]) == (5, 15)
-    assert rows.loc["poverty_rate", "status"] == "at_risk"
+    assert rows.loc["poverty_rate", "assessment"] == "at_risk"
     assert rows.loc["poverty_rate", "actual_source"] == "household_review"
     # reduction 5/14 - 5/15 = 2.381 points against "at least 1" -> met
     assert rows.loc["poverty_rate_reduction", "actual_value"] == pytest.approx(100 * (5 / 14 - 5 / 15))
-    assert rows.loc["poverty_rate_reduction", "status"] == "met"
+    assert rows.loc["poverty_rate_reduction", "assessment"] == "met"
     # no household measure: the reported value 85 (with its source) against "at least 90" -> at risk
     assert rows.loc["hygienic_water_rate", "actual_value"] == 85
     assert rows.loc["hygienic_water_rate", "actual_source"] == "BC 7/BC-SNN"
-    assert rows.loc["hygienic_water_rate", "status"] == "at_risk"
+    assert rows.loc["hygienic_water_rate", "assessment"] == "at_risk"
     # no measure and nothing reported: no invented actual
-    assert rows.loc["trained_workers_rate", "status"] == "no_data"
+    assert rows.loc["trained_workers_rate", "assessment"] == "no_data"
     assert pd.isna(rows.loc["trained_workers_rate", "actual_value"])
-    assert rows.loc["total_households", "status"] == "reference"
+    assert rows.loc["total_households", "assessment"] == "reference"
     assert rows.loc["total_households", "actual_value"] == 15
     assert "KH 6/KH-UBND" not in set(rows["source_document"])  # the 2024 target is not in force in 2023
     assert list(rows.index)[-1] == "total_households"  # references after goals
@@ -106,27 +108,39 @@ def test_target_progress_statuses(tiny_con):
 
 def test_target_progress_missed(tiny_con):
     tiny_con.execute("update target set target_low = 25, target_high = 25 where source_document = 'KH 1/KH-UBND'")
-    rows = run_query(tiny_con, "target_progress", unit_code="90", year=2023, standard=STD).set_index("metric")
-    assert rows.loc["poverty_rate", "status"] == "missed"  # 33.33 > 27.5
+    rows = run_query(
+        tiny_con, "target_progress", scheme="legacy_63", unit_code="90", year=2023, standard=STD
+    ).set_index("metric")
+    assert rows.loc["poverty_rate", "assessment"] == "missed"  # 33.33 > 27.5
 
 
-def test_unit_path_from_commune(tiny_con):
-    path = run_query(tiny_con, "unit_path", unit_code="90102")
-    assert list(path["unit_code"]) == ["VN", "90", "901", "90102"]
-    assert list(path["depth"]) == [0, 1, 2, 3]
+def test_unit_path_from_commune_passes_through_the_region(tiny_con):
+    path = run_query(tiny_con, "unit_path", scheme="legacy_63", unit_code="90102")
+    assert list(path["unit_code"]) == ["VN", "TEST", "90", "901", "90102"]
+    assert list(path["depth"]) == [0, 1, 2, 3, 4]
+
+
+def test_a_code_is_read_in_its_scheme(tiny_con):
+    """«90» is the old province under legacy_63 and the new one, with other borders, under from_2025."""
+    old = run_query(tiny_con, "unit_path", scheme="legacy_63", unit_code="90")
+    new = run_query(tiny_con, "unit_path", scheme="from_2025", unit_code="90")
+    assert old["unit_name"].iloc[-1] == "Tỉnh Thử Nghiệm" and new["unit_name"].iloc[-1] == "Tỉnh Thử Nghiệm Mới"
+    below = run_query(tiny_con, "rates_of_units_below", scheme="from_2025", parent_code="90", year=2023, standard=STD)
+    assert list(below["unit_code"]) == ["99001", "99002", "99003"]  # communes, no districts
 
 
 def test_review_years_and_units_with_data(tiny_con):
-    years = run_query(tiny_con, "review_years", unit_code="90")
+    years = run_query(tiny_con, "review_years", scheme="legacy_63", unit_code="90")
     assert list(years["year"]) == [2021, 2022, 2023]
     assert set(years["poverty_standard"]) == {STD}
-    units = run_query(tiny_con, "units_with_data", parent_code="90")
+    units = run_query(tiny_con, "units_with_data", scheme="legacy_63", parent_code="90")
     assert list(units["unit_code"]) == ["901", "902"]  # 903 has no data, so it is not offered as a filter
 
 
 def test_published_figures(tiny_con):
-    rows = run_query(tiny_con, "published_figures", unit_code="90", year=2023)
-    assert list(rows["metric"]) == ["hygienic_water_rate", "poverty_rate", "vocational_training_support_coverage"]
+    rows = run_query(tiny_con, "published_figures", scheme="legacy_63", unit_code="90", year=2023)
+    # figures of a poverty standard first (the review results), then the plans' other figures
+    assert list(rows["metric"]) == ["poverty_rate", "hygienic_water_rate", "vocational_training_support_coverage"]
 
 
 @pytest.mark.parametrize("name", query_names())
@@ -139,8 +153,9 @@ def test_every_query_runs_and_returns_its_documented_columns(tiny_con, name):
         "standard": STD,
         "group": "poor_near_poor",
         "base_year": 2023,
-        "rate_points": 0.10,
-        "count_change": 0.20,
+        "scheme": "legacy_63",
+        "province": "90",
+        "commune": "90201",
     }
     from queries import parameters_of
 
@@ -161,11 +176,31 @@ def test_every_query_has_the_standard_header(name):
 
 def test_undeclared_or_missing_parameters_are_errors(tiny_con):
     with pytest.raises(QueryParameterError):
-        run_query(tiny_con, "unit_path", unit_code="90", year=2023)
+        run_query(tiny_con, "unit_path", scheme="legacy_63", unit_code="90", year=2023)
     with pytest.raises(QueryParameterError):
-        run_query(tiny_con, "unit_overview", unit_code="90", year=2023)
+        run_query(tiny_con, "unit_overview", scheme="legacy_63", unit_code="90", year=2023)
 
 
 def test_unknown_query_name_is_rejected(tiny_con):
     with pytest.raises(FileNotFoundError):
         run_query(tiny_con, "../data/schema")
+
+
+def test_a_legacy_unit_is_carried_to_its_successor(tiny_con):
+    row = run_query(tiny_con, "successor_unit", province="90", commune="90201").iloc[0]
+    assert (row["province_code"], row["commune_code"]) == ("90", "99002")  # the divided commune's default
+    row = run_query(tiny_con, "successor_unit", province="90", commune="").iloc[0]
+    assert row["province_code"] == "90" and pd.isna(row["commune_code"])
+
+
+def test_history_on_todays_units_is_the_sum_of_the_old_communes(tiny_con):
+    """99001 = 90101 + 90102 (merged); 99002 takes all of the divided 90201; 99003 took land, no households."""
+    rows = run_query(tiny_con, "rates_of_units_below", scheme="from_2025", parent_code="90", year=2023, standard=STD)
+    by_code = rows.set_index("unit_code")
+    assert by_code.loc["99001", "households"] == 11 and by_code.loc["99001", "poor_households"] == 4
+    assert by_code.loc["99002", "households"] == 4 and by_code.loc["99002", "divided_commune_households"] == 4
+    assert pd.isna(by_code.loc["99003", "households"])
+    flows = run_query(tiny_con, "flows_of_units_below", scheme="from_2025", parent_code="90", year=2023, standard=STD)
+    merged = flows.set_index("unit_code").loc["99001"]
+    # the same households as district 901 of the legacy units (test_flows_of_units_below_follow_households)
+    assert (merged["escaped_households"], merged["newly_poor_households"], merged["fell_back_households"]) == (3, 2, 1)

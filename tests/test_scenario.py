@@ -78,6 +78,6 @@ def test_hung_yen_appendix_round_trips_cell_for_cell():
     """Fed with the plan's own inputs, the export reproduces Kế hoạch 45/KH-UBND's appendix."""
     expected = appendix_rows_of_the_plan()
     rows = [{"name": r[1], "households": r[2], "poor": r[3]} for r in expected[1:-1]]
-    cells = export.read_appendix(export.appendix_workbook(rows, "Phụ lục", "Hưng Yên 2024", []))
+    cells = export.read_appendix(export.build(rows, "Phụ lục", "Hưng Yên 2024", []))
     assert cells == expected
     assert cells[-1][2:] == [407_668, 2675, 0.66]

@@ -15,7 +15,7 @@ STD = "2022-2025"
 
 
 def test_rate_series(tiny_con):
-    rows = run_query(tiny_con, "rate_series", unit_code="90")
+    rows = run_query(tiny_con, "rate_series", scheme="legacy_63", unit_code="90")
     own = rows[rows["is_selected_unit"]].set_index("year")
     assert list(own.index) == [2021, 2022, 2023]
     assert own.loc[2023, "poverty_rate"] == pytest.approx(5 / 15)
@@ -27,7 +27,7 @@ def test_rate_series(tiny_con):
 
 
 def test_flows_over_years(tiny_con):
-    rows = run_query(tiny_con, "flows_over_years", unit_code="90").set_index("year")
+    rows = run_query(tiny_con, "flows_over_years", scheme="legacy_63", unit_code="90").set_index("year")
     assert list(rows.index) == [2022, 2023]
     # 2022: stayed 1, 7, 12; escaped 2, 6; newly poor 3, 8
     assert tuple(rows.loc[2022, ["stayed_poor_households", "escaped_households", "newly_poor_households"]]) == (
@@ -43,7 +43,7 @@ def test_flows_over_years(tiny_con):
 
 
 def test_target_trajectories(tiny_con):
-    rows = run_query(tiny_con, "target_trajectories", unit_code="90")
+    rows = run_query(tiny_con, "target_trajectories", scheme="legacy_63", unit_code="90")
     trajectory = rows[rows["kind"] == "trajectory"].set_index("year")
     # reduction of at least 1 point a year over 2022-2025 from the 2021 rate 5/14 = 35.71%
     assert list(trajectory.index) == [2021, 2022, 2023, 2024, 2025]
@@ -56,7 +56,9 @@ def test_target_trajectories(tiny_con):
 
 
 def test_reduction_pace(tiny_con):
-    rows = run_query(tiny_con, "reduction_pace", unit_code="90", standard=STD).set_index("unit_code")
+    rows = run_query(tiny_con, "reduction_pace", scheme="legacy_63", unit_code="90", standard=STD).set_index(
+        "unit_code"
+    )
     province = rows.loc["90"]
     # (5/14 - 5/15) over 2 years = 1/84 a year = 1.19 points, against at least 1 -> on track
     assert province["achieved_reduction"] == pytest.approx(100 / 84)
@@ -71,7 +73,9 @@ def test_reduction_pace(tiny_con):
 
 
 def test_planner_base(tiny_con):
-    rows = run_query(tiny_con, "planner_base", parent_code="90", base_year=2023, standard=STD).set_index("unit_code")
+    rows = run_query(
+        tiny_con, "planner_base", scheme="legacy_63", parent_code="90", base_year=2023, standard=STD
+    ).set_index("unit_code")
     assert list(rows.index) == ["901", "902"]
     one = rows.loc["901"]
     assert (one["households"], one["poor_households"], one["flow_years"]) == (11, 4, 2)
@@ -83,8 +87,8 @@ def test_planner_base(tiny_con):
 
 
 def test_plan_appendix_keeps_the_plans_order(tiny_con):
-    rows = run_query(tiny_con, "plan_appendix", parent_code="90", year=2024)
+    rows = run_query(tiny_con, "plan_appendix", scheme="legacy_63", parent_code="90", year=2024)
     assert list(rows["unit_code"]) == ["902", "901"]
     assert list(rows["households"]) == [4, 11] and list(rows["poor_households"]) == [1, 3]
     assert rows["poverty_rate"].iloc[1] == pytest.approx(3 / 11)
-    assert run_query(tiny_con, "plan_appendix", parent_code="90", year=2023).empty
+    assert run_query(tiny_con, "plan_appendix", scheme="legacy_63", parent_code="90", year=2023).empty

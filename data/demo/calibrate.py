@@ -111,7 +111,7 @@ def _commune_weights(communes: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return np.array(sizes), np.array(factors)
 
 
-def build_plan(units: pd.DataFrame) -> pd.DataFrame:
+def build_plan(units: pd.DataFrame, scope: str = "seed") -> pd.DataFrame:
     """One row per (commune, year, standard) with households, poor, near_poor and middle counts.
 
     ``units`` is the legacy admin_unit frame (code, level, name, unit_type, parent_code).

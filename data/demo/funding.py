@@ -20,6 +20,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from data import sql
 from data.allocation import allocate
 from data.demo.calibrate import SEED
 
@@ -64,22 +65,7 @@ DISBURSEMENT = {2022: (0.55, 0.85), 2023: (0.70, 0.95), 2024: (0.75, 0.98), 2025
 
 
 def _district_needs(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return con.sql(
-        """
-        select
-            year, province_code, district_code,
-            count_if(status = 'poor') as poor,
-            count_if(status in ('poor', 'near_poor')) as poor_near_poor,
-            count_if(status in ('poor', 'near_poor') and deprived_nutrition) as deprived_nutrition,
-            count_if(status in ('poor', 'near_poor') and deprived_employment) as deprived_employment,
-            count_if(status in ('poor', 'near_poor') and deprived_housing_quality) as deprived_housing_quality,
-            count_if(status in ('poor', 'near_poor') and deprived_information) as deprived_information,
-        from household_review
-        where year between 2022 and 2025 and poverty_standard = '2022-2025'
-        group by all
-        order by all
-        """
-    ).df()
+    return sql.frame(con, Path(__file__).with_name("district_needs.sql"))
 
 
 def _poor_districts() -> dict[str, list[str]]:
@@ -93,11 +79,7 @@ def _poor_districts() -> dict[str, list[str]]:
 
 
 def _anchor(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    rows = con.execute(
-        "select funding_source, capital_type, allocated from funding "
-        "where unit_code = $unit and year = $year and not is_synthetic and project_code is null",
-        {"unit": ANCHOR_PROVINCE, "year": ANCHOR_YEAR},
-    ).fetchall()
+    rows = sql.rows(con, Path(__file__).with_name("anchor_plan.sql"), unit=ANCHOR_PROVINCE, year=ANCHOR_YEAR)
     kinds = {}
     for source, capital, amount in rows:
         kinds[capital or source] = int(amount)
@@ -193,6 +175,7 @@ def generate(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ]
     frame = pd.DataFrame(rows, columns=columns)
     frame["is_synthetic"] = True
+    frame["scheme"] = "legacy_63"  # the plans of 2022-2025 were written for the legacy units
     return frame
 
 

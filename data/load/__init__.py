@@ -1,32 +1,46 @@
 """Loading a department's own files: household reviews and funding tables.
 
-The same functions serve the Dữ liệu page and the command line (``python -m data.load``). A load
-reads and checks the whole file before anything is written; then one transaction replaces the
-province-years (households) or unit-years (funding) the file covers, rebuilds the rollups and records
-the load. A rejected file, an exception or a killed process leaves the previous data as they were.
+The same functions serve the Dữ liệu page and the command line (``python -m data.load``). A load:
+
+1. hashes the file first: the same file as the last load of its units, all its rows still there,
+   returns "unchanged" in a second, whatever its size;
+2. reads and checks the whole file before anything is written (row-by-row problems, in the file's
+   own row numbers and headers), and measures how far its household ids continue the neighbouring
+   review years (below min_continuity() the flows of those years are not counted);
+3. previews, unit by unit, what is there and what will be there; a load that would take every
+   household of a unit away, or more than a tenth of them, waits for a confirmation;
+4. writes in one transaction, one writer at a time (WRITE_LOCK: a second upload waits its turn):
+   replaces exactly the communes the file covers (or, asked for, the whole province-year), keeps the
+   rows it replaced for an undo, recomputes the rollups of the provinces it touched, records the load
+   and the audit event. A rejected file, an exception or a killed process leaves the data as they were.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
-from data import build
+from data import audit, rollup, sql
 from data.load import funding, households
-from data.load.problems import ERROR, LoadRejected, Problem
+from data.load.problems import ERROR, WARNING, LoadRejected, Problem
 from data.load.reading import read_table
+from data.reference_data import poverty_standards, scheme_for_year, standard_for_year
 
 DEFAULT_MAX_MEGABYTES = 200
 SQL_DIR = Path(__file__).parent
-
-
-standard_for_year = households.standard_for_year
+DATA_DIR = SQL_DIR.parent
+# One writer at a time in this process: DuckDB would refuse the second of two transactions deleting the
+# same rows ("Conflict on tuple deletion"); here the second waits its turn and then lands.
+WRITE_LOCK = threading.Lock()
 
 
 def max_upload_bytes() -> int:
@@ -39,15 +53,34 @@ def store_personal_data() -> bool:
     return os.environ.get("GNBV_STORE_PERSONAL", "") == "1"
 
 
+def undo_keep_days() -> int:
+    """How long the rows a load replaced are kept for an undo after a newer load of the same units:
+    GNBV_UNDO_KEEP_DAYS (default 0: until that newer load)."""
+    return int(os.environ.get("GNBV_UNDO_KEEP_DAYS", "0") or 0)
+
+
+def offered_review_years() -> list[int]:
+    """Review years a file can be loaded for, newest first: those of the poverty standards, up to this year."""
+    standards = poverty_standards()
+    first = int(standards["first_review_year"].min())
+    last = min(int(standards["last_review_year"].max()), date.today().year)
+    return list(range(last, first - 1, -1))
+
+
 @dataclass
 class LoadResult:
-    status: str  # loaded | rejected | unchanged
+    status: str  # loaded | rejected | unchanged | needs_confirmation | undone
     problems: list[Problem] = field(default_factory=list)
     row_count: int = 0
     replaced_row_count: int = 0
     unit_codes: list[str] = field(default_factory=list)
     load_id: int | None = None
     encoding: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)  # field -> the file's own header
+    preview: pd.DataFrame | None = None  # preview_households.sql
+    continuity: dict[str, int] = field(default_factory=dict)  # continuity.sql
+    seconds: float = 0.0
+    scheme: str | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -56,6 +89,11 @@ class LoadResult:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity != ERROR]
+
+    def share(self, which: str) -> float | None:
+        """The share of the file's households whose id is in the previous or next loaded year."""
+        total = self.continuity.get(f"{which}_year_households") or 0
+        return self.continuity.get(f"{which}_year_matched", 0) / total if total else None
 
 
 def _check_size(content: bytes, max_bytes: int | None) -> None:
@@ -66,88 +104,35 @@ def _check_size(content: bytes, max_bytes: int | None) -> None:
         )
 
 
-def _unchanged(con: duckdb.DuckDBPyConnection, dataset: str, year: int | None, units: str, sha: str) -> bool:
-    """The same file was the last load of exactly these units and year, and its rows are all still there."""
-    rows = con.execute(
-        (SQL_DIR / "last_load.sql").read_text(encoding="utf-8"),
-        {
-            "dataset": dataset,
-            "year": year,
-            "unit_codes": units,
-        },
-    ).fetchall()
-    return bool(rows) and rows[0][0] == sha and rows[0][1] == rows[0][2]
+def _unchanged(con: duckdb.DuckDBPyConnection, dataset: str, sha: str) -> list[str] | None:
+    """The units of the last load of this very file when loading it again would change nothing."""
+    rows = sql.rows(con, SQL_DIR / "last_load.sql", dataset=dataset, sha=sha)
+    if rows and rows[0][2] == rows[0][3] and rows[0][4]:
+        return rows[0][1].split(",")
+    return None
 
 
-def _next_load_id(cursor: duckdb.DuckDBPyConnection) -> int:
-    return cursor.execute("select coalesce(max(load_id), 0) + 1 from load_history").fetchall()[0][0]
+def _next_load_id(con: duckdb.DuckDBPyConnection) -> int:
+    return (con.table("load_history").aggregate("coalesce(max(load_id), 0) + 1").fetchall())[0][0]
 
 
-def _in_transaction(con: duckdb.DuckDBPyConnection, work: Callable[[duckdb.DuckDBPyConnection], object]) -> object:
-    cursor = con.cursor()
-    try:
-        cursor.execute("begin transaction")
-        try:
-            result = work(cursor)
-            cursor.execute("commit")
-            return result
-        except BaseException:
-            cursor.execute("rollback")
-            raise
-    finally:
-        cursor.close()
-
-
-def _finish(
-    con: duckdb.DuckDBPyConnection,
-    result: LoadResult,
-    content: bytes,
-    file_name: str,
-    operator: str,
-    dataset: str,
-    year: int | None,
-    standard: str | None,
-    units: str,
-    replace: Callable[[duckdb.DuckDBPyConnection, int], int],
-    progress: Callable[[str], None] = lambda step: None,
-) -> LoadResult:
-    """After the checks, for any dataset: refuse on errors, skip an identical reload, else replace
-    (``replace`` returns the rows it removed) and record the load, in one transaction."""
-    if result.errors:
-        return result
-    sha = hashlib.sha256(content).hexdigest()
-    if _unchanged(con, dataset, year, units, sha):
-        result.status = "unchanged"
-        return result
-
-    def write(cursor: duckdb.DuckDBPyConnection) -> tuple[int, int]:
-        progress("write")
-        load_id = _next_load_id(cursor)
-        replaced = replace(cursor, load_id)
-        cursor.execute(
-            "insert into load_history values ($load_id, $at, $operator, $file_name, $sha, $dataset, $year, "
-            "$standard, $units, $rows, $replaced, $warnings)",
-            {
-                "load_id": load_id,
-                "at": datetime.now().replace(microsecond=0),
-                "operator": operator or os.environ.get("USER", "") or "—",
-                "file_name": file_name,
-                "sha": sha,
-                "dataset": dataset,
-                "year": year,
-                "standard": standard,
-                "units": units,
-                "rows": result.row_count,
-                "replaced": replaced,
-                "warnings": len(result.warnings),
-            },
-        )
-        return load_id, replaced
-
-    result.load_id, result.replaced_row_count = _in_transaction(con, write)
-    result.status = "loaded"
-    progress("done")
-    return result
+def _continuity_problems(continuity: dict[str, int], year: int, threshold: float) -> list[Problem]:
+    """Ids that do not continue the neighbouring years: the flows of those years will not be counted
+    (``threshold``: min_continuity() of the schema, which the rollup applies per commune)."""
+    problems = []
+    for which, other in (("previous", year - 1), ("next", year + 1)):
+        total = continuity.get(f"{which}_year_households") or 0
+        matched = continuity.get(f"{which}_year_matched", 0)
+        if total and matched < threshold * total:
+            problems.append(
+                Problem(
+                    WARNING,
+                    f"ids_do_not_continue_{which}",
+                    column="household_id",
+                    details={"share": round(100 * matched / total, 1), "year": other},
+                )
+            )
+    return problems
 
 
 def load_households(
@@ -160,47 +145,167 @@ def load_households(
     keep_personal: bool | None = None,
     max_bytes: int | None = None,
     progress: Callable[[str], None] = lambda step: None,
+    scope: str = "communes",
+    confirm_removal: bool = False,
+    client_address: str | None = None,
+    allowed_provinces: list[str] | None = None,
 ) -> LoadResult:
-    """Check, then replace the file's provinces for ``year`` in one transaction."""
-    standard = standard or households.standard_for_year(year)
+    """Check, preview, then replace the file's communes (or provinces, ``scope="province"``) for ``year``.
+
+    ``allowed_provinces``: the provinces (codes of the year's scheme) the operator may load; a file with
+    rows of another province is refused whole, naming them (None: any province).
+    """
+    started = time.perf_counter()
+    standard = standard or standard_for_year(year)
+    scheme = scheme_for_year(year)
     keep_personal = store_personal_data() if keep_personal is None else keep_personal
+    sha = hashlib.sha256(content).hexdigest()
+    operator = operator or os.environ.get("USER", "") or "—"
+
+    def finished(result: LoadResult) -> LoadResult:
+        result.seconds = time.perf_counter() - started
+        result.scheme = scheme
+        if result.status == "rejected":
+            audit.record(
+                con,
+                "load_refused",
+                "refused",
+                operator,
+                client_address,
+                dataset="households",
+                file=file_name,
+                sha256=sha,
+                year=year,
+                errors=len(result.errors),
+                first_error=result.errors[0].code if result.errors else None,
+            )
+        return result
+
     try:
         _check_size(content, max_bytes)
         households.check_year(year, standard)
-        progress("read")
-        table = read_table(content, file_name, households.fields(standard))
-        staged, problems = households.parse(table, year, standard, keep_personal)
-        progress("check")
-        problems += households.relational_problems(con, staged, standard)
     except LoadRejected as rejected:
-        return LoadResult("rejected", rejected.problems)
-    result = LoadResult("rejected", problems, row_count=len(staged), encoding=table.encoding)
-    provinces = sorted(staged["province_code"].dropna().unique())
-    result.unit_codes = provinces
+        return finished(LoadResult("rejected", rejected.problems))
+    units = _unchanged(con, "households", sha)
+    if units is not None:
+        return finished(LoadResult("unchanged", unit_codes=units))
 
-    def replace(cursor: duckdb.DuckDBPyConnection, load_id: int) -> int:
-        params = {"year": year, "provinces": provinces}
-        replaced = cursor.execute(
-            "select count(*) from household_review where year = $year and province_code in (select unnest($provinces))",
-            params,
-        ).fetchall()[0][0]
-        cursor.execute(
-            "delete from household_review where year = $year and province_code in (select unnest($provinces))", params
+    progress("read")
+    try:
+        table = read_table(content, file_name, households.fields(standard))
+    except LoadRejected as rejected:
+        return finished(LoadResult("rejected", rejected.problems))
+    cursor = con.cursor()  # the staging tables live on this cursor, and so does the write
+    try:
+        progress("check")
+        problems = households.stage(cursor, table, year, standard, scheme, keep_personal)
+        result = LoadResult(
+            "rejected", problems, row_count=table.row_count, encoding=table.encoding, headers=table.headers
         )
-        cursor.register("staged_households", staged)
-        cursor.execute(
-            (SQL_DIR / "insert_households.sql").read_text(encoding="utf-8"),
-            {"year": year, "standard": standard, "load_id": load_id},
-        )
-        cursor.unregister("staged_households")
-        progress("rollups")
-        build.rebuild_rollups(cursor)
-        build.refresh_data_source(cursor)
-        return replaced
+        result.unit_codes = households.staged_units(cursor)
+        if allowed_provinces is not None:
+            outside = sorted(set(result.unit_codes) - set(allowed_provinces))
+            if outside:
+                result.problems.append(Problem.error("province_not_in_scope", provinces=", ".join(outside)))
+        if not result.errors:
+            continuity = sql.frame(cursor, SQL_DIR / "continuity.sql", year=year, standard=standard).iloc[0]
+            result.continuity = {key: int(value) for key, value in continuity.items() if key != "min_continuity"}
+            result.problems += _continuity_problems(result.continuity, year, float(continuity["min_continuity"]))
+        if result.errors:
+            return finished(result)
 
-    return _finish(
-        con, result, content, file_name, operator, "households", year, standard, ",".join(provinces), replace, progress
-    )
+        def preview() -> pd.DataFrame:
+            return sql.frame(
+                cursor, SQL_DIR / "preview_households.sql", year=year, scheme=scheme, standard=standard, scope=scope
+            )
+
+        result.preview = preview()
+        if result.preview["is_removal"].any() and not confirm_removal:
+            result.status = "needs_confirmation"
+            return finished(result)
+
+        if not WRITE_LOCK.acquire(blocking=False):
+            progress("wait")
+            WRITE_LOCK.acquire()
+        try:
+            progress("write")
+            with sql.transaction(cursor):
+                result.preview = preview()  # the data may have changed while this load waited its turn
+                if result.preview["is_removal"].any() and not confirm_removal:
+                    raise _NeedsConfirmation
+                load_id = _next_load_id(cursor)
+                panel = rollup.panel_provinces(cursor, scheme, result.unit_codes)
+                ((replaced,),) = sql.rows(
+                    cursor,
+                    SQL_DIR / "write_households.sql",
+                    load_id=load_id,
+                    year=year,
+                    scheme=scheme,
+                    standard=standard,
+                    scope=scope,
+                )
+                progress("rollups")
+                rollup.rebuild(cursor, panel)
+                sql.execute(cursor, DATA_DIR / "data_source.sql", today=date.today().isoformat())
+                sql.execute(
+                    cursor,
+                    SQL_DIR / "record_load.sql",
+                    load_id=load_id,
+                    at=datetime.now().replace(microsecond=0),
+                    operator=operator,
+                    client_address=client_address,
+                    file_name=file_name,
+                    sha=sha,
+                    dataset="households",
+                    year=year,
+                    standard=standard,
+                    unit_scheme=scheme,
+                    scope=scope,
+                    units=",".join(result.unit_codes),
+                    rows=result.row_count,
+                    replaced=replaced,
+                    warnings=len(result.warnings),
+                    previous_matched=result.continuity.get("previous_year_matched"),
+                    previous_households=result.continuity.get("previous_year_households"),
+                    next_matched=result.continuity.get("next_year_matched"),
+                    next_households=result.continuity.get("next_year_households"),
+                    movement=any(
+                        name in table.present for name in ("escaped", "newly_poor", "fell_back", "previous_class")
+                    ),
+                )
+                sql.execute(cursor, SQL_DIR / "prune_snapshots.sql", load_id=load_id, keep_days=undo_keep_days())
+                audit.record(
+                    cursor,
+                    "load",
+                    "ok",
+                    operator,
+                    client_address,
+                    dataset="households",
+                    load_id=load_id,
+                    file=file_name,
+                    sha256=sha,
+                    year=year,
+                    scheme=scheme,
+                    scope=scope,
+                    units=result.unit_codes,
+                    rows=result.row_count,
+                    replaced=replaced,
+                )
+        except _NeedsConfirmation:
+            result.status = "needs_confirmation"
+            return finished(result)
+        finally:
+            WRITE_LOCK.release()
+        result.status, result.load_id, result.replaced_row_count = "loaded", load_id, replaced
+        progress("done")
+        return finished(result)
+    finally:
+        cursor.close()
+        table.close()
+
+
+class _NeedsConfirmation(Exception):
+    """The preview, taken again under the write lock, now removes households: ask before writing."""
 
 
 def load_funding(
@@ -209,33 +314,129 @@ def load_funding(
     file_name: str,
     operator: str = "",
     max_bytes: int | None = None,
+    client_address: str | None = None,
+    allowed_provinces: list[str] | None = None,
 ) -> LoadResult:
     """Check, then replace the funding rows of every unit-year the file covers, in one transaction."""
+    started = time.perf_counter()
+    sha = hashlib.sha256(content).hexdigest()
+    operator = operator or os.environ.get("USER", "") or "—"
     try:
         _check_size(content, max_bytes)
+        units = _unchanged(con, "funding", sha)
+        if units is not None:
+            return LoadResult("unchanged", unit_codes=units, seconds=time.perf_counter() - started)
         table = read_table(content, file_name, funding.FIELDS)
-        staged, problems = funding.parse(table)
+        try:
+            staged, problems = funding.parse(con, table)
+        finally:
+            table.close()
         problems += funding.relational_problems(con, staged)
     except LoadRejected as rejected:
-        return LoadResult("rejected", rejected.problems)
-    result = LoadResult("rejected", problems, row_count=len(staged), encoding=table.encoding)
+        audit.record(
+            con, "load_refused", "refused", operator, client_address, dataset="funding", file=file_name, sha256=sha
+        )
+        return LoadResult("rejected", rejected.problems, seconds=time.perf_counter() - started)
+    result = LoadResult("rejected", problems, row_count=len(staged), encoding=table.encoding, headers=table.headers)
     pairs = staged[["unit_code", "year"]].dropna().drop_duplicates().sort_values(["unit_code", "year"])
     result.unit_codes = sorted(pairs["unit_code"].unique())
-
-    def replace(cursor: duckdb.DuckDBPyConnection, load_id: int) -> int:
-        cursor.register("replaced_pairs", pairs)
-        replaced = cursor.execute(
-            "select count(*) from funding inner join replaced_pairs using (unit_code, year)"
-        ).fetchall()[0][0]
-        cursor.execute("delete from funding where (unit_code, year) in (select (unit_code, year) from replaced_pairs)")
-        cursor.unregister("replaced_pairs")
-        cursor.register("staged_funding", staged)
-        cursor.execute((SQL_DIR / "insert_funding.sql").read_text(encoding="utf-8"), {"load_id": load_id})
-        cursor.unregister("staged_funding")
-        return replaced
-
+    if allowed_provinces is not None:
+        outside = sorted(
+            {code for code in funding.provinces_of(con, result.unit_codes) if code not in set(allowed_provinces)}
+        )
+        if outside:
+            result.problems.append(Problem.error("province_not_in_scope", provinces=", ".join(outside)))
+    if result.errors:
+        audit.record(
+            con, "load_refused", "refused", operator, client_address, dataset="funding", file=file_name, sha256=sha
+        )
+        result.seconds = time.perf_counter() - started
+        return result
     units = ",".join(f"{u}/{y}" for u, y in pairs.itertuples(index=False, name=None))
-    return _finish(con, result, content, file_name, operator, "funding", None, None, units, replace)
+    cursor = con.cursor()
+    try:
+        with WRITE_LOCK, sql.transaction(cursor):
+            load_id = _next_load_id(cursor)
+            cursor.register("staged_funding", staged)
+            cursor.register("replaced_pairs", pairs)
+            ((replaced,),) = sql.rows(cursor, SQL_DIR / "write_funding.sql", load_id=load_id)
+            cursor.unregister("staged_funding")
+            cursor.unregister("replaced_pairs")
+            sql.execute(
+                cursor,
+                SQL_DIR / "record_load.sql",
+                load_id=load_id,
+                at=datetime.now().replace(microsecond=0),
+                operator=operator,
+                client_address=client_address,
+                file_name=file_name,
+                sha=sha,
+                dataset="funding",
+                year=None,
+                standard=None,
+                unit_scheme="legacy_63",
+                scope="unit_years",
+                units=units,
+                rows=result.row_count,
+                replaced=replaced,
+                warnings=len(result.warnings),
+                previous_matched=None,
+                previous_households=None,
+                next_matched=None,
+                next_households=None,
+                movement=None,
+            )
+            sql.execute(cursor, SQL_DIR / "prune_snapshots.sql", load_id=load_id, keep_days=undo_keep_days())
+            audit.record(
+                cursor,
+                "load",
+                "ok",
+                operator,
+                client_address,
+                dataset="funding",
+                load_id=load_id,
+                file=file_name,
+                sha256=sha,
+                units=units,
+                rows=result.row_count,
+                replaced=replaced,
+            )
+    finally:
+        cursor.close()
+    result.status, result.load_id, result.replaced_row_count = "loaded", load_id, replaced
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def undo_load(
+    con: duckdb.DuckDBPyConnection, load_id: int, operator: str = "", client_address: str | None = None
+) -> LoadResult:
+    """Put back what load ``load_id`` replaced, if it is still the latest load of its units."""
+    found = sql.frame(con, SQL_DIR / "undoable_load.sql", load_id=int(load_id))
+    if found.empty or not bool(found["can_undo"].iloc[0]):
+        return LoadResult("rejected", [Problem.error("undo_not_possible", load_id=load_id)])
+    row = found.iloc[0]
+    cursor = con.cursor()
+    try:
+        with WRITE_LOCK, sql.transaction(cursor):
+            provinces = []
+            if row["dataset"] == "households":
+                provinces = rollup.panel_provinces(cursor, row["unit_scheme"], row["unit_codes"].split(","))
+            sql.execute(cursor, SQL_DIR / "undo_load.sql", load_id=int(load_id))
+            if provinces:
+                rollup.rebuild(cursor, provinces)
+                sql.execute(cursor, DATA_DIR / "data_source.sql", today=date.today().isoformat())
+            sql.execute(
+                cursor,
+                SQL_DIR / "mark_undone.sql",
+                load_id=int(load_id),
+                at=datetime.now().replace(microsecond=0),
+                operator=operator or "—",
+            )
+            audit.record(cursor, "undo", "ok", operator, client_address, load_id=int(load_id), file=row["file_name"])
+    finally:
+        cursor.close()
+    return LoadResult("undone", load_id=int(load_id), unit_codes=row["unit_codes"].split(","))
 
 
 def template(dataset: str, standard: str = "2022-2025") -> bytes:

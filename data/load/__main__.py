@@ -1,7 +1,12 @@
-"""Command line: ``python -m data.load FILE --year YYYY [--standard 2022-2025]`` (households) or
-``python -m data.load FILE --funding``. Same checks and the same all-or-nothing load as the Dữ liệu page.
+"""Command line: ``python -m data.load FILE --year YYYY`` (households) or ``python -m data.load FILE --funding``;
+``python -m data.load --undo LOAD_ID``. The same checks, preview and all-or-nothing load as the Dữ liệu page.
 
-Exit status: 0 loaded or unchanged, 2 rejected (nothing written), 3 database busy or missing.
+A household load replaces the communes the file covers; ``--replace-province`` replaces the whole
+province-year (communes not in the file lose their households). A load that would take every household
+of a commune away, or more than a tenth of them, is refused with the preview unless ``--yes`` confirms it.
+
+Exit status: 0 loaded, unchanged or undone; 2 rejected (nothing written); 3 database not usable;
+4 needs confirmation (nothing written).
 """
 
 from __future__ import annotations
@@ -9,63 +14,86 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-import time
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
+from data import database
 from data.build import DEFAULT_DATABASE
 from data.labels import label
-from data.load import load_funding, load_households
+from data.load import load_funding, load_households, undo_load
 from data.load.problems import report_frame, report_workbook
 
 SHOWN_PROBLEMS = 50
+EXIT = {"loaded": 0, "unchanged": 0, "undone": 0, "rejected": 2, "needs_confirmation": 4}
+
+
+def _print_preview(preview: pd.DataFrame, lang: str) -> None:
+    for row in preview.itertuples():
+        marker = "!" if row.is_removal else " "
+        print(
+            f" {marker} "
+            + label(
+                "preview_line",
+                lang,
+                level=label(f"level_{row.level}", lang),
+                unit=row.unit_name,
+                before=f"{row.households_before:,}".replace(",", "."),
+                after=f"{row.households_after:,}".replace(",", "."),
+            )
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m data.load", description=__doc__.split("\n\n")[0])
-    parser.add_argument("file", type=Path)
+    parser.add_argument("file", type=Path, nargs="?")
     parser.add_argument("--year", type=int, help="review year (households)")
-    parser.add_argument("--standard", choices=["2022-2025", "2016-2020"])
+    parser.add_argument("--standard", choices=["2016-2020", "2022-2025", "2026-2030"])
     parser.add_argument("--funding", action="store_true", help="the file is a funding table")
+    parser.add_argument("--undo", type=int, metavar="LOAD_ID", help="undo this load (the latest of its units)")
+    parser.add_argument("--replace-province", action="store_true", help="replace the whole province-year")
+    parser.add_argument("--yes", action="store_true", help="confirm a load that removes households")
     parser.add_argument("--database", type=Path, default=DEFAULT_DATABASE)
     parser.add_argument("--operator", default="")
     parser.add_argument("--keep-personal", action="store_true", help="store head-of-household names and addresses")
     parser.add_argument("--report", type=Path, help="write the problem report to this .xlsx")
     parser.add_argument("--lang", choices=["vi", "en"], default="vi")
     args = parser.parse_args(argv)
-    if not args.funding and args.year is None:
-        parser.error("--year is required for a household file")
     lang = args.lang
+    if args.undo is None and args.file is None:
+        parser.error("a FILE to load, or --undo LOAD_ID")
+    if args.undo is None and not args.funding and args.year is None:
+        parser.error("--year is required for a household file")
+    operator = args.operator or getpass.getuser()
 
-    content = args.file.read_bytes()
     try:
-        con = duckdb.connect(str(args.database))
-    except duckdb.IOException as error:
-        print(label("load_database_busy", lang, detail=str(error).splitlines()[0]), file=sys.stderr)
+        con = database.open_database(args.database, read_only=False)
+    except database.DatabaseProblem as problem:
+        print(problem.message(lang), file=sys.stderr)
         return 3
-    started = time.perf_counter()
     try:
-        if args.funding:
-            result = load_funding(con, content, args.file.name, operator=args.operator or getpass.getuser())
+        if args.undo is not None:
+            result = undo_load(con, args.undo, operator=operator)
+        elif args.funding:
+            result = load_funding(con, args.file.read_bytes(), args.file.name, operator=operator)
         else:
             result = load_households(
                 con,
-                content,
+                args.file.read_bytes(),
                 args.file.name,
                 args.year,
                 standard=args.standard,
-                operator=args.operator or getpass.getuser(),
+                operator=operator,
                 keep_personal=args.keep_personal or None,
                 progress=lambda step: print(label(f"load_step_{step}", lang), flush=True),
+                scope="province" if args.replace_province else "communes",
+                confirm_removal=args.yes or args.replace_province,
             )
         con.execute("checkpoint")
     finally:
         con.close()
-    seconds = time.perf_counter() - started
 
-    report = report_frame(result.problems, lang)
+    report = report_frame(result.problems, lang, result.headers)
     for row in report.head(SHOWN_PROBLEMS).itertuples():
         where = label("report_where", lang, row=row.file_row, column=row.column) if pd.notna(row.file_row) else ""
         print(
@@ -73,9 +101,17 @@ def main(argv: list[str] | None = None) -> int:
             + (f" «{row.value}»" if row.value else "")
         )
     if len(report) > SHOWN_PROBLEMS:
-        print(label("report_more", lang, count=len(report) - SHOWN_PROBLEMS))
+        key = "report_more" if args.report else "report_more_cli"
+        print(label(key, lang, count=len(report) - SHOWN_PROBLEMS))
     if args.report and result.problems:
-        args.report.write_bytes(report_workbook(result.problems, lang))
+        args.report.write_bytes(report_workbook(result.problems, lang, result.headers))
+    if result.preview is not None and len(result.preview):
+        print(label("preview_title", lang))
+        _print_preview(result.preview, lang)
+    for which in ("previous", "next"):
+        share = result.share(which)
+        if share is not None:
+            print(label(f"continuity_{which}", lang, share=f"{100 * share:.1f}".replace(".", ",")))
     print(
         label(
             f"load_result_{result.status}",
@@ -85,10 +121,11 @@ def main(argv: list[str] | None = None) -> int:
             units=", ".join(result.unit_codes),
             errors=len(result.errors),
             warnings=len(result.warnings),
-            seconds=round(seconds, 1),
+            seconds=f"{result.seconds:.1f}".replace(".", ","),
+            load_id=result.load_id or "—",
         )
     )
-    return 2 if result.status == "rejected" else 0
+    return EXIT[result.status]
 
 
 if __name__ == "__main__":

@@ -11,12 +11,14 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from data import reference_data, sql
 from data.load import values
 from data.load.problems import WARNING, Problem, checked_in_sql
-from data.load.reading import Field, Table, fold
+from data.load.reading import Field, Table
+from data.load.vocabulary import fold, vocabulary
 
 CHECKS_SQL = Path(__file__).with_name("funding_checks.sql")
-PROGRAM_YEARS = range(2016, 2026)
+PROVINCES_SQL = Path(__file__).with_name("funding_provinces.sql")
 
 FIELDS = [
     Field(
@@ -78,36 +80,6 @@ FIELDS = [
     ),
 ]
 
-SOURCE_WORDS = {
-    **dict.fromkeys(
-        ["ngan sach trung uong", "nstw", "trung uong", "tw", "central budget", "central"], "central_budget"
-    ),
-    **dict.fromkeys(["ngan sach dia phuong", "nsdp", "dia phuong", "dp", "local budget", "local"], "local_budget"),
-    **dict.fromkeys(["ngan sach nha nuoc", "nsnn", "state budget"], "state_budget"),
-    **dict.fromkeys(
-        [
-            "nhcsxh",
-            "von vay nhcsxh",
-            "von vay",
-            "tin dung chinh sach",
-            "ngan hang chinh sach xa hoi",
-            "nhcsxh credit",
-            "credit",
-        ],
-        "nhcsxh_credit",
-    ),
-    **dict.fromkeys(
-        ["huy dong khac", "von huy dong khac", "khac", "xa hoi hoa", "other", "other mobilized"], "other_mobilized"
-    ),
-}
-CAPITAL_WORDS = {
-    **dict.fromkeys(
-        ["dau tu phat trien", "von dau tu phat trien", "dtpt", "dau tu", "von dau tu", "development investment"],
-        "development_investment",
-    ),
-    **dict.fromkeys(["su nghiep", "von su nghiep", "recurrent"], "recurrent"),
-    "": None,
-}
 BUDGET_SOURCES = {"central_budget", "local_budget", "state_budget"}
 _SUBPROJECT_FIRST = re.compile(r"(?:tieu du an|tda)\s*(\d+)\s*(?:thuoc\s*)?(?:du an|da)\s*(\d+)")
 _PROJECT = re.compile(r"(?:du an|da)\s*(\d+)(?:\s+(?:tieu du an|tda)?\s*(\d+))?")
@@ -135,68 +107,84 @@ def unit_code(text: str) -> str | None:
     return digits.zfill(width)
 
 
-def parse(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
-    raw = table.frame
+def parse(con: duckdb.DuckDBPyConnection, table: Table) -> tuple[pd.DataFrame, list[Problem]]:
+    raw = table.to_frame()
     problems: list[Problem] = []
     staged = pd.DataFrame({"file_row": raw["file_row"]})
 
     staged["unit_code"] = raw["unit_code"].map(unit_code)
-    problems += table.problems("unit_code", staged["unit_code"].isna(), "code_format")
+    problems += problems_of(raw, "unit_code", staged["unit_code"].isna(), "code_format")
 
-    years, invalid = values.parse_number(raw["year"])
-    bad_year = invalid | years.isna() | ~years.isin(list(PROGRAM_YEARS))
-    problems += table.problems("year", bad_year, "year_outside_program")
+    years, invalid = values.parse_number(con, raw["year"])
+    periods = reference_data.programme_periods()
+    program_years = range(int(periods["first_year"].min()), int(periods["last_year"].max()) + 1)
+    bad_year = invalid | years.isna() | ~years.isin(list(program_years))
+    problems += problems_of(raw, "year", bad_year, "year_outside_program")
     staged["year"] = years.where(~bad_year).astype("Int64")
     staged["program_period"] = staged["year"].map(
-        lambda y: None if pd.isna(y) else ("2021-2025" if y >= 2021 else "2016-2020")
+        lambda y: None if pd.isna(y) else reference_data.programme_for_year(int(y))
     )
+    staged["scheme"] = staged["year"].map(lambda y: None if pd.isna(y) else reference_data.funding_scheme(int(y)))
 
-    if "project_code" in raw:
+    if "project_code" in table.present:
         staged["project_code"] = raw["project_code"].map(project_code)
-        problems += table.problems("project_code", staged["project_code"] == "?", "project_unknown")
+        problems += problems_of(raw, "project_code", staged["project_code"] == "?", "project_unknown")
         staged.loc[staged["project_code"] == "?", "project_code"] = None
     else:
         staged["project_code"] = None
 
-    staged["funding_source"], invalid = values.parse_words(raw["funding_source"], SOURCE_WORDS)
-    problems += table.problems("funding_source", invalid, "funding_source_unknown")
-    if "capital_type" in raw:
-        staged["capital_type"], invalid = values.parse_words(raw["capital_type"], CAPITAL_WORDS)
-        problems += table.problems("capital_type", invalid, "capital_type_unknown")
+    staged["funding_source"], invalid = values.parse_words(raw["funding_source"], vocabulary("funding_source"))
+    problems += problems_of(raw, "funding_source", invalid, "funding_source_unknown")
+    if "capital_type" in table.present:
+        staged["capital_type"], invalid = values.parse_words(raw["capital_type"], vocabulary("capital_type"))
+        problems += problems_of(raw, "capital_type", invalid, "capital_type_unknown")
     else:
         staged["capital_type"] = None
     is_budget = staged["funding_source"].isin(BUDGET_SOURCES)
-    problems += table.problems("funding_source", is_budget & staged["capital_type"].isna(), "capital_type_required")
-    problems += table.problems(
+    problems += problems_of(raw, "funding_source", is_budget & staged["capital_type"].isna(), "capital_type_required")
+    problems += problems_of(
+        raw,
         "capital_type",
         ~is_budget & staged["funding_source"].notna() & staged["capital_type"].notna(),
         "capital_type_not_allowed",
     )
 
     for column in ("allocated", "disbursed"):
-        if column in raw:
-            amounts, invalid = values.parse_number(raw[column])
-            problems += table.problems(column, invalid, "amount_invalid")
-            problems += table.problems(column, amounts < 0, "amount_negative")
+        if column in table.present:
+            amounts, invalid = values.parse_number(con, raw[column])
+            problems += problems_of(raw, column, invalid, "amount_invalid")
+            problems += problems_of(raw, column, amounts < 0, "amount_negative")
             staged[column] = amounts
         else:
             staged[column] = float("nan")
-    problems += table.problems(
-        "source_document" if "allocated" not in raw else "allocated",
+    problems += problems_of(
+        raw,
+        "source_document" if "allocated" not in table.present else "allocated",
         staged["allocated"].isna() & staged["disbursed"].isna(),
         "amount_missing",
     )
     over = staged["disbursed"] > staged["allocated"]
-    problems += table.problems("disbursed", over, "disbursed_over_allocated", WARNING)
+    problems += problems_of(raw, "disbursed", over, "disbursed_over_allocated", WARNING)
 
-    if "is_approximate" in raw:
-        staged["is_approximate"], invalid = values.parse_flag(raw["is_approximate"], blank=False)
-        problems += table.problems("is_approximate", invalid, "flag_invalid")
+    if "is_approximate" in table.present:
+        staged["is_approximate"], invalid = values.parse_flag(raw["is_approximate"])
+        problems += problems_of(raw, "is_approximate", invalid, "flag_invalid")
     else:
         staged["is_approximate"] = False
     staged["source_document"] = raw["source_document"]
-    problems += table.problems("source_document", raw["source_document"] == "", "missing_value")
+    problems += problems_of(raw, "source_document", raw["source_document"] == "", "missing_value")
     return staged, problems
+
+
+def problems_of(raw: pd.DataFrame, column: str, mask: pd.Series, code: str, severity: str = "error") -> list[Problem]:
+    """One problem per cell of ``column`` where ``mask`` holds, with its file row and value as written."""
+    rows = raw.loc[mask, ["file_row", column]]
+    return [Problem(severity, code, int(row), column, value) for row, value in rows.itertuples(index=False)]
+
+
+def provinces_of(con: duckdb.DuckDBPyConnection, unit_codes: list[str]) -> list[str]:
+    """The provinces holding funding units (any level, either scheme)."""
+    return [row[0] for row in sql.rows(con, PROVINCES_SQL, codes=list(unit_codes))]
 
 
 def relational_problems(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame) -> list[Problem]:

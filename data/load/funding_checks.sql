@@ -2,7 +2,8 @@
 -- grain:   one row per problem found
 -- params:  none
 -- returns: severity, code, file_row, column_name, value
--- Reads the temporary table staged_funding (parsed values + file_row).
+-- Reads the temporary table staged_funding (parsed values + file_row); a unit is looked up in the
+-- unit scheme of its year's programme period (scheme).
 with
 
 staged as (
@@ -19,7 +20,9 @@ unknown_unit as (
     from staged
     where
         unit_code is not null
-        and unit_code not in (select code from admin_unit where scheme = 'legacy_63')
+        and not exists (
+            select 1 from admin_unit where admin_unit.scheme = staged.scheme and admin_unit.code = staged.unit_code
+        )
 ),
 
 unknown_project as (

@@ -1,7 +1,11 @@
-"""The household review file: its import schema, parsing and checks.
+"""The household review file: its import schema, and reading it into typed rows with every problem.
 
 One row per household per review year. The schema below is the documentation: the README and the
-Dữ liệu page print it from here (``schema_frame``).
+Dữ liệu page print it from here (``schema``). Only the household id, the commune code and the class are
+required: a real export may leave out the province or district (the commune says where), the members,
+the income, the area, ethnicity or any indicator, and what it leaves out is unknown, never "no".
+Parsing and checking run in DuckDB (parse_households.sql, household_checks.sql): a province of a
+million households is read in seconds and in little memory.
 """
 
 from __future__ import annotations
@@ -11,41 +15,44 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from data import reference_data
-from data.load import values
-from data.load.problems import WARNING, LoadRejected, Problem, checked_in_sql
+from data import reference_data, sql
+from data.load.problems import WARNING, LoadRejected, Problem
 from data.load.reading import Field, Table
+from data.load.vocabulary import fold, vocabulary
 
-CHECKS_SQL = Path(__file__).with_name("household_checks.sql")
-STANDARD_YEARS = {"2022-2025": range(2021, 2026), "2016-2020": range(2015, 2021)}
+SQL_DIR = Path(__file__).parent
 
 BASE_FIELDS = [
     Field(
-        "household_id", True, ("Mã hộ", "Mã hộ gia đình", "Mã HGĐ", "ID hộ", "Household id"), "Mã hộ", "Household id"
+        "household_id",
+        True,
+        ("Mã hộ", "Mã hộ gia đình", "Mã HGĐ", "ID hộ", "Mã số hộ", "Household id"),
+        "Mã hộ",
+        "Household id",
     ),
     Field(
         "province_code",
-        True,
-        ("Mã tỉnh", "Mã tỉnh/thành phố", "Mã tỉnh/TP", "Province code"),
-        "Mã tỉnh",
-        "Province code",
+        False,
+        ("Mã tỉnh", "Mã tỉnh/thành phố", "Mã tỉnh/TP", "Mã đơn vị cấp tỉnh", "Province code"),
+        "Mã tỉnh (tuỳ chọn: suy ra từ mã xã)",
+        "Province code (optional: from the commune)",
     ),
     Field(
         "district_code",
-        True,
+        False,
         ("Mã huyện", "Mã quận/huyện", "Mã huyện/quận/thị xã", "District code"),
-        "Mã huyện",
-        "District code",
+        "Mã huyện (tuỳ chọn; không có từ 1/7/2025)",
+        "District code (optional; none from 1 July 2025)",
     ),
     Field(
         "commune_code",
         True,
-        ("Mã xã", "Mã xã/phường", "Mã xã/phường/thị trấn", "Commune code"),
+        ("Mã xã", "Mã xã/phường", "Mã xã/phường/thị trấn", "Mã xã/phường/đặc khu", "Mã đơn vị cấp xã", "Commune code"),
         "Mã xã",
         "Commune code",
     ),
     Field(
-        "status",
+        "household_class",
         True,
         ("Phân loại", "Phân loại hộ", "Kết quả rà soát", "Kết quả phân loại", "Loại hộ", "Xếp loại", "Class"),
         "Phân loại hộ",
@@ -53,14 +60,14 @@ BASE_FIELDS = [
     ),
     Field(
         "members",
-        True,
+        False,
         ("Số nhân khẩu", "Số thành viên", "Nhân khẩu", "Số người", "Members"),
         "Số nhân khẩu",
         "Members",
     ),
     Field(
         "income_per_capita",
-        True,
+        False,
         (
             "Thu nhập bình quân đầu người",
             "Thu nhập bình quân",
@@ -78,11 +85,52 @@ BASE_FIELDS = [
     Field(
         "ethnic_minority",
         False,
-        ("Dân tộc thiểu số", "Hộ DTTS", "DTTS", "Ethnic minority"),
-        "Dân tộc thiểu số",
-        "Ethnic minority",
+        ("Dân tộc thiểu số", "Hộ DTTS", "DTTS", "Hộ dân tộc thiểu số", "Ethnic minority"),
+        "Dân tộc thiểu số (có/không)",
+        "Ethnic minority (yes/no)",
+    ),
+    Field(
+        "ethnic_group",
+        False,
+        ("Dân tộc", "Tên dân tộc", "Dân tộc chủ hộ", "Ethnicity"),
+        "Dân tộc (Kinh, Tày, Mông …)",
+        "Ethnic group (Kinh, Tày, Mông …)",
     ),
     Field("year", False, ("Năm", "Năm rà soát", "Year"), "Năm rà soát", "Review year"),
+    Field(
+        "escaped",
+        False,
+        ("Thoát nghèo", "Hộ thoát nghèo", "Escaped poverty"),
+        "Thoát nghèo (có/không)",
+        "Escaped poverty (yes/no)",
+    ),
+    Field(
+        "newly_poor",
+        False,
+        ("Phát sinh mới", "Phát sinh", "Hộ nghèo phát sinh", "Hộ nghèo mới", "Nghèo phát sinh", "Newly poor"),
+        "Hộ nghèo phát sinh (có/không)",
+        "Newly poor (yes/no)",
+    ),
+    Field(
+        "fell_back",
+        False,
+        ("Tái nghèo", "Hộ tái nghèo", "Fell back"),
+        "Tái nghèo (có/không)",
+        "Fell back into poverty (yes/no)",
+    ),
+    Field(
+        "previous_class",
+        False,
+        (
+            "Phân loại năm trước",
+            "Kết quả rà soát năm trước",
+            "Phân loại kỳ trước",
+            "Loại hộ năm trước",
+            "Previous class",
+        ),
+        "Phân loại năm trước",
+        "Previous year's class",
+    ),
     Field(
         "head_name",
         False,
@@ -93,50 +141,36 @@ BASE_FIELDS = [
     Field("address", False, ("Địa chỉ", "Thôn/xóm", "Thôn", "Thôn, tổ dân phố", "Address"), "Địa chỉ", "Address"),
 ]
 
-# Extra headers seen in review forms, by indicator column; the catalogue's names are accepted too.
+# Extra headers seen in review forms, by indicator code; the catalogue's names are accepted too.
 INDICATOR_ALIASES = {
-    "deprived_employment": ("Thiếu hụt việc làm",),
-    "deprived_dependency": ("Người phụ thuộc", "Thiếu hụt người phụ thuộc"),
-    "deprived_nutrition": ("Thiếu hụt dinh dưỡng",),
-    "deprived_health_insurance": ("BHYT", "Thiếu hụt bảo hiểm y tế"),
-    "deprived_health_service": ("Dịch vụ y tế", "Tiếp cận dịch vụ y tế"),
-    "deprived_adult_education": ("Giáo dục người lớn", "Trình độ giáo dục người lớn"),
-    "deprived_child_schooling": ("Trẻ em đi học", "Tình trạng đi học của trẻ em"),
-    "deprived_housing_quality": ("Chất lượng nhà", "Chất lượng nhà ở"),
-    "deprived_housing_area": ("Diện tích nhà", "Diện tích nhà ở", "Diện tích nhà ở bình quân"),
-    "deprived_water": ("Nước sinh hoạt", "Nguồn nước", "Nguồn nước sinh hoạt"),
-    "deprived_latrine": ("Nhà tiêu", "Hố xí", "Nhà tiêu hợp vệ sinh", "Hố xí/nhà tiêu hợp vệ sinh"),
-    "deprived_telecom": ("Viễn thông", "Dịch vụ viễn thông"),
-    "deprived_information": ("Tiếp cận thông tin", "Phương tiện tiếp cận thông tin", "Tài sản tiếp cận thông tin"),
+    "employment": ("Thiếu hụt việc làm",),
+    "dependency": ("Người phụ thuộc", "Thiếu hụt người phụ thuộc"),
+    "nutrition": ("Thiếu hụt dinh dưỡng",),
+    "health_insurance": ("BHYT", "Thiếu hụt bảo hiểm y tế"),
+    "health_service": ("Dịch vụ y tế", "Tiếp cận dịch vụ y tế"),
+    "adult_education": ("Giáo dục người lớn", "Trình độ giáo dục người lớn"),
+    "child_schooling": ("Trẻ em đi học", "Tình trạng đi học của trẻ em"),
+    "housing_quality": ("Chất lượng nhà", "Chất lượng nhà ở"),
+    "housing_area": ("Diện tích nhà", "Diện tích nhà ở", "Diện tích nhà ở bình quân"),
+    "water": ("Nước sinh hoạt", "Nguồn nước", "Nguồn nước sinh hoạt"),
+    "latrine": ("Nhà tiêu", "Hố xí", "Nhà tiêu hợp vệ sinh", "Hố xí/nhà tiêu hợp vệ sinh"),
+    "telecom": ("Viễn thông", "Dịch vụ viễn thông"),
+    "information": ("Tiếp cận thông tin", "Phương tiện tiếp cận thông tin", "Tài sản tiếp cận thông tin"),
+    "digital_services": ("Dịch vụ số", "Internet", "Sử dụng dịch vụ số"),
+    "waste_disposal": ("Rác thải", "Xử lý rác thải", "Thu gom rác thải"),
 }
 
-STATUS_WORDS = {
-    **dict.fromkeys(["ho ngheo", "ngheo", "hn", "poor", "1"], "poor"),
-    **dict.fromkeys(["ho can ngheo", "can ngheo", "cn", "hcn", "near poor", "2"], "near_poor"),
-    **dict.fromkeys(
-        [
-            "ho co muc song trung binh",
-            "muc song trung binh",
-            "ho muc song trung binh",
-            "trung binh",
-            "tb",
-            "middle",
-            "3",
-        ],
-        "middle",
-    ),
-    **dict.fromkeys(["", "khac", "ho khac", "khong ngheo", "ho khong ngheo", "other", "0"], "other"),
+# How each field's words are read: the kind of vocabulary.csv.
+WORD_KINDS = {
+    "household_class": "household_class",
+    "previous_class": "household_class",
+    "area": "area",
+    "ethnic_minority": "flag",
+    "ethnic_group": "ethnic_group",
+    "escaped": "flag",
+    "newly_poor": "flag",
+    "fell_back": "flag",
 }
-AREA_WORDS = {
-    **dict.fromkeys(["thanh thi", "tt", "do thi", "urban"], "urban"),
-    **dict.fromkeys(["nong thon", "nt", "rural"], "rural"),
-    "": None,
-}
-ALL_INDICATORS = list(INDICATOR_ALIASES)
-
-
-def standard_for_year(year: int) -> str:
-    return "2022-2025" if year >= 2021 else "2016-2020"
 
 
 def indicator_fields(standard: str) -> list[Field]:
@@ -145,8 +179,8 @@ def indicator_fields(standard: str) -> list[Field]:
     return [
         Field(
             row.column_name,
-            True,
-            (row.name_vi, row.short_vi, row.name_en, row.short_en, *INDICATOR_ALIASES[row.column_name]),
+            False,
+            (row.name_vi, row.short_vi, row.name_en, row.short_en, *INDICATOR_ALIASES.get(row.code, ())),
             f"{row.name_vi} (1/0, x/để trống, có/không)",
             f"{row.name_en} (1/0, x/blank, yes/no)",
         )
@@ -158,75 +192,77 @@ def fields(standard: str) -> list[Field]:
     return BASE_FIELDS + indicator_fields(standard)
 
 
-def parse(table: Table, year: int, standard: str, keep_personal: bool) -> tuple[pd.DataFrame, list[Problem]]:
-    """Typed columns for household_review, and every cell that could not be read."""
-    raw = table.frame
-    problems: list[Problem] = []
-    staged = pd.DataFrame({"file_row": raw["file_row"]})
-
-    ids, source_ids, blank_ids = values.household_ids(raw["household_id"])
-    staged["household_id"] = ids
-    staged["source_household_id"] = source_ids
-    problems += table.problems("household_id", blank_ids, "missing_value")
-
-    for column, width in (("province_code", 2), ("district_code", 3), ("commune_code", 5)):
-        staged[column], invalid = values.parse_code(raw[column], width)
-        problems += table.problems(column, invalid, "code_format")
-
-    staged["status"], invalid = values.parse_words(raw["status"], STATUS_WORDS)
-    problems += table.problems("status", invalid, "status_unknown")
-
-    members, invalid = values.parse_number(raw["members"])
-    bad_members = invalid | members.isna() | (members <= 0) | (members % 1 != 0)
-    problems += table.problems("members", bad_members, "members_invalid")
-    staged["members"] = members.where(~bad_members).astype("Int64")
-
-    income, invalid = values.parse_number(raw["income_per_capita"])
-    problems += table.problems("income_per_capita", invalid | income.isna(), "income_invalid")
-    problems += table.problems("income_per_capita", income < 0, "income_negative")
-    staged["income_per_capita"] = income.round().astype("Int64")
-
-    if "area" in raw:
-        staged["area"], invalid = values.parse_words(raw["area"], AREA_WORDS)
-        problems += table.problems("area", invalid, "area_unknown")
-    else:
-        staged["area"] = None
-    if "ethnic_minority" in raw:
-        # x/blank convention: a blank cell in a present column means "no"; an absent column means unknown.
-        staged["ethnic_minority"], invalid = values.parse_flag(raw["ethnic_minority"], blank=False)
-        problems += table.problems("ethnic_minority", invalid, "flag_invalid")
-    else:
-        staged["ethnic_minority"] = None
-    if "year" in raw:
-        file_years, invalid = values.parse_number(raw["year"])
-        problems += table.problems("year", invalid | (file_years.notna() & (file_years != year)), "year_mismatch")
-
-    standard_columns = {f.name for f in indicator_fields(standard)}
-    for column in ALL_INDICATORS:
-        if column in standard_columns:
-            staged[column], invalid = values.parse_flag(raw[column], blank=False)
-            problems += table.problems(column, invalid, "flag_invalid")
-        else:
-            staged[column] = None
-
-    for column in ("head_name", "address"):
-        staged[column] = raw[column] if keep_personal and column in raw else None
-    dropped = [c for c in ("head_name", "address") if c in raw and not keep_personal]
-    if dropped:
-        problems.append(Problem(WARNING, "personal_dropped", column=", ".join(dropped)))
-    return staged, problems
-
-
 def check_year(year: int, standard: str) -> None:
-    if standard not in STANDARD_YEARS:
+    standards = reference_data.poverty_standards().set_index("code")
+    if standard not in standards.index:
         raise LoadRejected([Problem.error("standard_unknown", standard=standard)])
-    period = STANDARD_YEARS[standard]
-    if year not in period:
+    first, last = (int(standards.loc[standard, c]) for c in ("first_review_year", "last_review_year"))
+    if not first <= year <= last:
         raise LoadRejected(
-            [Problem.error("year_outside_standard", year=year, standard=standard, first=period[0], last=period[-1])]
+            [Problem.error("year_outside_standard", year=year, standard=standard, first=first, last=last)]
         )
 
 
-def relational_problems(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame, standard: str) -> list[Problem]:
-    """Unit codes, commune-in-district, duplicates and the class rule, checked in DuckDB."""
-    return checked_in_sql(con, CHECKS_SQL, "staged_households", staged, {"standard": standard})
+def _word_table(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Each distinct word of the file's vocabulary columns, read through vocabulary.csv."""
+    words = con.table("raw_household_words").fetchall()
+    rows = []
+    for field_name, word in words:
+        kind = WORD_KINDS.get(field_name, "flag" if field_name.startswith("deprived_") else None)
+        if kind is None:
+            continue
+        meanings = vocabulary(kind)
+        folded = fold(word)
+        known = folded in meanings
+        value = meanings.get(folded)
+        rows.append(
+            {
+                "field": field_name,
+                "word": word,
+                "value": None if value is None else str(value).lower(),
+                "is_known": known,
+            }
+        )
+    return pd.DataFrame(rows, columns=["field", "word", "value", "is_known"])
+
+
+def stage(
+    con: duckdb.DuckDBPyConnection,
+    table: Table,
+    year: int,
+    standard: str,
+    scheme: str,
+    keep_personal: bool,
+) -> list[Problem]:
+    """Read ``table`` into the temporary table staged_households on ``con`` (a cursor of the load), and
+    return every problem found: cells that cannot be read, units, duplicates, the class rule."""
+    table.to_duckdb(con, SQL_DIR / "stage_households.sql")
+    con.register("household_word", _word_table(con))
+    try:
+        sql.execute(
+            con,
+            SQL_DIR / "parse_households.sql",
+            year=year,
+            standard=standard,
+            scheme=scheme,
+            present=table.present,
+            keep_personal=keep_personal,
+        )
+    finally:
+        con.unregister("household_word")
+    sql.execute(con, SQL_DIR / "household_checks.sql", scheme=scheme, standard=standard, present=table.present)
+    rows = con.table("household_problems").fetchall()
+    problems = [
+        Problem(severity, code, None if file_row is None else int(file_row), column, value)
+        for severity, code, file_row, column, value in rows
+    ]
+    dropped = [name for name in ("head_name", "address") if name in table.present and not keep_personal]
+    if dropped:
+        problems.append(Problem(WARNING, "personal_dropped", column=", ".join(dropped)))
+    return problems
+
+
+def staged_units(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The provinces (codes of the file's scheme) the staged rows lie in."""
+    provinces = con.table("staged_households").select("province_code").distinct().fetchall()
+    return sorted(row[0] for row in provinces if row[0] is not None)

@@ -1,16 +1,19 @@
--- The last load of a dataset for exactly these units (and year), and whether its rows are all still there.
+-- The last load of this very file (by its SHA-256), and whether its rows are all still there and no
+-- later load has touched its units: then loading it again changes nothing.
 -- grain:   at most one row
--- params:  $dataset (text), $year (int or null for funding), $unit_codes (text, as load_history stores it)
--- returns: file_sha256, row_count, rows_present
+-- params:  $dataset (text), $sha (text)
+-- returns: load_id, unit_codes, row_count, rows_present, is_latest
 with
 
 last_load as (
     select
         load_id,
-        file_sha256,
+        unit_codes,
+        year,
+        unit_scheme,
         row_count,
     from load_history
-    where dataset = $dataset and year is not distinct from $year and unit_codes = $unit_codes
+    where dataset = $dataset and file_sha256 = $sha and undone_at is null
     order by load_id desc
     limit 1
 ),
@@ -21,11 +24,25 @@ present as (
     select count(*) as rows_present from funding where load_id = (select load_id from last_load)
 ),
 
+later as (
+    select count(*) as later_loads,
+    from load_history as history
+    cross join last_load
+    where
+        history.load_id > last_load.load_id
+        and history.dataset = $dataset
+        and history.undone_at is null
+        and history.year is not distinct from last_load.year
+        and list_has_any(string_split(history.unit_codes, ','), string_split(last_load.unit_codes, ','))
+),
+
 final as (
     select
-        last_load.file_sha256,
+        last_load.load_id,
+        last_load.unit_codes,
         last_load.row_count,
         (select sum(rows_present) from present) as rows_present,
+        (select later_loads from later) = 0 as is_latest,
     from last_load
 )
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from data import sql
 from data.labels import label
 
 ERROR = "error"
@@ -55,21 +56,25 @@ def checked_in_sql(
     cursor = con.cursor()
     try:
         cursor.register(view, staged)
-        rows = cursor.execute(sql_file.read_text(encoding="utf-8"), params or {}).fetchall()
+        rows = sql.rows(cursor, sql_file, **(params or {}))
         cursor.unregister(view)
     finally:
         cursor.close()
     return [Problem(severity, code, int(file_row), column, value) for severity, code, file_row, column, value in rows]
 
 
-def report_frame(problems: list[Problem], lang: str = "vi") -> pd.DataFrame:
-    """One line per problem, errors first, in file order; the message in ``lang``."""
+def report_frame(problems: list[Problem], lang: str = "vi", headers: dict[str, str] | None = None) -> pd.DataFrame:
+    """One line per problem, errors first, in file order; the column as the file names it (its own
+    header, else the schema's field), the message in ``lang``."""
+    headers = headers or {}
     rows = [
         {
             "severity": p.severity,
             "code": p.code,
             "file_row": p.file_row,
-            "column": p.column,
+            "column": ", ".join(headers.get(part.strip(), part.strip()) for part in p.column.split(","))
+            if p.column
+            else None,
             "value": p.value,
             "message": p.message(lang),
         }
@@ -80,22 +85,44 @@ def report_frame(problems: list[Problem], lang: str = "vi") -> pd.DataFrame:
     return frame.sort_values(["severity", "file_row"], kind="stable", na_position="first").reset_index(drop=True)
 
 
-def labelled_report(problems: list[Problem], lang: str = "vi") -> pd.DataFrame:
+def labelled_report(problems: list[Problem], lang: str = "vi", headers: dict[str, str] | None = None) -> pd.DataFrame:
     """The report as a reader sees it (page and workbook): severity and headers in ``lang``."""
-    frame = report_frame(problems, lang)
+    frame = report_frame(problems, lang, headers)
     frame["severity"] = frame["severity"].map(lambda s: label(f"severity_{s}", lang))
     frame.columns = [label(f"report_{c}", lang) for c in REPORT_COLUMNS]
     return frame
 
 
-def report_workbook(problems: list[Problem], lang: str = "vi") -> bytes:
-    """The report as .xlsx (openpyxl), for the department to fix its file."""
-    frame = labelled_report(problems, lang)
+def report_workbook(problems: list[Problem], lang: str = "vi", headers: dict[str, str] | None = None) -> bytes:
+    """The report as .xlsx (openpyxl), for the department to fix its file. Every cell that holds text
+    from the file is written as text, never as a formula (a value of "=HYPERLINK(…)" stays those
+    characters: spreadsheet formula injection)."""
+    from openpyxl import Workbook
+
+    frame = labelled_report(problems, lang, headers)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = label("report_sheet", lang)
+    sheet.append(list(frame.columns))
+    for values in frame.itertuples(index=False):
+        sheet.append(
+            [
+                None if pd.isna(v) else (int(v) if isinstance(v, int | float) and not isinstance(v, bool) else str(v))
+                for v in values
+            ]
+        )
+    text_cells(sheet)
+    for letter, width in zip("ABCDEF", (10, 22, 10, 24, 24, 90), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, index=False, sheet_name=label("report_sheet", lang))
-        sheet = writer.sheets[label("report_sheet", lang)]
-        for letter, width in zip("ABCDEF", (10, 22, 10, 24, 24, 90), strict=True):
-            sheet.column_dimensions[letter].width = width
-        sheet.freeze_panes = "A2"
+    book.save(buffer)
     return buffer.getvalue()
+
+
+def text_cells(sheet) -> None:
+    """Mark every string cell of an openpyxl sheet as text: openpyxl would store "=…" as a formula."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"

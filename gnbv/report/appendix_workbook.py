@@ -22,7 +22,7 @@ def rate_percent(poor: int, households: int) -> float:
     return round(100 * poor / households, 2) if households else 0.0
 
 
-def appendix_workbook(rows: list[dict], title: str, subtitle: str, notes: list[str]) -> bytes:
+def build(rows: list[dict], title: str, subtitle: str, notes: list[str]) -> bytes:
     """``rows``: name, households, poor (whole numbers), in the order the appendix lists them."""
     book = Workbook()
     sheet = book.active

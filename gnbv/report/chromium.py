@@ -1,4 +1,4 @@
-"""Static images and PDFs on the server, in Debian's Chromium driven by Playwright.
+"""Static images and PDFs drawn on the server by Debian's Chromium, driven by Playwright.
 
 Plotly figures are drawn by the plotly.js that ships inside the plotly package, and every request the
 page makes is answered from local files (``page.route``): the renderer works in a room without
@@ -43,7 +43,7 @@ _PAGE = (
 )
 
 
-class RendererMissing(RuntimeError):
+class ChromiumMissing(RuntimeError):
     """Chromium or Playwright is not installed (``make browser-deps`` installs Debian's Chromium)."""
 
 
@@ -61,7 +61,7 @@ def _serve_local(route) -> None:
     return route.abort()
 
 
-class Renderer:
+class ChromiumPage:
     """One Chromium page reused for every image of a pack."""
 
     def __init__(self, page):
@@ -96,13 +96,13 @@ class Renderer:
 
 
 @contextmanager
-def renderer() -> Iterator[Renderer]:
+def open_chromium() -> Iterator[ChromiumPage]:
     if not Path(CHROMIUM).is_file():
-        raise RendererMissing(f"Chromium not found at {CHROMIUM}")
+        raise ChromiumMissing(f"Chromium not found at {CHROMIUM}")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as error:  # pragma: no cover - playwright is in requirements.txt
-        raise RendererMissing("playwright is not installed") from error
+        raise ChromiumMissing("playwright is not installed") from error
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
@@ -111,6 +111,6 @@ def renderer() -> Iterator[Renderer]:
             page = context.new_page()
             page.goto(HOST + "/")
             page.wait_for_function("typeof Plotly !== 'undefined'")
-            yield Renderer(page)
+            yield ChromiumPage(page)
         finally:
             browser.close()

@@ -2,9 +2,11 @@
 as an Excel workbook, and a PNG of each chart, in one .zip.
 
 Slides: a title slide (unit, year, date of the data, whether it is synthetic, source documents), then
-overview (map), deprivation dimensions, funding and trends: the views of presentation mode. Every
-number comes from the same queries as the pages; charts are the pages' own figures, drawn on the server
-by plotly.js in Chromium (gnbv.report.chromium).
+overview (map), deprivation dimensions, funding and trends: the views of presentation mode, each built
+by the same view function as its page (gnbv.views), so a slide says what the page says, in its order;
+targets without data go to a last appendix slide. Charts are the pages' own figures, drawn on the
+server by plotly.js in Chromium (gnbv.report.chromium). Nothing here imports Streamlit: the caller
+passes the function that runs queries.
 """
 
 from __future__ import annotations
@@ -26,9 +28,13 @@ from pptx.util import Emu, Pt
 from data.geo import GeoDataMissing, map_layer
 from data.labels import label, metric_name
 from gnbv import charts, formatting, maps
-from gnbv.report.chromium import Renderer, renderer
+from gnbv.report.chromium import ChromiumPage, open_chromium
 from gnbv.selection import Selection
-from gnbv.ui.cache import geo_index, query
+from gnbv.views import Query, asker, kind_label
+from gnbv.views.dimensions import SLIDE_GROUP, dimensions
+from gnbv.views.funding import funding
+from gnbv.views.overview import overview, target_text
+from gnbv.views.trends import ratio_lines, trends
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12192000), Emu(6858000)  # 16:9, 13.33 × 7.5 in
 FONT = "Noto Sans"
@@ -57,100 +63,99 @@ class Pack:
         return [*([slide.note] if slide.note else []), f"{self.facts[0]} · {self.facts[1]}"]
 
 
-def _overview_slide(selection: Selection, lang: str) -> Slide:
-    params = {"unit_code": selection.unit_code, "year": selection.year, "standard": selection.standard}
-    overview = query("unit_overview", **params)
-    targets = query("target_progress", **params)
-    kpi = overview.iloc[0]
-    lines = [
-        f"{label('kpi_poverty_rate', lang)}: {formatting.percent(kpi['poverty_rate'], lang)}"
-        f" ({formatting.integer(kpi['poor_households'], lang)} / {formatting.integer(kpi['households'], lang)})",
-        f"{label('kpi_near_poor_rate', lang)}: {formatting.percent(kpi['near_poor_rate'], lang)}",
-    ]
-    for row in targets.itertuples():
-        target = formatting.target(row.target_low, row.target_high, row.unit, row.direction, lang)
-        actual = "—" if pd.isna(row.actual_value) else formatting.target_value(row.actual_value, row.unit, lang)
+def _overview_slide(query: Query, geo: dict, selection: Selection) -> tuple[Slide, Slide | None]:
+    """The overview slide says first what the page says first (its KPI row, the headline target
+    included), then the targets it can assess; targets without data go to an appendix slide."""
+    lang = selection.lang
+    view = overview(query, selection)
+    lines = [figure.line() for figure in view.figures if figure.value != "—"]
+    for row in view.measured_targets.itertuples():
+        if view.headline_target is not None and row.metric == view.headline_target["metric"]:
+            continue
         lines.append(
-            f"{metric_name(row.metric, lang)}: {target} · {label('col_actual', lang)} {actual} · "
-            f"{label(f'status_{row.status}', lang)} ({row.source_document})"
+            f"{metric_name(row.metric, lang)}: {target_text(row, lang)} · {label('col_actual', lang)} "
+            f"{formatting.target_value(row.actual_value, row.value_unit, lang)} · "
+            f"{label(f'assessment_{row.assessment}', lang)} ({row.source_document})"
         )
-    figure, tables = None, {label("pack_sheet_overview", lang): overview}
-    if selection.child_level:
-        rates = query(
-            "rates_of_units_below", parent_code=selection.unit_code, year=selection.year, standard=selection.standard
-        )
-        tables[label("pack_sheet_units", lang)] = rates
+    figure, tables = None, {label("pack_sheet_overview", lang): view.overview_row.to_frame().T}
+    if selection.child_level and len(view.units_below):
+        tables[label("pack_sheet_units", lang)] = view.units_below
         try:
-            layer = map_layer(geo_index(), selection.unit_code)
+            layer = map_layer(geo, selection.scheme, selection.unit_code)
         except GeoDataMissing:
             layer = None
-        if layer is not None and rates["poverty_rate"].notna().any():
-            figure = maps.choropleth(rates, layer, lang, height=900)
-    tables[label("pack_sheet_targets", lang)] = targets
-    title = label("pack_slide_overview", lang)
-    return Slide("1_tong_quan", title, lines[:6], figure, tables)
+        if layer is not None and view.units_below["poverty_rate"].notna().any():
+            figure = maps.choropleth(view.units_below, layer, lang, height=900)
+    tables[label("pack_sheet_targets", lang)] = view.targets
+    slide = Slide("1_tong_quan", label("pack_slide_overview", lang), lines[:9], figure, tables, " · ".join(view.notes))
+    missing = view.targets_without_data
+    appendix = None
+    if len(missing):
+        appendix = Slide(
+            "9_phu_luc_muc_tieu",
+            label("pack_slide_targets_without_data", lang),
+            [
+                f"{metric_name(row.metric, lang)}: {target_text(row, lang)} ({row.source_document})"
+                for row in missing.itertuples()
+            ],
+            tables={label("pack_sheet_targets_without_data", lang): missing},
+        )
+    return slide, appendix
 
 
-def _dimensions_slide(selection: Selection, lang: str) -> Slide | None:
-    params = {"unit_code": selection.unit_code, "year": selection.year, "standard": selection.standard}
-    group = "poor_near_poor"
-    shares = query("deprivation_shares", group=group, **params)
-    if shares.empty:
+def _dimensions_slide(query: Query, selection: Selection) -> Slide | None:
+    lang = selection.lang
+    view = dimensions(query, selection, SLIDE_GROUP)
+    if not view.has_data:
         return None
-    summary = query("mpi_summary", group=group, **params).iloc[0]
-    targets = query("dimension_target_progress", **params)
     name_column = "name_vi" if lang == "vi" else "name_en"
-    top = shares.sort_values("deprived_share", ascending=False).head(3)
-    lines = [label("pack_group_note", lang, group=label(f"group_{group}", lang))]
-    lines += [f"{getattr(r, name_column)}: {formatting.percent(r.deprived_share, lang, 1)}" for r in top.itertuples()]
-    m0 = formatting.decimal(summary["adjusted_headcount"], lang, 3)
-    headcount = formatting.percent(summary["headcount_ratio"], lang, 1)
-    lines.append(f"M0 = {m0} (H = {headcount}, A = {formatting.percent(summary['intensity'], lang, 1)})")
-    figure = charts.deprivation_bars(shares, name_column, lang)
-    tables = {label("pack_sheet_dimensions", lang): shares, label("pack_sheet_dimension_targets", lang): targets}
-    return Slide("2_chieu_thieu_hut", label("pack_slide_dimensions", lang), lines, figure, tables)
+    lines = [label("pack_group_note", lang, group=label(f"group_{view.group}", lang))]
+    lines += [
+        f"{getattr(r, name_column)}: {formatting.percent(r.deprived_share, lang, 1)}"
+        for r in view.top_shares().itertuples()
+    ]
+    lines += [figure.line() for figure in view.figures]
+    tables = {
+        label("pack_sheet_dimensions", lang): view.shares,
+        label("pack_sheet_dimension_targets", lang): view.targets,
+    }
+    figure = charts.deprivation_bars(view.shares, name_column, lang)
+    return Slide(
+        "2_chieu_thieu_hut", label("pack_slide_dimensions", lang), lines, figure, tables, " · ".join(view.notes)
+    )
 
 
-def _funding_slide(selection: Selection, lang: str) -> Slide | None:
-    kinds = query("funding_by_kind", unit_code=selection.unit_code, year=selection.year)
-    if kinds["breakdown_row_count"].sum() == 0 and kinds["plan_amount"].isna().all():
+def _funding_slide(query: Query, selection: Selection) -> Slide | None:
+    lang = selection.lang
+    view = funding(query, selection)
+    if not view.has_money:
         return None
-    by_year = query("funding_by_year", unit_code=selection.unit_code)
-    projects = query("funding_by_project", unit_code=selection.unit_code, year=selection.year)
-    use_plan = kinds["plan_amount"].notna().any()
-    column = "plan_amount" if use_plan else "allocated"
-    lines = []
-    for row in kinds.itertuples():
-        approximate = bool(row.plan_is_approximate) if use_plan and pd.notna(row.plan_is_approximate) else False
-        amount = formatting.million(getattr(row, column), lang, approximate=approximate)
-        lines.append(f"{label(f'money_{row.money_kind}', lang)}: {amount} {label('million_unit', lang)}")
-    source = kinds["plan_source_document"].dropna()
+    lines = [f"{figure.line()} {label('million_unit', lang)}" for figure in view.figures]
     note = (
-        label("pack_funding_source", lang, source=source.iloc[0])
-        if len(source)
+        label("pack_funding_source", lang, source=view.plan_source)
+        if view.uses_plan
         else label("funding_from_breakdown", lang)
     )
-    figure = charts.money_by_year(by_year, lang) if len(by_year) else None
+    figure = charts.money_by_year(view.by_year, lang) if len(view.by_year) else None
     tables = {
-        label("pack_sheet_funding", lang): kinds,
-        label("pack_sheet_projects", lang): projects,
-        label("pack_sheet_funding_years", lang): by_year,
+        label("pack_sheet_funding", lang): view.kinds,
+        label("pack_sheet_projects", lang): view.projects,
+        label("pack_sheet_funding_years", lang): view.by_year,
     }
-    return Slide("3_nguon_von", label("pack_slide_funding", lang, year=selection.year), lines, figure, tables, note)
+    notes = " · ".join([note, *view.notes])
+    return Slide("3_nguon_von", label("pack_slide_funding", lang, year=selection.year), lines, figure, tables, notes)
 
 
-def _trends_slide(selection: Selection, lang: str) -> Slide | None:
-    series = query("rate_series", unit_code=selection.unit_code)
-    own = series[series["is_selected_unit"]]
-    if own.empty:
+def _trends_slide(query: Query, selection: Selection) -> Slide | None:
+    lang = selection.lang
+    view = trends(query, selection)
+    if not view.has_data:
         return None
-    trajectories = query("target_trajectories", unit_code=selection.unit_code)
-    flows = query("flows_over_years", unit_code=selection.unit_code)
     lines = [
         f"{r.year}: {formatting.percent(r.poverty_rate, lang)} ({label('standard', lang)} {r.poverty_standard})"
-        for r in own.itertuples()
+        for r in view.own.itertuples()
     ]
-    for r in flows.tail(1).itertuples():
+    for r in view.complete_flows.tail(1).itertuples():
         lines.append(
             label(
                 "pack_flows",
@@ -161,31 +166,34 @@ def _trends_slide(selection: Selection, lang: str) -> Slide | None:
                 back=formatting.integer(r.fell_back_households, lang),
             )
         )
-    figure = charts.rate_trend(series, trajectories, [], lang)
-    tables = {label("pack_sheet_series", lang): own, label("pack_sheet_flows", lang): flows}
-    return Slide("4_xu_huong", label("pack_slide_trends", lang), lines, figure, tables)
+    lines += view.flow_notes[-1:] + ratio_lines(view, lang)
+    figure = charts.rate_trend(view.series, view.trajectories, [], lang)
+    tables = {label("pack_sheet_series", lang): view.own, label("pack_sheet_flows", lang): view.flows}
+    return Slide("4_xu_huong", label("pack_slide_trends", lang), lines, figure, tables, " · ".join(view.notes))
 
 
-def collect(selection: Selection, unit_name: str) -> Pack:
+def collect(query: Query, geo: dict, selection: Selection, unit_name: str) -> Pack:
     lang = selection.lang
-    source = dict(query("data_source").itertuples(index=False, name=None))
-    is_synthetic = bool(query("unit_data_kind", unit_code=selection.unit_code)["is_synthetic"].iloc[0])
+    ask = asker(query, selection)
+    source = dict(ask("data_source").itertuples(index=False, name=None))
+    kind = ask("unit_data_kind")["data_kind"].iloc[0]
+    overview_slide, appendix = _overview_slide(query, geo, selection)
     slides = [
         s
         for s in (
-            _overview_slide(selection, lang),
-            _dimensions_slide(selection, lang),
-            _funding_slide(selection, lang),
-            _trends_slide(selection, lang),
+            overview_slide,
+            _dimensions_slide(query, selection),
+            _funding_slide(query, selection),
+            _trends_slide(query, selection),
+            appendix,
         )
         if s is not None
     ]
-    documents = query(
-        "target_progress", unit_code=selection.unit_code, year=selection.year, standard=selection.standard
-    )["source_document"].drop_duplicates()
+    documents = ask("target_progress")["source_document"].drop_duplicates()
     facts = [
         label("pack_data_date", lang, date=source.get("data_date", "—")),
-        label("synthetic_note", lang) if is_synthetic else label("real_data", lang),
+        kind_label(kind, lang, "footer"),
+        label("pack_units", lang, scheme=label(f"scheme_{selection.scheme}", lang)),
         label("pack_made", lang, when=datetime.now().strftime("%d/%m/%Y %H:%M")),
         *[label("pack_source", lang, source=d) for d in documents],
     ]
@@ -194,14 +202,14 @@ def collect(selection: Selection, unit_name: str) -> Pack:
         subtitle=label("app_subtitle", lang),
         facts=facts,
         slides=slides,
-        file_stem=f"gnbv_{selection.unit_code}_{selection.year}",
+        file_stem=f"gnbv_{selection.scheme}_{selection.unit_code}_{selection.year}",
     )
 
 
 # --- the documents ---------------------------------------------------------------------------------------
 
 
-def render_charts(pack: Pack, draw: Renderer) -> dict[str, bytes]:
+def render_charts(pack: Pack, draw: ChromiumPage) -> dict[str, bytes]:
     # 1100 × 700 at twice the pixels: the charts' own type sizes stay legible when the image fills a slide.
     return {s.key: draw.png(s.figure, width=1100, height=700, scale=2) for s in pack.slides if s.figure is not None}
 
@@ -270,7 +278,7 @@ section.title ul { font-size: 13pt; list-style: none; padding: 0; flex: 1; }
 """
 
 
-def pdf_bytes(pack: Pack, images: dict[str, bytes], draw: Renderer) -> bytes:
+def pdf_bytes(pack: Pack, images: dict[str, bytes], draw: ChromiumPage) -> bytes:
     title_items = "".join(f"<li>{html.escape(line)}</li>" for line in pack.facts)
     pages = [
         f'<section class="title"><h1>{html.escape(pack.title)}</h1><h2>{html.escape(pack.subtitle)}</h2>'
@@ -312,10 +320,10 @@ def xlsx_bytes(pack: Pack) -> bytes:
     return buffer.getvalue()
 
 
-def build(selection: Selection, unit_name: str) -> tuple[str, bytes]:
-    """The pack as (file name, .zip bytes)."""
-    pack = collect(selection, unit_name)
-    with renderer() as draw:  # one Chromium for the charts and the PDF
+def build(query: Query, geo: dict, selection: Selection, unit_name: str) -> tuple[str, bytes]:
+    """The pack as (file name, .zip bytes); ``query`` runs a query file (the pages' cache, or a test's)."""
+    pack = collect(query, geo, selection, unit_name)
+    with open_chromium() as draw:  # one Chromium for the charts and the PDF
         images = render_charts(pack, draw)
         pdf = pdf_bytes(pack, images, draw)
     buffer = io.BytesIO()

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from data import geo
+from data.database import DatabaseProblem, open_database
 from queries import run_query
 
 DEFAULT_DATABASE = Path(__file__).resolve().parents[2] / "data" / "gnbv.duckdb"
@@ -29,13 +30,24 @@ def database(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     """One connection per process; run_query and the loader take a cursor per call.
 
     Read-write by default so that the Dữ liệu page can load files: DuckDB lets one process write while
-    its own cursors read, but locks the file against other processes.
+    its own cursors read, but locks the file against other processes. Opened through data.database,
+    which checks the file and migrates an older one; a problem is raised again at every rerun until the
+    file is fixed (Streamlit does not cache exceptions).
     """
-    return duckdb.connect(path, read_only=read_only)
+    return open_database(Path(path), read_only)
 
 
 def connection() -> duckdb.DuckDBPyConnection:
     return database(str(database_path()), is_read_only())
+
+
+def database_problem() -> DatabaseProblem | None:
+    """Why the database cannot be used now, or None."""
+    try:
+        connection()
+    except DatabaseProblem as problem:
+        return problem
+    return None
 
 
 @st.cache_data(max_entries=1024, show_spinner=False)

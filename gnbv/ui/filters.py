@@ -1,27 +1,35 @@
-"""The shared filters: province -> district -> commune, review year, language; all in the URL.
+"""The shared filters: review year, unit scheme, region -> province -> district -> commune, language; all in the URL.
 
 The selection lives in one place, ``st.session_state["selection_state"]``, and is mirrored into the
-query string with codes (?province=15&year=2023), so a copied link reproduces the view.
+query string with codes (?year=2024&scheme=legacy_63&province=15), so a copied link reproduces the
+view. A unit code never travels without its scheme: «15» is Yên Bái before 1 July 2025 and the new
+Lào Cai after it.
 
 Why not ``bind="query-params"`` or widget keys as the state: binding writes the *displayed* option
-into the URL (names that change with the language, "2023 (chuẩn 2022-2025)"), and on the first
-session of a fresh server Streamlit re-mounts the sidebar once st.navigation registers the pages, so
-widgets fall back to their defaults. Here every widget's default *is* the current selection, so a
-re-mount changes nothing. Drilling down (map, ranking, breadcrumb) changes the selection and bumps a
-version that is part of the widget keys, so the widgets are re-created showing the new selection.
+into the URL (names that change with the language), and on the first session of a fresh server
+Streamlit re-mounts the sidebar once st.navigation registers the pages, so widgets fall back to their
+defaults. Here every widget's default *is* the current selection, so a re-mount changes nothing.
+Drilling down (map, ranking, breadcrumb) changes the selection and bumps a version that is part of the
+widget keys, so the widgets are re-created showing the new selection.
+
+A value in a link that cannot be shown (an unknown code, a year without data, "abc") is never silently
+replaced: it is recorded as a URL problem, and the page says what was asked, why it is not there and
+what is shown instead (``url_problems``).
 """
 
 from __future__ import annotations
 
+import math
+
 import streamlit as st
 
-from data.admin_units import COUNTRY_CODE
 from data.labels import DEFAULT_LANGUAGE, LANGUAGES, label
-from gnbv.selection import Selection
+from data.reference_data import scheme_for_year
+from gnbv.selection import SCHEMES, Selection
 from gnbv.ui.cache import query
 
-LEVEL_KEYS = ("province", "district", "commune")
-URL_KEYS = ("lang", *LEVEL_KEYS, "year", "standard")
+LEVEL_KEYS = ("region", "province", "district", "commune")
+URL_KEYS = ("lang", "year", "scheme", *LEVEL_KEYS, "standard")
 PAGE_DEFAULTS = {
     "group": "poor_near_poor",
     "compare": "",
@@ -39,19 +47,35 @@ PAGE_KEYS = tuple(PAGE_DEFAULTS)
 ALL = ""  # the "— all —" option of a unit list
 STATE = "selection_state"
 VERSION = "selection_version"
+PROBLEMS = "url_problems"
+MAX_TIMER_SECONDS = 600
 
 
 def _state() -> dict:
     """The selection as codes; read from the URL on the first run of a session."""
     if STATE not in st.session_state:
         state = {key: st.query_params.get(key, "") for key in (*URL_KEYS, *PAGE_KEYS)}
-        try:
-            state["year"] = int(state["year"])
-        except ValueError:
-            state["year"] = None
         st.session_state[STATE] = state
         st.session_state[VERSION] = 0
+        st.session_state[PROBLEMS] = []
+        state["scheme_pinned"] = bool(state.get("scheme"))
     return st.session_state[STATE]
+
+
+def _problem(key: str, value: object, reason: str, **details: object) -> None:
+    """Record a link value that cannot be shown, once per session and value."""
+    problems = st.session_state.setdefault(PROBLEMS, [])
+    entry = {"key": key, "value": str(value), "reason": reason, **{k: str(v) for k, v in details.items()}}
+    if entry not in problems:
+        problems.append(entry)
+
+
+def url_problems() -> list[dict]:
+    return st.session_state.get(PROBLEMS, [])
+
+
+def dismiss_url_problems() -> None:
+    st.session_state[PROBLEMS] = []
 
 
 def _widget_key(name: str) -> str:
@@ -63,12 +87,34 @@ def _changed_elsewhere() -> None:
     st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1
 
 
+def _clear_below(level: str) -> None:
+    state = _state()
+    for below in LEVEL_KEYS[LEVEL_KEYS.index(level) + 1 :]:
+        state[below] = ALL
+
+
 def _from_widget(name: str) -> None:
     state = _state()
     state[name] = st.session_state[_widget_key(name)]
     if name in LEVEL_KEYS:
-        for below in LEVEL_KEYS[LEVEL_KEYS.index(name) + 1 :]:
-            state[below] = ALL
+        _clear_below(name)
+    if name == "scheme":
+        state["scheme_pinned"] = True
+        _switch_scheme(state[name])
+
+
+def _switch_scheme(new_scheme: str) -> None:
+    """Units of one scheme mean nothing in the other: carry the selection to its successor where the
+    crosswalk says which unit that is (a legacy province or commune), else back to the country."""
+    state = _state()
+    carried = {key: ALL for key in LEVEL_KEYS}
+    if new_scheme == "from_2025":
+        successor = query("successor_unit", province=state.get("province") or "", commune=state.get("commune") or "")
+        if len(successor):
+            row = successor.iloc[0]
+            carried["province"] = row["province_code"] or ALL
+            carried["commune"] = row["commune_code"] or ALL
+    state.update(carried)
 
 
 def language() -> str:
@@ -80,13 +126,12 @@ def drill_to(level: str, code: str | None) -> None:
     """Select ``code`` at ``level`` and clear the levels below it; safe inside widget callbacks."""
     state = _state()
     state[level] = code or ALL
-    for below in LEVEL_KEYS[LEVEL_KEYS.index(level) + 1 :]:
-        state[below] = ALL
+    _clear_below(level)
     _changed_elsewhere()
 
 
 def drill_up_to(level: str) -> None:
-    """Show ``level`` (country, province, district) as the selection: clear everything below it."""
+    """Show ``level`` (country, region, province, district) as the selection: clear everything below it."""
     state = _state()
     start = 0 if level == "country" else LEVEL_KEYS.index(level) + 1
     for below in LEVEL_KEYS[start:]:
@@ -100,11 +145,15 @@ def write_url(selection: Selection) -> None:
     wanted = {}
     if selection.lang != DEFAULT_LANGUAGE:
         wanted["lang"] = selection.lang
+    if selection.year is not None:
+        wanted["year"] = str(selection.year)
+    if state.get("scheme_pinned") or (
+        selection.year is not None and scheme_for_year(selection.year) != selection.scheme
+    ):
+        wanted["scheme"] = selection.scheme
     for key in LEVEL_KEYS:
         if state.get(key):
             wanted[key] = state[key]
-    if selection.year is not None:
-        wanted["year"] = str(selection.year)
     if state.get("standard") and selection.standard == state["standard"]:
         wanted["standard"] = selection.standard
     for key, default in PAGE_DEFAULTS.items():
@@ -114,12 +163,15 @@ def write_url(selection: Selection) -> None:
         st.query_params.from_dict(wanted)
 
 
-def _unit_select(level: str, parent_code: str, lang: str) -> str:
+def _unit_select(level: str, scheme: str, parent_code: str, lang: str) -> str:
     state = _state()
-    options_frame = query("units_with_data", parent_code=parent_code)
+    options_frame = query("units_with_data", scheme=scheme, parent_code=parent_code)
+    if level == "region":
+        options_frame = query("regions_with_data", scheme=scheme)
     names = dict(zip(options_frame["unit_code"], options_frame["unit_name"], strict=True))
     options = [ALL, *names]
     if state.get(level) not in options:
+        _problem(level, state[level], "unit_not_found", scheme=label(f"scheme_{scheme}", lang))
         state[level] = ALL
     st.selectbox(
         label(level, lang),
@@ -133,10 +185,71 @@ def _unit_select(level: str, parent_code: str, lang: str) -> str:
     return state[level]
 
 
+def _year(lang: str) -> tuple[int | None, dict[int, list[str]]]:
+    """The review year (from every year the database holds) and the standards each was measured under."""
+    state = _state()
+    years = query("available_years")
+    standards_of: dict[int, list[str]] = {}
+    for row in years.itertuples():
+        standards_of.setdefault(int(row.year), []).append(row.poverty_standard)
+    options = sorted(standards_of, reverse=True)
+    if not options:
+        return None, {}
+    asked = state.get("year")
+    if isinstance(asked, str):
+        text = asked.strip()
+        if text and (not text.isascii() or not text.isdigit()):
+            _problem("year", text, "year_invalid", year=options[0])
+            asked = None
+        else:
+            asked = int(text) if text else None
+    if asked is not None and asked not in options:
+        _problem("year", asked, "year_not_available", year=options[0])
+        asked = None
+    state["year"] = asked if asked is not None else options[0]
+    st.selectbox(
+        label("year", lang),
+        options,
+        index=options.index(state["year"]),
+        format_func=lambda y: label("year_option", lang, year=y, standard=standards_of[y][0]),
+        key=_widget_key("year"),
+        on_change=_from_widget,
+        args=("year",),
+    )
+    return state["year"], standards_of
+
+
+def _scheme(year: int, lang: str) -> str:
+    """The unit scheme: by default the one the year's review was coded in, or the one the reader chose."""
+    state = _state()
+    if state.get("scheme") and state["scheme"] not in SCHEMES:
+        _problem("scheme", state["scheme"], "scheme_invalid")
+        state["scheme"] = ""
+        state["scheme_pinned"] = False
+    if not state.get("scheme_pinned") or not state.get("scheme"):
+        default = scheme_for_year(year)
+        if state.get("scheme") and state["scheme"] != default:
+            _switch_scheme(default)
+        state["scheme"] = default
+    st.segmented_control(
+        label("scheme_choice", lang),
+        list(SCHEMES),
+        format_func=lambda code: label(f"scheme_{code}", lang),
+        default=state["scheme"],
+        key=_widget_key("scheme"),
+        on_change=_from_widget,
+        args=("scheme",),
+        required=True,
+    )
+    return state["scheme"]
+
+
 def sidebar() -> Selection:
     """Draw the filters in the sidebar and return the selection they define."""
     state = _state()
     if state.get("lang") not in LANGUAGES:
+        if state.get("lang"):
+            _problem("lang", state["lang"], "lang_invalid")
         state["lang"] = DEFAULT_LANGUAGE
     with st.sidebar:
         st.segmented_control(
@@ -151,43 +264,43 @@ def sidebar() -> Selection:
         )
         lang = language()
         st.subheader(label("filters", lang))
-        unit_code, level = COUNTRY_CODE, "country"
-        province = _unit_select("province", COUNTRY_CODE, lang)
-        if province:
-            unit_code, level = province, "province"
-            district = _unit_select("district", province, lang)
-            if district:
-                unit_code, level = district, "district"
-                commune = _unit_select("commune", district, lang)
-                if commune:
-                    unit_code, level = commune, "commune"
-
-        years = query("review_years", unit_code=unit_code)
-        year_options = sorted(set(years["year"].astype(int)), reverse=True)
-        if not year_options:
-            selection = Selection(unit_code, level, None, None, lang)
+        year, standards_of = _year(lang)
+        if year is None:
+            selection = Selection("VN", "country", None, None, lang, scheme_for_year(0))
             write_url(selection)
             return selection
-        if state.get("year") not in year_options:
-            state["year"] = year_options[0]
-        standards_of = {
-            y: list(years.loc[years["year"] == y, "poverty_standard"].sort_values(ascending=False))
-            for y in year_options
-        }
-        st.selectbox(
-            label("year", lang),
-            year_options,
-            index=year_options.index(state["year"]),
-            format_func=lambda y: label("year_option", lang, year=y, standard=standards_of[y][0]),
-            key=_widget_key("year"),
-            on_change=_from_widget,
-            args=("year",),
-        )
-        year = state["year"]
+        scheme = _scheme(year, lang)
+        unit_code, level = "VN", "country"
+        region = ALL
+        if scheme == "legacy_63":
+            region = _unit_select("region", scheme, "VN", lang)
+            if region:
+                unit_code, level = region, "region"
+        elif state.get("region"):
+            _problem("region", state["region"], "region_not_in_scheme")
+            state["region"] = ALL
+        province = _unit_select("province", scheme, region or "VN", lang)
+        if province:
+            unit_code, level = province, "province"
+            if scheme == "legacy_63":
+                district = _unit_select("district", scheme, province, lang)
+                if district:
+                    unit_code, level = district, "district"
+                    commune = _unit_select("commune", scheme, district, lang)
+                    if commune:
+                        unit_code, level = commune, "commune"
+            else:
+                if state.get("district"):
+                    _problem("district", state["district"], "district_not_in_scheme")
+                    state["district"] = ALL
+                commune = _unit_select("commune", scheme, province, lang)
+                if commune:
+                    unit_code, level = commune, "commune"
         standards = standards_of[year]
-        if state.get("standard") not in standards:
+        if state.get("standard") and state["standard"] not in standards:
+            _problem("standard", state["standard"], "standard_not_available", year=year)
             state["standard"] = ""
-        standard = state["standard"] or standards[0]
+        standard = state.get("standard") or standards[0]
         if len(standards) > 1:
             st.selectbox(
                 label("standard", lang),
@@ -197,16 +310,25 @@ def sidebar() -> Selection:
                 on_change=_from_widget,
                 args=("standard",),
             )
-    selection = Selection(unit_code, level, int(year), standard, lang)
+    selection = Selection(unit_code, level, int(year), standard, lang, scheme)
     write_url(selection)
     return selection
+
+
+def validated_choice(name: str, options: list[str]) -> str:
+    """A page-level choice from the state, one of ``options``; anything else is a URL problem."""
+    state = _state()
+    if state.get(name) not in options:
+        if state.get(name) and state[name] != PAGE_DEFAULTS[name]:
+            _problem(name, state[name], "choice_invalid")
+        state[name] = PAGE_DEFAULTS[name] if PAGE_DEFAULTS[name] in options else options[0]
+    return state[name]
 
 
 def page_choice(name: str, options: list[str], format_func, title: str) -> str:
     """A page-level switch (e.g. the household group) kept in the selection state and the URL."""
     state = _state()
-    if state.get(name) not in options:
-        state[name] = PAGE_DEFAULTS[name]
+    validated_choice(name, options)
     st.segmented_control(
         title,
         options,
@@ -224,7 +346,10 @@ def page_choice(name: str, options: list[str], format_func, title: str) -> str:
 def page_multiselect(name: str, options: dict[str, str], title: str, placeholder: str) -> list[str]:
     """A page-level choice of several codes (``options``: code -> name), kept as "a,b" in the state and URL."""
     state = _state()
-    chosen = [code for code in (state.get(name) or "").split(",") if code in options]
+    asked = [code for code in (state.get(name) or "").split(",") if code]
+    chosen = [code for code in asked if code in options]
+    for code in set(asked) - set(chosen):
+        _problem(name, code, "unit_not_found", scheme=label(f"scheme_{current().scheme}", language()))
     state[name] = ",".join(chosen)
     st.multiselect(
         title,
@@ -250,6 +375,23 @@ def page_value(name: str) -> str:
     return "" if value is None else str(value)
 
 
+def page_number(name: str, low: float, high: float) -> float | None:
+    """A page-level number from the URL, or None; a value that is not a finite number in [low, high]
+    is recorded as a URL problem (never silently replaced)."""
+    text = page_value(name).strip()
+    if not text:
+        return None
+    try:
+        value = float(text) if text.isascii() else math.nan
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or not low <= value <= high:
+        _problem(name, text, "number_invalid", low=low, high=high)
+        _state()[name] = ""
+        return None
+    return value
+
+
 def set_page_values(**values: object) -> None:
     """Set page-level values from a callback (a button that loads a plan, an edited table)."""
     state = _state()
@@ -260,11 +402,19 @@ def set_page_values(**values: object) -> None:
 
 def page_widget(name: str, widget, *args, **kwargs):
     """Draw ``widget`` (st.slider, st.number_input ...) for page value ``name``, kept in the state and URL."""
-    value = widget(*args, key=_widget_key(name), on_change=_from_widget, args=(name,), **kwargs)
-    return value
+    return widget(*args, key=_widget_key(name), on_change=_from_widget, args=(name,), **kwargs)
+
+
+def timer_seconds() -> int:
+    value = page_number("timer", 0, MAX_TIMER_SECONDS)
+    return int(value) if value is not None and float(value).is_integer() else 0
 
 
 def is_presenting() -> bool:
+    value = _state().get("present")
+    if value not in ("", "1", None):
+        _problem("present", value, "choice_invalid")
+        _state()["present"] = ""
     return _state().get("present") == "1"
 
 

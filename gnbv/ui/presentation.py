@@ -12,7 +12,8 @@ import streamlit as st
 from data.labels import label
 from gnbv.selection import Selection
 from gnbv.ui import filters
-from gnbv.ui.cache import query
+from gnbv.ui.cache import geo_index, query
+from gnbv.views import kind_label
 
 
 def slide_controls(pages: list, current, selection: Selection, unit_name: str) -> None:
@@ -21,8 +22,7 @@ def slide_controls(pages: list, current, selection: Selection, unit_name: str) -
     paths = [page.url_path for page in pages]
     position = paths.index(current.url_path) if current.url_path in paths else 0
     source = dict(query("data_source").itertuples(index=False, name=None))
-    is_synthetic = bool(query("unit_data_kind", unit_code=selection.unit_code)["is_synthetic"].iloc[0])
-    kind = "synthetic_badge" if is_synthetic else "real_data"
+    kind = query("unit_data_kind", scheme=selection.scheme, unit_code=selection.unit_code)["data_kind"].iloc[0]
     bar = st.container(horizontal=True, vertical_alignment="center", gap="medium")
     previous = bar.button(
         label("slide_previous", lang), key="slide_previous", shortcut="Left", disabled=position == 0, type="tertiary"
@@ -36,7 +36,7 @@ def slide_controls(pages: list, current, selection: Selection, unit_name: str) -
             unit=unit_name,
             year=selection.year or "—",
             date=source.get("data_date", "—"),
-            kind=label(kind, lang),
+            kind=kind_label(kind, lang, "footer"),
         )
     )
     following = bar.button(
@@ -50,10 +50,10 @@ def slide_controls(pages: list, current, selection: Selection, unit_name: str) -
         st.switch_page(pages[position - 1])
     if following or st.session_state.pop("_advance_slide", False):
         st.switch_page(pages[(position + 1) % len(pages)])
-    timer = filters.page_value("timer")
-    if timer.isdigit() and int(timer) > 0:
+    timer = filters.timer_seconds()
+    if timer > 0:
         st.session_state["_slide_ticks"] = 0
-        _advance_every(int(timer))
+        _advance_every(timer)
 
 
 def _advance_every(seconds: int) -> None:
@@ -73,12 +73,12 @@ def _advance_every(seconds: int) -> None:
 def pack_controls(selection: Selection, unit_name: str) -> None:
     """The meeting pack for the current filters: one click builds it, the next downloads the .zip."""
     from gnbv.report import meeting_pack
-    from gnbv.report.chromium import RendererMissing
+    from gnbv.report.chromium import ChromiumMissing
 
     lang = selection.lang
     if not selection.year:
         return
-    key = f"{selection.unit_code}_{selection.year}_{selection.lang}"
+    key = f"{selection.scheme}_{selection.unit_code}_{selection.year}_{selection.lang}"
     if st.button(
         label("pack_button", lang),
         icon=":material/folder_zip:",
@@ -88,8 +88,8 @@ def pack_controls(selection: Selection, unit_name: str) -> None:
     ):
         with st.spinner(label("pack_building", lang)):
             try:
-                st.session_state["_pack"] = (key, *meeting_pack.build(selection, unit_name))
-            except RendererMissing as error:
+                st.session_state["_pack"] = (key, *meeting_pack.build(query, geo_index(), selection, unit_name))
+            except ChromiumMissing as error:
                 st.error(label("pack_failed", lang, error=error))
     built = st.session_state.get("_pack")
     if built and built[0] == key:

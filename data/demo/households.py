@@ -1,0 +1,85 @@
+"""The synthetic household panel: a calibration plan per commune and year (calibrate.py), turned into
+households by DuckDB SQL (insert_households.sql), one legacy province at a time (memory stays bounded
+and the build reports its progress), deterministic for a fixed seed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from data import reference_data, sql
+from data.demo.calibrate import SEED, build_plan
+
+DEMO_DIR = Path(__file__).parent
+PATTERNS_PER_DRAW = 512  # insert_households.sql indexes the patterns with this stride
+REMOTENESS_BANDS = 5
+MAX_DEPRIVATIONS = 15  # slots per (standard, band): counts 0..15
+
+
+def deprivation_patterns() -> pd.DataFrame:
+    """For each standard, remoteness band and number of deprivations, 512 weighted draws of which
+    indicators a household is deprived in (Efraimidis-Spirakis keys u^(1/w): sampling without
+    replacement, weights from deprivation_weights.csv), as masks of the indicators' bits.
+
+    ``pattern_key`` = pattern_base(standard, band) + count * 512 + index, dense from 0, so that the
+    generator reads a household's mask from one list by position instead of joining."""
+    weights = pd.read_csv(DEMO_DIR / "deprivation_weights.csv").set_index("indicator_code")
+    indicators = reference_data.indicators()
+    rows = []
+    for number, (_standard, group) in enumerate(indicators.groupby("standard", sort=True)):
+        bits = (np.int64(1) << group["bit"].to_numpy(dtype=np.int64)).astype(np.int64)
+        base = weights.loc[group["code"], "base_weight"].to_numpy(float)
+        remote = weights.loc[group["code"], "remote_weight"].to_numpy(float)
+        for band in range(REMOTENESS_BANDS):  # the same order as pattern_base
+            weight = base + remote * (band + 0.5) / REMOTENESS_BANDS
+            for count in range(len(group) + 1):
+                rng = np.random.default_rng([SEED, number, band, count])
+                keys = rng.random((PATTERNS_PER_DRAW, len(group))) ** (1 / weight)
+                chosen = np.argsort(-keys, axis=1)[:, :count]
+                masks = bits[chosen].sum(axis=1) if count else np.zeros(PATTERNS_PER_DRAW, dtype=np.int64)
+                rows.append(
+                    pd.DataFrame(
+                        {
+                            "pattern_key": pattern_base(number, band)
+                            + count * PATTERNS_PER_DRAW
+                            + np.arange(PATTERNS_PER_DRAW),
+                            "deprivations_mask": masks.astype(np.int64),
+                        }
+                    )
+                )
+    patterns = pd.concat(rows, ignore_index=True)
+    # Counts a standard cannot reach keep their slots (empty), so that every key is a position.
+    keys = pd.DataFrame({"pattern_key": np.arange(pattern_base(number + 1, 0))})
+    return keys.merge(patterns, how="left").fillna({"deprivations_mask": 0}).astype({"deprivations_mask": np.int64})
+
+
+def pattern_base(standard_number: int, band: int) -> int:
+    return (standard_number * REMOTENESS_BANDS + band) * (MAX_DEPRIVATIONS + 1) * PATTERNS_PER_DRAW
+
+
+def insert(
+    con: duckdb.DuckDBPyConnection, scope: str = "seed", progress: Callable[[str], None] = lambda message: None
+) -> None:
+    """Generate the panel of ``scope`` ("seed": the five seed provinces; "national": every province)."""
+    units = sql.frame(con, DEMO_DIR / "legacy_units.sql")
+    plan = build_plan(units, scope)
+    band = np.minimum((plan["remoteness"] * REMOTENESS_BANDS).astype(int), REMOTENESS_BANDS - 1)
+    standards = sorted(reference_data.indicators()["standard"].unique())
+    plan["pattern_base"] = [
+        pattern_base(standards.index(s), b) for s, b in zip(plan["poverty_standard"], band, strict=True)
+    ]
+    # The SQL reads both frames as views (DuckDB scans the pandas frames in place).
+    con.register("demo_commune_plan", plan)
+    con.register("demo_deprivation_pattern", deprivation_patterns())
+    provinces = sorted(plan["province_code"].unique())
+    try:
+        for number, province in enumerate(provinces, start=1):
+            progress(f"households {number}/{len(provinces)}: province {province}")
+            sql.execute(con, DEMO_DIR / "insert_households.sql", seed=SEED, province_code=province)
+    finally:
+        con.unregister("demo_commune_plan")
+        con.unregister("demo_deprivation_pattern")

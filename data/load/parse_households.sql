@@ -1,0 +1,199 @@
+-- Typed household rows and every cell that could not be read, from raw_households (stage_households.sql)
+-- and household_word (the vocabulary's reading of each distinct word, from data/load/households.py).
+-- grain:   staged_households: one row per file row; parse_problems: one row per unreadable cell
+-- params:  $year (int), $standard (text), $scheme (text), $present (text[]: the fields the file has),
+--          $keep_personal (boolean: store head-of-household names and addresses)
+--
+-- Numbers are read the Vietnamese way (1.500.000,5) or the English way (1,500,000.5); codes with or
+-- without their leading zeros; household ids that are not plain numbers are kept as written and
+-- numbered by MD5 (stable across versions and machines). A cell of a column the file does not have is
+-- unknown (null), never "no": a file without the ethnic-minority column says nothing about ethnicity.
+create or replace temporary table parsed_cells as
+with
+
+rows as (
+    select
+        raw.*,
+        -- numbers: strip spaces and the đ of "1.200.000đ", then one of four written forms
+        regexp_replace(coalesce(raw.members, ''), '[\s\u00a0đ]', '', 'g') as members_text,
+        regexp_replace(coalesce(raw.income_per_capita, ''), '[\s\u00a0đ]', '', 'g') as income_text,
+        regexp_replace(regexp_replace(coalesce(raw.household_id, ''), '^\s+|\s+$', '', 'g'), '[.,]0+$', '') as id_text,
+    from raw_households as raw
+),
+
+numbers as (
+    select
+        *,
+        parse_vietnamese_number(members_text) as members_value,
+        parse_vietnamese_number(income_text) as income_value,
+    from rows
+),
+
+final as (
+    select
+        numbers.file_row::integer as file_row,
+        numbers.id_text,
+        case
+            when regexp_full_match(numbers.id_text, '\d{1,18}') then numbers.id_text::bigint
+            when numbers.id_text <> '' then -((md5_number_lower(numbers.id_text) >> 2)::bigint) - 1
+        end as household_id,
+        case when not regexp_full_match(numbers.id_text, '\d{1,18}') and numbers.id_text <> '' then numbers.id_text end
+            as source_household_id,
+        parse_unit_code(numbers.province_code, 2) as province_code,
+        parse_unit_code(numbers.district_code, 3) as district_code,
+        parse_unit_code(numbers.commune_code, 5) as commune_code,
+        numbers.province_code as province_text,
+        numbers.district_code as district_text,
+        numbers.commune_code as commune_text,
+        numbers.members as members_raw,
+        numbers.members_value,
+        numbers.income_per_capita as income_raw,
+        numbers.income_value,
+        numbers.year as year_raw,
+        parse_vietnamese_number(regexp_replace(coalesce(numbers.year, ''), '\s', '', 'g')) as year_value,
+        case when $keep_personal then nullif(numbers.head_name, '') end as head_name,
+        case when $keep_personal then nullif(numbers.address, '') end as address,
+        numbers.head_name is not null or numbers.address is not null as had_personal_data,
+    from numbers
+)
+
+select * from final;
+
+-- Words read through the vocabulary: one row per file row and field, with its meaning (null = unknown word).
+create or replace temporary table parsed_words as
+select
+    raw.file_row::integer as file_row,
+    raw.field,
+    coalesce(raw.word, '') as word,
+    words.value,
+    words.is_known,
+from (
+    unpivot (select * exclude (household_id, province_code, district_code, commune_code, members,
+        income_per_capita, year, head_name, address) from raw_households)
+    on columns(* exclude (file_row))
+    into name field value word
+) as raw
+left join household_word as words on raw.field = words.field and coalesce(raw.word, '') = words.word
+where list_contains($present, raw.field);
+
+create or replace temporary table staged_households as
+with
+
+words as (
+    select
+        file_row,
+        max(value) filter (where field = 'household_class') as household_class,
+        max(value) filter (where field = 'area') as area,
+        max(value) filter (where field = 'ethnic_minority') as ethnic_minority_flag,
+        max(value) filter (where field = 'ethnic_group') as ethnic_group_flag,
+        max(value) filter (where field = 'escaped') as escaped_flag,
+        max(value) filter (where field = 'newly_poor') as newly_poor_flag,
+        max(value) filter (where field = 'fell_back') as fell_back_flag,
+        max(value) filter (where field = 'previous_class') as previous_class,
+    from parsed_words
+    group by file_row
+),
+
+indicators as (
+    select
+        parsed_words.file_row,
+        sum(1::bigint << indicator.bit) filter (where parsed_words.value = 'true')::bigint as deprivations_mask,
+        sum(1::bigint << indicator.bit) filter (where parsed_words.is_known)::bigint as indicators_known_mask,
+    from parsed_words
+    inner join indicator on indicator.standard = $standard and indicator.column_name = parsed_words.field
+    group by parsed_words.file_row
+),
+
+final as (
+    select
+        cells.file_row,
+        $year::integer as year,
+        cells.household_id,
+        $scheme as scheme,
+        cells.province_code,
+        cells.district_code,
+        cells.commune_code,
+        words.area,
+        case when cells.members_value > 0 and cells.members_value = floor(cells.members_value)
+            then cells.members_value::integer end as members,
+        case when cells.income_value >= 0 then round(cells.income_value)::integer end as income_per_capita,
+        coalesce(words.household_class, 'other') as household_class,
+        $standard as poverty_standard,
+        coalesce(words.ethnic_minority_flag, words.ethnic_group_flag)::boolean as ethnic_minority,
+        coalesce(indicators.deprivations_mask, 0) as deprivations_mask,
+        coalesce(indicators.indicators_known_mask, 0) as indicators_known_mask,
+        list_has_any($present, ['escaped', 'newly_poor', 'fell_back', 'previous_class']) as movement_reported,
+        case
+            when words.escaped_flag = 'true' then 'escaped'
+            when words.household_class <> 'poor' then null
+            when words.fell_back_flag = 'true' then 'fell_back'
+            when words.newly_poor_flag = 'true' then 'newly_poor'
+            when words.previous_class = 'poor' then 'stayed_poor'
+            when words.previous_class is not null then 'newly_poor'
+            when list_has_any($present, ['newly_poor', 'fell_back']) then 'stayed_poor'
+        end as reported_flow,
+        cells.source_household_id,
+        cells.head_name,
+        cells.address,
+    from parsed_cells as cells
+    left join words on cells.file_row = words.file_row
+    left join indicators on cells.file_row = indicators.file_row
+)
+
+select * from final;
+
+-- Every cell that could not be read, with the file's row and the value as written.
+create or replace temporary table parse_problems as
+with
+
+cells as (
+    select * from parsed_cells
+),
+
+problems as (
+    select 'error' as severity, 'missing_value' as code, file_row, 'household_id' as column_name, '' as value,
+    from cells where id_text = ''
+    union all
+    select 'error', 'code_format', file_row, 'province_code', province_text
+    from cells where list_contains($present, 'province_code') and province_code is null and coalesce(province_text, '') <> ''
+    union all
+    select 'error', 'code_format', file_row, 'district_code', district_text
+    from cells where list_contains($present, 'district_code') and district_code is null and coalesce(district_text, '') <> ''
+    union all
+    select 'error', case when coalesce(commune_text, '') = '' then 'missing_value' else 'code_format' end,
+        file_row, 'commune_code', coalesce(commune_text, '')
+    from cells where commune_code is null
+    union all
+    select 'error', 'members_invalid', file_row, 'members', members_raw
+    from cells
+    where
+        list_contains($present, 'members') and coalesce(members_raw, '') <> ''
+        and (members_value is null or members_value <= 0 or members_value <> floor(members_value))
+    union all
+    select 'error', 'income_invalid', file_row, 'income_per_capita', income_raw
+    from cells where list_contains($present, 'income_per_capita') and coalesce(income_raw, '') <> '' and income_value is null
+    union all
+    select 'error', 'income_negative', file_row, 'income_per_capita', income_raw
+    from cells where income_value < 0
+    union all
+    select 'error', 'year_mismatch', file_row, 'year', year_raw
+    from cells where coalesce(year_raw, '') <> '' and year_value is distinct from $year
+    union all
+    select
+        'error',
+        case
+            when field = 'household_class' or field = 'previous_class' then 'status_unknown'
+            when field = 'area' then 'area_unknown'
+            when field = 'ethnic_group' then 'ethnic_group_unknown'
+            else 'flag_invalid'
+        end,
+        file_row,
+        field,
+        word,
+    from parsed_words
+    where not is_known and not (word = '' and field in ('area', 'ethnic_group', 'previous_class'))
+)
+
+select * from problems;
+
+drop table parsed_words;

@@ -1,0 +1,59 @@
+-- Replace the units a staged household file covers, keeping the rows it replaces for an undo.
+-- grain:   household_snapshot gains the replaced rows; household_review loses them and gains the file;
+--          returns one row: replaced_rows
+-- params:  $load_id (int), $year (int), $scheme (text), $standard (text), $scope (text: 'communes' | 'province')
+insert into household_snapshot by name
+select
+    *,
+    $load_id as replaced_by_load,
+from household_review
+where
+    year = $year
+    and scheme = $scheme
+    and poverty_standard = $standard
+    and (
+        ($scope = 'communes' and commune_code in (select distinct commune_code from staged_households))
+        or ($scope = 'province' and province_code in (select distinct province_code from staged_households))
+    );
+
+delete from household_review
+where
+    year = $year
+    and scheme = $scheme
+    and poverty_standard = $standard
+    and (
+        ($scope = 'communes' and commune_code in (select distinct commune_code from staged_households))
+        or ($scope = 'province' and province_code in (select distinct province_code from staged_households))
+    );
+
+-- Rows go in sorted by commune: DuckDB then skips row groups by zone maps when a rollup reads a province.
+insert into household_review by name
+select
+    year,
+    household_id,
+    scheme,
+    province_code,
+    district_code,
+    commune_code,
+    area,
+    members,
+    income_per_capita,
+    household_class,
+    poverty_standard,
+    ethnic_minority,
+    deprivations_mask,
+    indicators_known_mask,
+    movement_reported,
+    reported_flow,
+    false as is_synthetic,
+    source_household_id,
+    head_name,
+    address,
+    $load_id as load_id,
+from staged_households
+order by province_code, commune_code, household_id;
+
+-- The number of rows the load replaced.
+select count(*) as replaced_rows,
+from household_snapshot
+where replaced_by_load = $load_id;

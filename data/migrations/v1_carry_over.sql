@@ -1,0 +1,69 @@
+-- Version 1 -> 2, second step: the households, the loaded and synthetic funding and the load history of
+-- version 1 in the tables of version 2, then the version 1 tables dropped.
+-- params:  none
+--
+-- Version 1 kept one boolean column per indicator, in the order of indicator.bit; version 2 keeps the
+-- two masks. Version 1 coded every year in the legacy units; a 2025 review is coded in today's units.
+insert into household_review by name
+with
+
+v1 as (
+    select
+        *,
+        deprived_mask([*columns('^deprived_')]) as deprivations_mask,
+        known_mask([*columns('^deprived_')]) as indicators_known_mask,
+    from v1_household_review
+),
+
+final as (
+    select
+        v1.year,
+        v1.household_id,
+        scheme_of_year(v1.year) as scheme,
+        case when scheme_of_year(v1.year) = 'legacy_63' then v1.province_code else crosswalk.new_province_code end
+            as province_code,
+        case when scheme_of_year(v1.year) = 'legacy_63' then v1.district_code end as district_code,
+        case when scheme_of_year(v1.year) = 'legacy_63' then v1.commune_code else crosswalk.new_commune_code end
+            as commune_code,
+        v1.area,
+        v1.members,
+        v1.income_per_capita,
+        v1.status as household_class,
+        v1.poverty_standard,
+        v1.ethnic_minority,
+        -- indicators outside a household's standard were null in version 1: the masks keep its own only
+        v1.deprivations_mask & standards.standard_mask as deprivations_mask,
+        v1.indicators_known_mask & standards.standard_mask as indicators_known_mask,
+        false as movement_reported,
+        null as reported_flow,
+        v1.is_synthetic,
+        v1.source_household_id,
+        v1.head_name,
+        v1.address,
+        v1.load_id,
+    from v1
+    left join unit_crosswalk as crosswalk on v1.commune_code = crosswalk.legacy_commune_code
+    inner join standard_mask as standards on v1.poverty_standard = standards.standard
+)
+
+select * from final;
+
+-- The plans' own figures come back with the reference tables; the synthetic and loaded rows carry over.
+insert into funding by name
+select
+    'legacy_63' as scheme,
+    * exclude (load_id),
+    load_id,
+from v1_funding
+where is_synthetic or load_id is not null;
+
+insert into load_history by name
+select
+    *,
+    case when dataset = 'households' then 'legacy_63' end as unit_scheme,
+    case when dataset = 'households' then 'province' else 'unit_years' end as scope,
+from v1_load_history;
+
+drop table v1_household_review;
+drop table v1_funding;
+drop table v1_load_history;

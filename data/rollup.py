@@ -1,0 +1,38 @@
+"""Rebuilding the rollups (unit_year_summary, unit_class_summary, unit_indicator_summary).
+
+Commune rows are computed from the households of one 2025 province at a time (data/rollup/communes.sql:
+a household is followed across years inside the province that holds it today); every level above is
+then summed from the commune rows (data/rollup/upper.sql). A load rebuilds only the provinces it
+touched, so loading one province into the national database does not re-read 150 million rows.
+Call inside the load's transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import duckdb
+
+from data import sql
+
+ROLLUP_DIR = Path(__file__).parent / "rollup"
+
+
+def panel_provinces(con: duckdb.DuckDBPyConnection, scheme: str = "legacy_63", codes: Iterable[str] = ()) -> list[str]:
+    """The 2025 provinces (where households are followed) holding ``codes`` of ``scheme``; all if none."""
+    rows = sql.rows(con, ROLLUP_DIR / "panel_provinces.sql", scheme=scheme, codes=sorted(set(codes)))
+    return [row[0] for row in rows]
+
+
+def rebuild(
+    con: duckdb.DuckDBPyConnection,
+    provinces: Iterable[str] | None = None,
+    progress: Callable[[str], None] = lambda message: None,
+) -> None:
+    """Recompute the commune rows of ``provinces`` (2025 codes; all when None), then every level above."""
+    chosen = panel_provinces(con) if provinces is None else sorted(set(provinces))
+    for number, province in enumerate(chosen, start=1):
+        progress(f"rollup {number}/{len(chosen)}: {province}")
+        sql.execute(con, ROLLUP_DIR / "communes.sql", panel_province=province)
+    sql.execute(con, ROLLUP_DIR / "upper.sql")

@@ -1,0 +1,418 @@
+-- Commune rows of the three rollups, under both unit schemes, for the households of one 2025 province.
+-- grain:   unit_year_summary: one row per scheme x commune x year x standard; unit_class_summary: … x
+--          household_class; unit_indicator_summary: … x household_class x indicator_code
+-- params:  $panel_province (text: a from_2025 province code)
+--
+-- Households are followed across years within the 2025 province that holds them (its legacy
+-- provinces up to 2024, itself from 2025), so the panel continues across the reform. Flows per household:
+--   escaped      poor last year, not poor this year        (thoát nghèo)
+--   newly_poor   poor this year, not poor last year, never poor before under this standard (phát sinh)
+--   fell_back    poor this year, not poor last year, poor in an earlier year (tái nghèo)
+--   stayed_poor  poor both years
+-- A commune's flows are counted when it was reviewed the year before and either its file carried
+-- movement columns (reported_flow) or at least min_continuity() of its households' ids are found in
+-- last year's review; otherwise its households are not in flow_households and its flows are zero.
+--
+-- How: one pass over the province's households sums every per-household flag into "patterns"
+-- (cell x year x standard x class x deprivation masks; a cell is a legacy commune up to 2024, a 2025
+-- commune from 2025). A legacy commune lies in exactly one 2025 commune (unit_crosswalk), so the
+-- 2025 communes' history is a sum of cells, and the three rollups are sums of patterns.
+delete from unit_year_summary
+where level = 'commune' and (scheme, unit_code) in (
+    select (scheme, commune_code) from unit_ancestor
+    where
+        scheme = 'legacy_63'
+        and ancestor_code in (
+            select legacy_province_code from province_successor where new_province_code = $panel_province
+        )
+    union all
+    select (scheme, commune_code) from unit_ancestor
+    where scheme = 'from_2025' and ancestor_code = $panel_province
+);
+
+delete from unit_class_summary
+where level = 'commune' and (scheme, unit_code) in (
+    select (scheme, commune_code) from unit_ancestor
+    where
+        scheme = 'legacy_63'
+        and ancestor_code in (
+            select legacy_province_code from province_successor where new_province_code = $panel_province
+        )
+    union all
+    select (scheme, commune_code) from unit_ancestor
+    where scheme = 'from_2025' and ancestor_code = $panel_province
+);
+
+delete from unit_indicator_summary
+where level = 'commune' and (scheme, unit_code) in (
+    select (scheme, commune_code) from unit_ancestor
+    where
+        scheme = 'legacy_63'
+        and ancestor_code in (
+            select legacy_province_code from province_successor where new_province_code = $panel_province
+        )
+    union all
+    select (scheme, commune_code) from unit_ancestor
+    where scheme = 'from_2025' and ancestor_code = $panel_province
+);
+
+create or replace temporary table rollup_patterns as
+with
+
+-- Two scans with plain predicates (rows are stored by province, so each reads only its province).
+reviews as (
+    select
+        'legacy_63' as cell_scheme,
+        commune_code as cell_code,
+        year,
+        household_id,
+        poverty_standard,
+        household_class,
+        area,
+        income_per_capita,
+        ethnic_minority,
+        movement_reported,
+        reported_flow,
+        is_synthetic,
+        head_name is not null or address is not null as has_personal_data,
+        deprivations_mask,
+        indicators_known_mask,
+    from household_review
+    where
+        scheme = 'legacy_63'
+        and province_code in (
+            select legacy_province_code from province_successor where new_province_code = $panel_province
+        )
+    union all
+    select
+        'from_2025' as cell_scheme,
+        commune_code as cell_code,
+        year,
+        household_id,
+        poverty_standard,
+        household_class,
+        area,
+        income_per_capita,
+        ethnic_minority,
+        movement_reported,
+        reported_flow,
+        is_synthetic,
+        head_name is not null or address is not null as has_personal_data,
+        deprivations_mask,
+        indicators_known_mask,
+    from household_review
+    where scheme = 'from_2025' and province_code = $panel_province
+),
+
+histories as (
+    select
+        *,
+        lag(household_class) over by_household as previous_class,
+        lag(year) over by_household as previous_year,
+        coalesce(
+            bool_or(household_class = 'poor') over (
+                by_household range between unbounded preceding and 2 preceding
+            ),
+            false
+        ) as was_poor_before_last_year,
+    from reviews
+    window by_household as (partition by household_id, poverty_standard order by year)
+),
+
+flagged as (
+    select
+        histories.cell_scheme,
+        histories.cell_code,
+        histories.year,
+        histories.poverty_standard,
+        histories.household_class,
+        histories.ethnic_minority,
+        histories.movement_reported,
+        histories.reported_flow,
+        histories.is_synthetic,
+        histories.has_personal_data,
+        histories.income_per_capita is not null as is_income_known,
+        histories.household_class = 'poor' as is_poor,
+        coalesce(histories.previous_year = histories.year - 1, false) as is_matched,
+        coalesce(histories.previous_year = histories.year - 1 and histories.previous_class = 'poor', false)
+            as was_poor_last_year,
+        histories.was_poor_before_last_year,
+        histories.deprivations_mask & standard_masks.standard_mask as deprived_mask,
+        histories.indicators_known_mask & standard_masks.standard_mask as known_mask,
+        standard_masks.standard_mask,
+        contradicts_class_rule(
+            histories.household_class,
+            expected_class(
+                histories.area,
+                histories.income_per_capita,
+                deprivation_count(histories.deprivations_mask, standard_masks.standard_mask),
+                standards.income_only_line_rural,
+                standards.income_only_line_urban,
+                standards.line_rural,
+                standards.line_urban,
+                standards.min_deprivations
+            )
+        ) and indicators_known(histories.indicators_known_mask, standard_masks.standard_mask) as contradicts_rule,
+    from histories
+    inner join standard_mask as standard_masks on histories.poverty_standard = standard_masks.standard
+    inner join poverty_standard as standards on histories.poverty_standard = standards.code
+),
+
+final as (
+    select
+        cell_scheme,
+        cell_code,
+        year,
+        poverty_standard,
+        household_class,
+        deprived_mask,
+        known_mask,
+        any_value(standard_mask) as standard_mask,
+        count(*) as households,
+        count(ethnic_minority) as ethnic_known_households,
+        count_if(ethnic_minority) as ethnic_minority_households,
+        count_if(is_synthetic) as synthetic_households,
+        count_if(is_matched) as matched_households,
+        count_if(movement_reported) as movement_reported_households,
+        count_if(was_poor_last_year and not is_poor) as panel_escaped,
+        count_if(is_poor and not was_poor_last_year and not was_poor_before_last_year) as panel_newly_poor,
+        count_if(is_poor and not was_poor_last_year and was_poor_before_last_year) as panel_fell_back,
+        count_if(is_poor and was_poor_last_year) as panel_stayed,
+        count_if(reported_flow = 'escaped') as file_escaped,
+        count_if(reported_flow = 'newly_poor') as file_newly_poor,
+        count_if(reported_flow = 'fell_back') as file_fell_back,
+        count_if(reported_flow = 'stayed_poor') as file_stayed,
+        count_if(contradicts_rule) as class_rule_mismatches,
+        count_if(is_income_known) as income_known_households,
+        count_if(has_personal_data) as personal_data_households,
+    from flagged
+    group by all
+)
+
+select * from final;
+
+-- Patterns under both schemes: a legacy cell counts in its legacy commune and in its 2025 commune.
+create or replace temporary table rollup_scheme_patterns as
+select
+    patterns.cell_scheme as scheme,
+    patterns.cell_code as unit_code,
+    false as is_divided,
+    patterns.*,
+from rollup_patterns as patterns
+where patterns.cell_scheme = 'legacy_63'
+union all
+select
+    'from_2025' as scheme,
+    coalesce(crosswalk.new_commune_code, patterns.cell_code) as unit_code,
+    coalesce(crosswalk.is_divided, false) as is_divided,
+    patterns.*,
+from rollup_patterns as patterns
+left join unit_crosswalk as crosswalk
+    on patterns.cell_scheme = 'legacy_63' and patterns.cell_code = crosswalk.legacy_commune_code;
+
+insert into unit_year_summary by name
+with
+
+grouped as (
+    select
+        scheme,
+        unit_code,
+        year,
+        poverty_standard,
+        sum(households) as households,
+        sum(households) filter (where household_class = 'poor') as poor_households,
+        sum(households) filter (where household_class = 'near_poor') as near_poor_households,
+        sum(households) filter (where household_class = 'middle') as middle_households,
+        sum(ethnic_known_households) as ethnic_known_households,
+        sum(ethnic_minority_households) as ethnic_minority_households,
+        sum(ethnic_minority_households) filter (where household_class = 'poor') as ethnic_minority_poor_households,
+        sum(synthetic_households) as synthetic_households,
+        sum(matched_households) as matched_households,
+        sum(movement_reported_households) = sum(households) as has_file_flows,
+        sum(panel_escaped) as panel_escaped,
+        sum(panel_newly_poor) as panel_newly_poor,
+        sum(panel_fell_back) as panel_fell_back,
+        sum(panel_stayed) as panel_stayed,
+        sum(file_escaped) as file_escaped,
+        sum(file_newly_poor) as file_newly_poor,
+        sum(file_fell_back) as file_fell_back,
+        sum(file_stayed) as file_stayed,
+        sum(class_rule_mismatches) as class_rule_mismatches,
+        sum(income_known_households) as income_known_households,
+        sum(personal_data_households) as personal_data_households,
+        sum(households) filter (where is_divided) as divided_commune_households,
+    from rollup_scheme_patterns
+    group by scheme, unit_code, year, poverty_standard
+),
+
+judged as (
+    select
+        grouped.*,
+        previous.households is not null as has_previous_review,
+        previous.households is not null
+        and (grouped.has_file_flows or grouped.matched_households >= min_continuity() * grouped.households)
+            as has_flows,
+    from grouped
+    left join grouped as previous
+        on
+            grouped.scheme = previous.scheme
+            and grouped.unit_code = previous.unit_code
+            and grouped.poverty_standard = previous.poverty_standard
+            and previous.year = grouped.year - 1
+),
+
+final as (
+    select
+        judged.scheme,
+        judged.unit_code,
+        'commune' as level,
+        units.parent_code,
+        judged.year,
+        judged.poverty_standard,
+        judged.households,
+        coalesce(judged.poor_households, 0) as poor_households,
+        coalesce(judged.near_poor_households, 0) as near_poor_households,
+        coalesce(judged.middle_households, 0) as middle_households,
+        judged.ethnic_known_households,
+        judged.ethnic_minority_households,
+        coalesce(judged.ethnic_minority_poor_households, 0) as ethnic_minority_poor_households,
+        judged.synthetic_households,
+        case when judged.has_previous_review then judged.households else 0 end as previous_review_households,
+        judged.matched_households,
+        case when judged.has_flows then judged.households else 0 end as flow_households,
+        case when judged.has_flows and judged.has_file_flows then judged.households else 0 end
+            as file_flow_households,
+        case
+            when not judged.has_flows then 0
+            when judged.has_file_flows then judged.file_escaped
+            else judged.panel_escaped
+        end as escaped_households,
+        case
+            when not judged.has_flows then 0
+            when judged.has_file_flows then judged.file_newly_poor
+            else judged.panel_newly_poor
+        end as newly_poor_households,
+        case
+            when not judged.has_flows then 0
+            when judged.has_file_flows then judged.file_fell_back
+            else judged.panel_fell_back
+        end as fell_back_households,
+        case
+            when not judged.has_flows then 0
+            when judged.has_file_flows then judged.file_stayed
+            else judged.panel_stayed
+        end as stayed_poor_households,
+        case
+            when not judged.has_flows then 0
+            when judged.has_file_flows then judged.file_stayed + judged.file_escaped
+            else judged.panel_stayed + judged.panel_escaped
+        end as previous_poor_households,
+        judged.class_rule_mismatches,
+        judged.income_known_households,
+        judged.personal_data_households,
+        coalesce(judged.divided_commune_households, 0) as divided_commune_households,
+    from judged
+    inner join admin_unit as units on judged.scheme = units.scheme and judged.unit_code = units.code
+)
+
+select * from final;
+
+insert into unit_class_summary by name
+with
+
+grouped as (
+    select
+        scheme,
+        unit_code,
+        year,
+        poverty_standard,
+        household_class,
+        sum(households) as households,
+        sum(households) filter (where indicators_known(known_mask, standard_mask)) as indicators_known_households,
+        sum(households) filter (
+            where is_mpi_poor(deprived_mask, known_mask, standard_mask, standards.min_deprivations)
+        ) as mpi_poor_households,
+        sum(households * deprivation_count(deprived_mask, standard_mask)) filter (
+            where is_mpi_poor(deprived_mask, known_mask, standard_mask, standards.min_deprivations)
+        ) as mpi_poor_deprivation_sum,
+    from rollup_scheme_patterns
+    inner join poverty_standard as standards on rollup_scheme_patterns.poverty_standard = standards.code
+    group by scheme, unit_code, year, poverty_standard, household_class
+),
+
+final as (
+    select
+        grouped.scheme,
+        grouped.unit_code,
+        'commune' as level,
+        units.parent_code,
+        grouped.year,
+        grouped.poverty_standard,
+        grouped.household_class,
+        grouped.households,
+        coalesce(grouped.indicators_known_households, 0) as indicators_known_households,
+        coalesce(grouped.mpi_poor_households, 0) as mpi_poor_households,
+        coalesce(grouped.mpi_poor_deprivation_sum, 0) as mpi_poor_deprivation_sum,
+    from grouped
+    inner join admin_unit as units on grouped.scheme = units.scheme and grouped.unit_code = units.code
+)
+
+select * from final;
+
+insert into unit_indicator_summary by name
+with
+
+indicators as (
+    select
+        standard,
+        code as indicator_code,
+        1::bigint << bit as bit_value,
+    from indicator
+),
+
+counted as (
+    select
+        patterns.scheme,
+        patterns.unit_code,
+        patterns.year,
+        patterns.poverty_standard,
+        patterns.household_class,
+        indicators.indicator_code,
+        sum(patterns.households) filter (where patterns.known_mask & indicators.bit_value <> 0) as known_households,
+        sum(patterns.households) filter (where patterns.deprived_mask & indicators.bit_value <> 0)
+            as deprived_households,
+        sum(patterns.households) filter (
+            where
+                patterns.deprived_mask & indicators.bit_value <> 0
+                and is_mpi_poor(
+                    patterns.deprived_mask, patterns.known_mask, patterns.standard_mask, standards.min_deprivations
+                )
+        ) as mpi_poor_deprived_households,
+    from rollup_scheme_patterns as patterns
+    inner join indicators on patterns.poverty_standard = indicators.standard
+    inner join poverty_standard as standards on patterns.poverty_standard = standards.code
+    group by all
+),
+
+final as (
+    select
+        counted.scheme,
+        counted.unit_code,
+        'commune' as level,
+        units.parent_code,
+        counted.year,
+        counted.poverty_standard,
+        counted.household_class,
+        counted.indicator_code,
+        coalesce(counted.known_households, 0) as known_households,
+        coalesce(counted.deprived_households, 0) as deprived_households,
+        coalesce(counted.mpi_poor_deprived_households, 0) as mpi_poor_deprived_households,
+    from counted
+    inner join admin_unit as units on counted.scheme = units.scheme and counted.unit_code = units.code
+)
+
+select * from final;
+
+drop table rollup_scheme_patterns;
+
+drop table rollup_patterns;

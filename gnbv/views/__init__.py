@@ -1,0 +1,78 @@
+"""What each page and slide says, decided once: plain functions from query results to view objects.
+
+A page draws a view with Streamlit; the meeting pack writes the same view into its PDF, PPTX and
+workbook. Both pass in the function that runs a query (the page: the Streamlit cache; the pack: the
+same; a test: ``run_query`` on a fixture), so no rule is written twice and no view imports Streamlit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from data.labels import label
+from gnbv.selection import Selection
+from queries import load_sql, parameters_of
+
+Query = Callable[..., pd.DataFrame]
+
+
+def asker(query: Query, selection: Selection) -> Callable[..., pd.DataFrame]:
+    """``query`` with the selection's scheme, unit, year and standard filled in where a file declares
+    them and the caller does not give them: the one place a selection becomes query parameters."""
+    defaults = {
+        "scheme": selection.scheme,
+        "unit_code": selection.unit_code,
+        "parent_code": selection.unit_code,
+        "year": selection.year,
+        "base_year": selection.year,
+        "standard": selection.standard,
+    }
+
+    def ask(name: str, **params: object) -> pd.DataFrame:
+        declared = parameters_of(load_sql(name))
+        filled = {key: value for key, value in defaults.items() if key in declared and key not in params}
+        return query(name, **filled, **params)
+
+    return ask
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A headline figure as a card shows it and a slide writes it."""
+
+    label: str
+    value: str
+    delta: str | None = None
+    delta_color: str = "off"  # normal | inverse | off (st.metric)
+    delta_arrow: str = "off"  # auto | up | down | off
+    help: str | None = None
+
+    def line(self) -> str:
+        """The figure as one line of a slide or report."""
+        return f"{self.label}: {self.value}" + (f" ({self.delta})" if self.delta else "")
+
+
+def kind_note(kind: str | None, lang: str) -> str | None:
+    """What a figure's households are, when a reader must be told: synthetic, or mixed with real data."""
+    if kind == "synthetic":
+        return label("kind_synthetic", lang)
+    if kind == "mixed":
+        return label("kind_mixed", lang)
+    return None
+
+
+def kind_label(kind: object, lang: str, style: str = "short") -> str:
+    """ "Mô phỏng" / "Đã nạp (thật)" / "Trộn …" for a data kind (style: short | footer); "—" without data."""
+    return label(f"kind_{style}_{kind if isinstance(kind, str) else 'empty'}", lang)
+
+
+def is_synthetic(kind: str | None) -> bool:
+    """A figure with any synthetic household in it is labelled synthetic (mixed ones too)."""
+    return kind in ("synthetic", "mixed")
+
+
+def missing(value: object) -> bool:
+    return value is None or bool(pd.isna(value))

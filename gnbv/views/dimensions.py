@@ -1,0 +1,88 @@
+"""Chiều thiếu hụt: which deprivations keep households poor, where, and how far each dimension target is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from data.labels import label, metric_name
+from gnbv import formatting, standouts
+from gnbv.selection import Selection
+from gnbv.views import Figure, Query, asker, is_synthetic, kind_note, missing
+
+GROUPS = ["poor", "near_poor", "poor_near_poor", "all"]
+SLIDE_GROUP = "poor_near_poor"  # the group a slide shows: the program's own target group
+
+
+@dataclass
+class Dimensions:
+    has_data: bool
+    is_synthetic: bool = False
+    group: str = SLIDE_GROUP
+    shares: pd.DataFrame = field(default_factory=pd.DataFrame)  # deprivation_shares
+    summary: pd.Series | None = None  # mpi_summary
+    contributions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    targets: pd.DataFrame = field(default_factory=pd.DataFrame)  # dimension_target_progress + metric_name
+    units_below: pd.DataFrame | None = None  # deprivation_of_units_below
+    standouts: list[str] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)  # H, A, M0
+    notes: list[str] = field(default_factory=list)
+
+    def top_shares(self, count: int = 3) -> pd.DataFrame:
+        return self.shares.dropna(subset=["deprived_share"]).nlargest(count, "deprived_share")
+
+
+def dimensions(query: Query, selection: Selection, group: str = SLIDE_GROUP) -> Dimensions:
+    ask = asker(query, selection)
+    lang = selection.lang
+    if not selection.year:
+        return Dimensions(has_data=False)
+    shares = ask("deprivation_shares", group=group)
+    if shares.empty:
+        return Dimensions(has_data=False)
+    overview = ask("unit_overview")
+    kind = overview["data_kind"].iloc[0] if len(overview) else None
+    summary = ask("mpi_summary", group=group).iloc[0]
+    contributions = ask("mpi_contributions", group=group)
+    targets = ask("dimension_target_progress")
+    targets = targets.assign(metric_name=[metric_name(m, lang) for m in targets["metric"]])
+    units_below = ask("deprivation_of_units_below", group=group) if selection.child_level else None
+    view = Dimensions(
+        has_data=True,
+        is_synthetic=is_synthetic(kind),
+        group=group,
+        shares=shares,
+        summary=summary,
+        contributions=contributions,
+        targets=targets,
+        units_below=units_below,
+        standouts=standouts.deprivation_highlights(
+            contributions, units_below if units_below is not None else shares.iloc[0:0], targets, lang
+        ),
+        figures=[
+            Figure(label("mpi_h", lang), formatting.percent(summary["headcount_ratio"], lang, 1)),
+            Figure(label("mpi_a", lang), formatting.percent(summary["intensity"], lang, 1)),
+            Figure(label("mpi_m0", lang), formatting.decimal(summary["adjusted_headcount"], lang, 3)),
+        ],
+    )
+    notes = [kind_note(kind, lang)]
+    unknown = shares[shares["known_share"] < 1]
+    if len(unknown):
+        notes.append(
+            label(
+                "indicators_unknown_note",
+                lang,
+                indicators=", ".join(
+                    f"{getattr(r, 'name_vi' if lang == 'vi' else 'name_en')} "
+                    f"({formatting.percent(r.known_share, lang, 0)})"
+                    for r in unknown.itertuples()
+                ),
+            )
+        )
+    if not missing(summary["known_share"]) and summary["known_share"] < 1:
+        notes.append(label("mpi_partial_note", lang, share=formatting.percent(summary["known_share"], lang, 1)))
+    if not shares["is_verified"].all():
+        notes.append(label("indicators_unverified_note", lang, standard=selection.standard))
+    view.notes = [note for note in notes if note]
+    return view

@@ -42,7 +42,7 @@ def statements(sql: str) -> list[str]:
     return [part.strip() for part in _STATEMENT_END.split(text) if part.strip()]
 
 
-def _checked(path: Path, params: dict) -> list[tuple[str, dict]]:
+def _checked(path: Path, params: dict, /) -> list[tuple[str, dict]]:
     sql = read(Path(path))
     expected = parameters_of(sql)
     if set(params) != expected:
@@ -50,20 +50,20 @@ def _checked(path: Path, params: dict) -> list[tuple[str, dict]]:
     return [(text, {k: v for k, v in params.items() if k in parameters_of(text)}) for text in statements(sql)]
 
 
-def execute(con: duckdb.DuckDBPyConnection, path: Path, **params: object) -> duckdb.DuckDBPyConnection:
+def execute(con: duckdb.DuckDBPyConnection, path: Path, /, **params: object) -> duckdb.DuckDBPyConnection:
     """Run every statement of ``path`` on ``con``; returns ``con`` with the last statement's result."""
     for text, bound in _checked(path, params):
         con.execute(text, bound or None)
     return con
 
 
-def frame(con: duckdb.DuckDBPyConnection, path: Path, **params: object) -> pd.DataFrame:
+def frame(con: duckdb.DuckDBPyConnection, path: Path, /, **params: object) -> pd.DataFrame:
     """The result of the file's last statement as a DataFrame. Run on ``con`` itself, so that it sees
     the transaction in progress there; callers that share a connection across threads pass a cursor."""
     return execute(con, path, **params).df()
 
 
-def rows(con: duckdb.DuckDBPyConnection, path: Path, **params: object) -> list[tuple]:
+def rows(con: duckdb.DuckDBPyConnection, path: Path, /, **params: object) -> list[tuple]:
     return execute(con, path, **params).fetchall()
 
 

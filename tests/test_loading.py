@@ -1,5 +1,6 @@
 """Loading review and funding files: real export shapes load; a catalogue of bad inputs is refused row by
-row with nothing changed; loads are idempotent, replace only their province-year, and survive a kill."""
+row with nothing changed; loads are idempotent, replace only the communes they cover, and survive a kill.
+(tests/test_loading_real_exports.py: vocabulary, optional columns, continuity, preview, undo, the queue.)"""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from openpyxl import load_workbook
-from review_files import export_rows, review_file, review_households
+from review_files import deprivation_bits, export_rows, review_file, review_households
 
 from data import build
 from data.load import load_funding, load_households
@@ -26,10 +27,12 @@ FIRST_ROW = 4  # two title rows and the header above the first household
 TABLES = [
     "household_review",
     "unit_year_summary",
-    "unit_status_summary",
+    "unit_class_summary",
     "unit_indicator_summary",
     "funding",
     "load_history",
+    "household_snapshot",
+    "funding_snapshot",
 ]
 
 
@@ -104,16 +107,21 @@ def test_real_export_shapes_load_the_same_households(con, kind, encoding, delimi
     assert result.status == "loaded", [(p.code, p.file_row, p.column, p.value) for p in result.errors[:5]]
     assert result.row_count == 120 and result.unit_codes == ["33"]
     loaded = con.sql(
-        "select household_id, commune_code, status, members, income_per_capita, area, ethnic_minority, "
-        "deprived_water from household_review order by household_id"
+        "select household_id, commune_code, household_class, members, income_per_capita, area, ethnic_minority, "
+        "deprivations_mask, indicators_known_mask from household_review order by household_id"
     ).df()
     expected = frame.sort_values("household_id").reset_index(drop=True)
-    assert list(loaded["status"]) == list(expected["status"])
-    assert list(loaded["income_per_capita"]) == list(expected["income_per_capita"].round().astype(int))
+    assert list(loaded["household_class"]) == list(expected["household_class"])
+    # half a đồng rounds up, as Excel and DuckDB round
+    assert list(loaded["income_per_capita"]) == list((expected["income_per_capita"] + 0.5).astype(int))
     assert list(loaded["ethnic_minority"]) == list(expected["ethnic_minority"])
-    assert list(loaded["deprived_water"]) == list(expected["deprived_water"])
-    summary = con.sql("select households, poor_households, is_synthetic from unit_year_summary where unit_code = '33'")
-    assert summary.fetchall() == [(120, int((frame["status"] == "poor").sum()), False)]
+    assert list(loaded["deprivations_mask"]) == list(deprivation_bits(con, expected))
+    assert loaded["indicators_known_mask"].nunique() == 1  # every indicator given
+    summary = con.sql(
+        "select households, poor_households, synthetic_households from unit_year_summary "
+        "where scheme = 'legacy_63' and unit_code = '33'"
+    )
+    assert summary.fetchall() == [(120, int((frame["household_class"] == "poor").sum()), 0)]
     assert con.sql("select value from data_source where key = 'household_data'").fetchall() == [("real",)]
 
 
@@ -126,16 +134,19 @@ def test_loading_the_same_file_twice_changes_nothing(con):
     assert snapshot(con) == before
 
 
-def test_a_load_replaces_only_its_province_and_year(con):
+def test_a_load_replaces_only_the_communes_it_covers(con):
     load_households(con, review_file(review_households(con, "33", seed=1), 2023), "hy2023.csv", 2023)
     load_households(con, review_file(review_households(con, "33", seed=2), 2024), "hy2024.csv", 2024)
     load_households(con, review_file(review_households(con, "34", seed=3), 2024), "tb2024.csv", 2024)
     thai_binh = con.sql("select * from household_review where province_code = '34' order by household_id").fetchall()
     hung_yen_2023 = con.sql("select * from household_review where province_code = '33' and year = 2023").fetchall()
-    smaller = review_households(con, "33", count=50, seed=4)
+    smaller = review_households(con, "33", count=110, seed=4)  # the same six communes, fewer households
     result = load_households(con, review_file(smaller, 2024), "hy2024-v2.csv", 2024)
-    assert (result.status, result.replaced_row_count, result.row_count) == ("loaded", 120, 50)
-    assert households_of(con, "33", 2024) == 50
+    assert result.status == "needs_confirmation"  # some communes lose more than a tenth of their households
+    assert households_of(con, "33", 2024) == 120
+    result = load_households(con, review_file(smaller, 2024), "hy2024-v2.csv", 2024, confirm_removal=True)
+    assert (result.status, result.replaced_row_count, result.row_count) == ("loaded", 120, 110)
+    assert households_of(con, "33", 2024) == 110
     assert (
         con.sql("select * from household_review where province_code = '34' order by household_id").fetchall()
         == thai_binh
@@ -143,9 +154,10 @@ def test_a_load_replaces_only_its_province_and_year(con):
     assert (
         con.sql("select * from household_review where province_code = '33' and year = 2023").fetchall() == hung_yen_2023
     )
-    # Rollups follow: Hưng Yên 2024 is the new file, and flows now run 2023 -> 2024 on the panel.
-    households = con.sql("select households from unit_year_summary where unit_code = '33' and year = 2024").fetchall()
-    assert households == [(50,)]
+    households = con.sql(
+        "select households from unit_year_summary where scheme = 'legacy_63' and unit_code = '33' and year = 2024"
+    ).fetchall()
+    assert households == [(110,)]
     assert con.sql("select count(*) from load_history").fetchall() == [(4,)]
 
 
@@ -160,7 +172,7 @@ def test_personal_data_are_not_stored_unless_turned_on(con):
 
 def test_class_contradicting_the_rule_is_a_warning_and_loads(con):
     rows = export_rows(review_households(con, "33"), 2024)
-    poor_row = next(i for i, r in enumerate(rows) if r[11] == "Hộ nghèo")
+    poor_row = next(i for i, r in enumerate(rows) if r[11] == "Hộ nghèo")  # column 11: Phân loại hộ
     rows[poor_row][9] = "5.000.000"  # far above the line, still "Hộ nghèo"
     result = load_households(con, review_file(None, 2024, rows=rows), "a.csv", 2024)
     assert result.status == "loaded"
@@ -172,10 +184,11 @@ def test_the_report_downloads_as_xlsx_in_both_languages(con, tmp_path):
     rows[FIRST_ROW - 1][8] = "0"
     result = load_households(con, review_file(None, 2024, rows=rows), "a.csv", 2024)
     path = tmp_path / "report.xlsx"
-    path.write_bytes(report_workbook(result.problems, "vi"))
+    path.write_bytes(report_workbook(result.problems, "vi", result.headers))
     sheet = load_workbook(path).active
     assert [c.value for c in sheet[1]] == ["Mức độ", "Mã kiểm tra", "Dòng", "Cột", "Giá trị", "Nội dung"]
-    assert [c.value for c in sheet[2]][:5] == ["Lỗi", "members_invalid", FIRST_ROW, "members", "0"]
+    # the column as the file names it, not the schema's field name
+    assert [c.value for c in sheet[2]][:5] == ["Lỗi", "members_invalid", FIRST_ROW, "Số nhân khẩu", "0"]
     english = load_workbook(io.BytesIO(report_workbook(result.problems, "en"))).active
     assert english["F2"].value == "Members must be a whole number above 0."
 
@@ -208,7 +221,7 @@ def rename_header(column: int, name: str):
 # Columns of the export (tests/review_files.py HEADERS): 0 STT, 1 Mã hộ, 2 Họ tên, 3 Mã tỉnh, 4 Mã huyện,
 # 5 Mã xã, 6 Thôn, 7 Khu vực, 8 Số nhân khẩu, 9 Thu nhập, 10 DTTS, 11 Phân loại, 12.. the 12 indicators.
 HOUSEHOLD_CASES = {
-    "missing_required_column": (drop_column(9), [("missing_column", None, None)]),
+    "missing_required_column": (drop_column(11), [("missing_column", None, None)]),
     "duplicate_column": (rename_header(0, "Mã HGĐ"), [("duplicate_column", None, None)]),
     "header_not_found": (lambda rows: [["Cột A", "Cột B"], ["1", "2"]], [("header_not_found", None, None)]),
     "header_but_no_rows": (lambda rows: rows[:3], [("no_rows", None, None)]),
@@ -223,12 +236,12 @@ HOUSEHOLD_CASES = {
         [("duplicate_household", FIRST_ROW, "household_id"), ("duplicate_household", FIRST_ROW + 5, "household_id")],
     ),
     "blank_household_id": (edit(6, 1, ""), [("missing_value", FIRST_ROW + 6, "household_id")]),
-    "unknown_class_word": (edit(7, 11, "Giàu"), [("status_unknown", FIRST_ROW + 7, "status")]),
+    "unknown_class_word": (edit(7, 11, "Giàu"), [("status_unknown", FIRST_ROW + 7, "household_class")]),
     "zero_members": (edit(8, 8, "0"), [("members_invalid", FIRST_ROW + 8, "members")]),
     "fractional_members": (edit(9, 8, "2,5"), [("members_invalid", FIRST_ROW + 9, "members")]),
     "negative_income": (edit(10, 9, "-500.000"), [("income_negative", FIRST_ROW + 10, "income_per_capita")]),
     "income_in_words": (edit(11, 9, "một triệu"), [("income_invalid", FIRST_ROW + 11, "income_per_capita")]),
-    "blank_income": (edit(12, 9, ""), [("income_invalid", FIRST_ROW + 12, "income_per_capita")]),
+    "commune_not_a_code": (edit(12, 5, "Hoằng Lưu"), [("code_format", FIRST_ROW + 12, "commune_code")]),
     "indicator_not_yes_no": (edit(13, 12, "có thể"), [("flag_invalid", FIRST_ROW + 13, "deprived_employment")]),
     "unknown_area": (edit(14, 7, "Miền núi"), [("area_unknown", FIRST_ROW + 14, "area")]),
     "ethnic_not_yes_no": (edit(15, 10, "Kinh"), [("flag_invalid", FIRST_ROW + 15, "ethnic_minority")]),
@@ -255,7 +268,7 @@ def test_bad_household_file_is_refused_row_by_row_and_nothing_changes(con, case)
         (b"PK\x03\x04 not really a workbook", {"file_name": "x.xlsx"}, "file_unreadable"),
         (b"x" * 2048, {"max_bytes": 1024}, "file_too_large"),
         (None, {"year": 2019}, "year_outside_standard"),
-        (None, {"standard": "2026-2030"}, "standard_unknown"),
+        (None, {"standard": "2031-2035"}, "standard_unknown"),
     ],
 )
 def test_files_refused_whole(con, content, kwargs, code):
@@ -295,7 +308,7 @@ def test_killing_the_loader_mid_load_leaves_the_previous_data(demo_path, tmp_pat
     source = tmp_path / "hung_yen_2024.csv"
     source.write_bytes(content)
     process = subprocess.Popen(
-        [sys.executable, "-m", "data.load", str(source), "--year", "2024", "--database", str(database)],
+        [sys.executable, "-m", "data.load", str(source), "--year", "2024", "--database", str(database), "--yes"],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,
@@ -342,7 +355,7 @@ def test_command_line_reports_and_exits_with_the_status(con, tmp_path):
         env=os.environ | {"PYTHONPATH": str(ROOT)},
     )
     assert run.returncode == 2
-    assert f"Dòng {FIRST_ROW}, cột members: Số nhân khẩu phải là số nguyên lớn hơn 0." in run.stdout
+    assert f"Dòng {FIRST_ROW}, cột Số nhân khẩu: Số nhân khẩu phải là số nguyên lớn hơn 0." in run.stdout
     assert "Tệp bị từ chối: 1 lỗi" in run.stdout
     assert load_workbook(report).active["B2"].value == "members_invalid"
 
@@ -386,7 +399,7 @@ def test_funding_file_loads_and_replaces_its_unit_years(con):
     assert result.status == "loaded" and result.row_count == 4
     rows = con.sql(
         "select unit_code, project_code, funding_source, capital_type, allocated, disbursed, source_row "
-        "from funding where load_id is not null order by source_row"
+        "from funding where load_id is not null order by source_row"  # noqa: S608
     ).fetchall()
     assert rows[0] == ("15", "DA1.1", "central_budget", "development_investment", 12500.0, 10000.5, 3)
     assert rows[1][:2] == ("139", "DA1.1") and rows[2][1:4] == ("DA5", "central_budget", "recurrent")
@@ -417,7 +430,7 @@ FUNDING_CASES = {
     "project_not_in_program": (funding_edit(0, 2, "DA9"), [("project_not_in_program", 3, "project_code")]),
     "negative_amount": (funding_edit(1, 5, "-1.250"), [("amount_negative", 4, "allocated")]),
     "amount_in_words": (funding_edit(1, 6, "chưa có"), [("amount_invalid", 4, "disbursed")]),
-    "year_outside_program": (funding_edit(2, 1, "2027"), [("year_outside_program", 5, "year")]),
+    "year_outside_program": (funding_edit(2, 1, "2031"), [("year_outside_program", 5, "year")]),
     "unknown_unit": (funding_edit(2, 0, "998"), [("unknown_unit", 5, "unit_code")]),
     "duplicate_row": (
         lambda rows: [*rows, rows[2]],

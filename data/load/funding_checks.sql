@@ -20,6 +20,7 @@ unknown_unit as (
     from staged
     where
         unit_code is not null
+        and scheme is not null  -- a row without a valid year is reported for its year only
         and not exists (
             select 1 from admin_unit where admin_unit.scheme = staged.scheme and admin_unit.code = staged.unit_code
         )
@@ -36,7 +37,12 @@ unknown_project as (
     left join program_project
         on program_project.code = staged.project_code
         and program_project.program_period = staged.program_period
-    where staged.project_code is not null and staged.program_period is not null and program_project.code is null
+    where
+        staged.project_code is not null
+        and staged.program_period is not null
+        and program_project.code is null
+        -- a programme period whose project list is not held yet (2026-2030) is not checked
+        and staged.program_period in (select distinct program_period from program_project)
 ),
 
 duplicates as (

@@ -99,6 +99,7 @@ unit_problems as (
     select 'error', 'unknown_commune', file_row, 'commune_code', commune_code
     from located where not is_known_commune
     union all
+    -- a row is reported at its first wrong level only: a commune against a valid district
     select
         'error',
         case when $scheme = 'legacy_63' then 'commune_not_in_district' else 'commune_not_in_province' end,
@@ -109,7 +110,10 @@ unit_problems as (
     where
         is_known_commune
         and (
-            ($scheme = 'legacy_63' and is_known_district and commune_parent <> district_code)
+            (
+                $scheme = 'legacy_63' and is_known_district and commune_parent <> district_code
+                and (not is_known_province or district_parent = province_code)
+            )
             or ($scheme = 'from_2025' and is_known_province and commune_parent <> province_code)
         )
 ),

@@ -15,8 +15,8 @@ rows as (
     select
         raw.*,
         -- numbers: strip spaces and the đ of "1.200.000đ", then one of four written forms
-        regexp_replace(coalesce(raw.members, ''), '[\s\u00a0đ]', '', 'g') as members_text,
-        regexp_replace(coalesce(raw.income_per_capita, ''), '[\s\u00a0đ]', '', 'g') as income_text,
+        regexp_replace(coalesce(raw.members, ''), '[\s\x{00A0}đ]', '', 'g') as members_text,
+        regexp_replace(coalesce(raw.income_per_capita, ''), '[\s\x{00A0}đ]', '', 'g') as income_text,
         regexp_replace(regexp_replace(coalesce(raw.household_id, ''), '^\s+|\s+$', '', 'g'), '[.,]0+$', '') as id_text,
     from raw_households as raw
 ),
@@ -61,20 +61,32 @@ select * from final;
 
 -- Words read through the vocabulary: one row per file row and field, with its meaning (null = unknown word).
 create or replace temporary table parsed_words as
-select
-    raw.file_row::integer as file_row,
-    raw.field,
-    coalesce(raw.word, '') as word,
-    words.value,
-    words.is_known,
-from (
-    unpivot (select * exclude (household_id, province_code, district_code, commune_code, members,
-        income_per_capita, year, head_name, address) from raw_households)
+with
+
+-- blank cells are words too: as '' they stay through the unpivot
+word_columns as (
+    select
+        file_row,
+        coalesce(columns(* exclude (file_row, household_id, province_code, district_code, commune_code, members,
+            income_per_capita, year, head_name, address)), ''),
+    from raw_households
+),
+
+cells as (
+    unpivot word_columns
     on columns(* exclude (file_row))
     into name field value word
-) as raw
-left join household_word as words on raw.field = words.field and coalesce(raw.word, '') = words.word
-where list_contains($present, raw.field);
+)
+
+select
+    cells.file_row::integer as file_row,
+    cells.field,
+    coalesce(cells.word, '') as word,
+    words.value,
+    words.is_known,
+from cells
+left join household_word as words on cells.field = words.field and coalesce(cells.word, '') = words.word
+where list_contains($present, cells.field);
 
 create or replace temporary table staged_households as
 with

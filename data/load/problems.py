@@ -9,6 +9,7 @@ say the same thing.
 from __future__ import annotations
 
 import io
+import numbers
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,12 +106,7 @@ def report_workbook(problems: list[Problem], lang: str = "vi", headers: dict[str
     sheet.title = label("report_sheet", lang)
     sheet.append(list(frame.columns))
     for values in frame.itertuples(index=False):
-        sheet.append(
-            [
-                None if pd.isna(v) else (int(v) if isinstance(v, int | float) and not isinstance(v, bool) else str(v))
-                for v in values
-            ]
-        )
+        sheet.append([_cell(v) for v in values])
     text_cells(sheet)
     for letter, width in zip("ABCDEF", (10, 22, 10, 24, 24, 90), strict=True):
         sheet.column_dimensions[letter].width = width
@@ -118,6 +114,15 @@ def report_workbook(problems: list[Problem], lang: str = "vi", headers: dict[str
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _cell(value: object) -> object:
+    """A report cell: a row number stays a number, everything else is text."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return int(value)
+    return str(value)
 
 
 def text_cells(sheet) -> None:

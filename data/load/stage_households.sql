@@ -8,12 +8,22 @@ from read_csv($path, header = true, all_varchar = true, delim = ',', quote = '"'
 -- The distinct words of the columns read through the vocabulary (folded and looked up in Python:
 -- a handful of words per column, whatever the file's size).
 create or replace temporary table raw_household_words as
+with
+
+-- blank cells are words too (a blank indicator cell means "no"): as '' they stay through the unpivot
+word_columns as (
+    select coalesce(columns(* exclude (file_row, household_id, province_code, district_code, commune_code,
+        members, income_per_capita, year, head_name, address)), ''),
+    from raw_households
+),
+
+words as (
+    unpivot word_columns
+    on columns(*)
+    into name field value word
+)
+
 select distinct
     field,
     coalesce(word, '') as word,
-from (
-    unpivot (select * exclude (file_row) from raw_households)
-    on columns(* exclude (household_id, province_code, district_code, commune_code, members,
-        income_per_capita, year, head_name, address))
-    into name field value word
-);
+from words;

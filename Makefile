@@ -65,4 +65,4 @@ bench: $(VENV)/.dev $(DATABASE) $(GEO_INDEX)
 	$(PY) scripts/bench.py
 
 clean:
-	rm -rf $(DATABASE) static/geo static/topojson test-output bench-output
+	rm -rf $(DATABASE) static/geo test-output bench-output

@@ -89,6 +89,11 @@ def _write_geojson(frame: gpd.GeoDataFrame, path: Path) -> None:
     path.write_text(json.dumps(features, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
+# A legacy district gets a commune map when at least this share of its communes kept their boundaries
+# in 2025 (the only commune polygons there are); fewer would draw a mostly empty district.
+MIN_COINCIDING_SHARE = 0.5
+
+
 def _coinciding_communes() -> dict[str, str]:
     """Legacy commune -> 2025 commune, where the two are the same unit: the legacy commune was not
     divided and is the only predecessor of its 2025 commune."""
@@ -107,6 +112,8 @@ def prepare_static(geo_dir: Path | None = None, out_dir: Path = GEO_OUT) -> dict
 
     geo_dir = geo_dir or find_geo_dir()
     out_dir.mkdir(parents=True, exist_ok=True)
+    for stale in out_dir.glob("*.geojson"):  # a layer dropped by a rule change must not linger
+        stale.unlink()
     legacy_attribution = attribution_from_sources(geo_dir / "SOURCES.md", FALLBACK_ATTRIBUTION)
     commune_attribution = attribution_from_sources(geo_dir / "SOURCES_communes.md", FALLBACK_COMMUNE_ATTRIBUTION)
 
@@ -136,8 +143,11 @@ def prepare_static(geo_dir: Path | None = None, out_dir: Path = GEO_OUT) -> dict
     legacy_layer = legacy_layer.reset_index(drop=True).assign(
         code=list(legacy_communes["code"]), district=list(legacy_communes["parent_code"])
     )
+    commune_count = units[units["level"] == "commune"].groupby("parent_code").size()
     legacy_commune_files = {}
     for district_code, part in gpd.GeoDataFrame(legacy_layer, geometry="geometry").groupby("district"):
+        if len(part) < MIN_COINCIDING_SHARE * commune_count[district_code]:
+            continue  # a map of one or two communes out of twelve reads as a district with one commune
         name = f"legacy_communes_{district_code}.geojson"
         _write_geojson(part[["code", "name", "geometry"]].set_geometry("geometry"), out_dir / name)
         legacy_commune_files[district_code] = {"file": name, "codes": sorted(part["code"])}

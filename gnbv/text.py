@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 import re
 
+from unidecode import unidecode
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:@&=])")
 
 
@@ -23,3 +25,8 @@ def plain(text: object) -> str:
 def chart_text(text: object) -> str:
     """``text`` for plotly labels and hover text (which render <b>, <a>, <br> …): HTML-escaped."""
     return html.escape(str(text), quote=True)
+
+
+def file_slug(text: object) -> str:
+    """``text`` as a file-name part any system and any zip tool takes: "Tỉnh Hòa Bình" -> "tinh_hoa_binh"."""
+    return re.sub(r"[^a-z0-9]+", "_", unidecode(str(text)).lower()).strip("_") or "gnbv"

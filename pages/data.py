@@ -9,7 +9,7 @@ from data.geo import map_layer, without_geometry
 from data.labels import label
 from data.load import offered_review_years, schema, template
 from data.load.problems import labelled_report, report_workbook
-from data.reference_data import standard_for_year
+from data.reference_data import scheme_for_year, standards_for_year
 from gnbv import formatting
 from gnbv.tables import labelled_table
 from gnbv.text import plain
@@ -38,20 +38,116 @@ load_tab, quality_tab, history_tab, schema_tab = st.tabs(
     [label("tab_load", lang), label("tab_quality", lang), label("tab_history", lang), label("tab_schema", lang)]
 )
 
+
 # --- load a file ------------------------------------------------------------------------------------------
+def undo_state(row) -> str:
+    if not pd.isna(row.undone_at):
+        return label("undone_by", lang, who=row.undone_by, at=row.undone_at.strftime("%d/%m/%Y %H:%M"))
+    return label("can_undo" if row.can_undo else "cannot_undo", lang)
+
+
+def show_result(last: dict) -> None:
+    """The last load's result: message, preview, continuity, the report and its workbook."""
+    result = last["result"]
+    message = label(
+        f"load_result_{result.status}",
+        lang,
+        rows=formatting.integer(result.row_count, lang),
+        replaced=formatting.integer(result.replaced_row_count, lang),
+        units=", ".join(result.unit_codes),
+        errors=len(result.errors),
+        warnings=len(result.warnings),
+        seconds=formatting.decimal(result.seconds, lang, 1),
+        load_id=result.load_id or "—",
+    )
+    show = {"loaded": st.success, "unchanged": st.info, "rejected": st.error, "undone": st.success}
+    show.get(result.status, st.warning)(f"{plain(last['file_name'])} — {message}")
+    for which in ("previous", "next"):
+        share = result.share(which)
+        if share is not None:
+            st.caption(label(f"continuity_{which}", lang, share=formatting.decimal(100 * share, lang, 1)))
+    if result.preview is not None and len(result.preview):
+        st.subheader(label("preview_title", lang))
+        st.dataframe(
+            labelled_table(
+                result.preview,
+                [
+                    ("col_level", lambda r: label(f"level_{r.level}", lang)),
+                    ("col_unit", lambda r: r.unit_name),
+                    ("col_households_before", lambda r: formatting.integer(r.households_before, lang)),
+                    ("col_households_after", lambda r: formatting.integer(r.households_after, lang)),
+                    ("col_removal", lambda r: label("removal_mark", lang) if r.is_removal else ""),
+                ],
+                lang,
+            ),
+            hide_index=True,
+            key="load_preview",
+        )
+    if result.status == "needs_confirmation":
+        confirmed = st.checkbox(label("confirm_removal", lang), key="confirm_removal")
+        if st.button(
+            label("load_confirmed_button", lang), type="primary", disabled=not confirmed, key="load_confirmed"
+        ):
+            run_load(last["request"] | {"confirm_removal": True})
+            st.rerun()
+    if result.problems:
+        # Text cells: a whole-file problem has no row, and Arrow wants one type per column.
+        report = labelled_report(result.problems, lang, result.headers)
+        report = report.astype(object).where(report.notna(), "").astype(str)
+        st.dataframe(report.head(REPORT_ROWS_SHOWN), hide_index=True, key="load_report")
+        if len(report) > REPORT_ROWS_SHOWN:
+            st.caption(label("report_more", lang, count=len(report) - REPORT_ROWS_SHOWN))
+        workbooks = last["workbooks"]
+        if lang not in workbooks:  # built once per load and language, not on every rerun that shows it
+            workbooks[lang] = report_workbook(result.problems, lang, result.headers)
+        st.download_button(
+            label("report_download", lang),
+            workbooks[lang],
+            file_name=f"kiem-tra-{last['file_name'].rsplit('.', 1)[0]}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            icon=":material/download:",
+            key="report_download",
+        )
+
+
+def run_load(request: dict) -> None:
+    """Check and load (one writer at a time: a second upload waits, and says so)."""
+    status = st.empty()
+
+    def progress(step: str) -> None:
+        status.info(label(f"load_step_{step}", lang), icon=":material/hourglass_top:")
+
+    progress("check")
+    result = uploads.load_file(**request, progress=progress)
+    status.empty()
+    st.session_state["_last_load"] = {
+        "file_name": request["file_name"],
+        "result": result,
+        "workbooks": {},
+        "request": request,
+    }
+
+
 with load_tab:
     dataset = filters.page_choice(
         "dataset", ["households", "funding"], lambda d: label(f"dataset_{d}", lang), label("dataset_choice", lang)
     )
     year = standard = None
+    scope = "communes"
     if dataset == "households":
-        left, right = st.columns(2)
+        left, middle, right = st.columns(3)
         years = offered_review_years()
-        year = left.selectbox(
-            label("year", lang), years, index=years.index(selection.year) if selection.year in years else 0
+        wanted = next((y for y in (selection.year, filters.asked_year()) if y in years), years[0])
+        year = left.selectbox(label("year", lang), years, index=years.index(wanted))
+        standards = standards_for_year(year)
+        standard = middle.selectbox(label("standard", lang), standards, index=0, help=label("standard_help", lang))
+        right.caption(label("load_scheme_note", lang, scheme=label(f"scheme_{scheme_for_year(year)}", lang)))
+        scope = st.radio(
+            label("load_scope", lang),
+            ["communes", "province"],
+            format_func=lambda s: label(f"load_scope_{s}", lang),
+            horizontal=True,
         )
-        standard = standard_for_year(year)
-        right.text_input(label("standard", lang), standard, disabled=True)
     operator = st.text_input(label("operator", lang), placeholder=label("operator_placeholder", lang))
     uploaded = st.file_uploader(
         label("upload_file", lang, limit=formatting.decimal(uploads.limit_megabytes(), lang, 0)),
@@ -66,44 +162,21 @@ with load_tab:
         disabled=uploaded is None or is_read_only(),
         icon=":material/upload:",
     ):
-        with st.spinner(label("load_step_check", lang)):
-            result = uploads.load_file(dataset, uploaded.getvalue(), uploaded.name, year, standard, operator or "—")
-        st.session_state["_last_load"] = {"file_name": uploaded.name, "result": result, "workbooks": {}}
-
+        run_load(
+            {
+                "dataset": dataset,
+                "content": uploaded.getvalue(),
+                "file_name": uploaded.name,
+                "year": year,
+                "standard": standard,
+                "operator": operator or "—",
+                "scope": scope,
+                "client_address": st.context.ip_address,
+            }
+        )
     last = st.session_state.get("_last_load")
     if last:
-        result = last["result"]
-        message = label(
-            f"load_result_{result.status}",
-            lang,
-            rows=formatting.integer(result.row_count, lang),
-            replaced=formatting.integer(result.replaced_row_count, lang),
-            units=", ".join(result.unit_codes),
-            errors=len(result.errors),
-            warnings=len(result.warnings),
-            seconds="—",
-        )
-        {"loaded": st.success, "unchanged": st.info, "rejected": st.error}[result.status](
-            f"{plain(last['file_name'])} — {message}"
-        )
-        if result.problems:
-            # Text cells: a whole-file problem has no row, and Arrow wants one type per column.
-            report = labelled_report(result.problems, lang)
-            report = report.astype(object).where(report.notna(), "").astype(str)
-            st.dataframe(report.head(REPORT_ROWS_SHOWN), hide_index=True, key="load_report")
-            if len(report) > REPORT_ROWS_SHOWN:
-                st.caption(label("report_more", lang, count=len(report) - REPORT_ROWS_SHOWN))
-            workbooks = last["workbooks"]
-            if lang not in workbooks:  # built once per load and language, not on every rerun that shows it
-                workbooks[lang] = report_workbook(result.problems, lang)
-            st.download_button(
-                label("report_download", lang),
-                workbooks[lang],
-                file_name=f"kiem-tra-{last['file_name'].rsplit('.', 1)[0]}.xlsx",
-                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                icon=":material/download:",
-                key="report_download",
-            )
+        show_result(last)
 
 # --- data quality -------------------------------------------------------------------------------------------
 with quality_tab:
@@ -207,7 +280,10 @@ with history_tab:
                     ("col_units", lambda r: r.unit_codes),
                     ("col_rows", lambda r: formatting.integer(r.row_count, lang)),
                     ("col_replaced", lambda r: formatting.integer(r.replaced_row_count, lang)),
+                    ("col_matched_previous", lambda r: formatting.percent(r.previous_year_matched_rate, lang, 1)),
+                    ("col_matched_next", lambda r: formatting.percent(r.next_year_matched_rate, lang, 1)),
                     ("col_warnings", lambda r: formatting.integer(r.warning_count, lang)),
+                    ("col_undo_state", lambda r: undo_state(r)),
                     ("col_checksum", lambda r: r.file_sha256[:16]),
                 ],
                 lang,
@@ -215,6 +291,26 @@ with history_tab:
             hide_index=True,
             key="history",
         )
+        undoable = history[history["can_undo"]]
+        if len(undoable) and not is_read_only():
+            st.subheader(label("undo_title", lang))
+            choice = st.selectbox(
+                label("undo_choice", lang),
+                list(undoable["load_id"]),
+                format_func=lambda load_id: label(
+                    "undo_option",
+                    lang,
+                    load_id=load_id,
+                    file=undoable.set_index("load_id").loc[load_id, "file_name"],
+                    units=undoable.set_index("load_id").loc[load_id, "unit_codes"],
+                ),
+                key="undo_choice",
+            )
+            sure = st.checkbox(label("undo_confirm", lang), key="undo_confirm")
+            if st.button(label("undo_button", lang), disabled=not sure, icon=":material/undo:", key="undo_button"):
+                result = uploads.undo(int(choice), operator=operator or "—", client_address=st.context.ip_address)
+                st.session_state["_last_load"] = {"file_name": f"#{choice}", "result": result, "workbooks": {}}
+                st.rerun()
 
 # --- the import schema ---------------------------------------------------------------------------------------
 with schema_tab:

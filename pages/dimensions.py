@@ -26,102 +26,116 @@ layout.url_problems(lang)
 group = filters.page_choice("group", GROUPS, lambda g: label(f"group_{g}", lang), label("group_title", lang))
 group_name = label(f"group_{group}", lang)
 
-if not view.has_data:
+if view.lacks_indicators:
+    st.info(label("no_indicators_for_unit", lang, unit=plain(unit_name), year=selection.year))
+elif not view.has_data:
     st.info(label("no_data_for_unit", lang, unit=plain(unit_name), year=selection.year or "—"))
     st.stop()
 
-# --- what stands out -------------------------------------------------------------------------------
-if view.standouts:
-    st.info("  \n".join(plain(line) for line in view.standouts), icon=":material/lightbulb:")
-layout.notes(view.notes)
 
-# --- shares and the M0 decomposition ---------------------------------------------------------------
-left, right = st.columns([3, 2], gap="large")
-with left:
-    st.subheader(label("shares_title", lang, group=group_name.lower()))
-    st.plotly_chart(
-        charts.deprivation_bars(view.shares, name_column, lang),
-        key="dimension_shares",
-        config=charts.PLOTLY_CONFIG,
-        theme=None,
-    )
-with right:
-    st.subheader(label("mpi_title", lang))
-    layout.figures(view.figures)
-    with st.expander(label("mpi_method", lang)):
-        st.markdown(label("mpi_help", lang, count=int(view.summary["indicator_count"]), standard=selection.standard))
-    st.caption(label("contribution_title", lang))
-    st.plotly_chart(
-        charts.contribution_bars(view.contributions.drop_duplicates("dimension"), dimension_column, lang),
-        key="dimension_contributions",
-        config=charts.PLOTLY_CONFIG,
-        theme=None,
-    )
+def show_figures() -> None:
+    """What stands out, the shares, the M0 decomposition and the heatmap of the units below."""
+    # --- what stands out -------------------------------------------------------------------------------
+    if view.standouts:
+        st.info("  \n".join(plain(line) for line in view.standouts), icon=":material/lightbulb:")
+    layout.notes(view.notes)
 
-# --- heatmap of the units below ---------------------------------------------------------------------
-units_below = view.units_below
-if units_below is not None and len(units_below):
-    child_level = selection.child_level
-    st.subheader(label("heatmap_title", lang, level=label(f"level_{child_level}", lang), group=group_name.lower()))
-    st.caption(label("heatmap_hint", lang))
-    grid = units_below.pivot(index=["unit_code", "short_name"], columns="indicator_code", values="deprived_share")
-    order = view.shares["indicator_code"].tolist()
-    grid = grid.reindex(columns=order).reset_index()
-    headers = dict(zip(view.shares["indicator_code"], view.shares[short_column], strict=True))
-    codes = grid["unit_code"].tolist()
-    table = grid.drop(columns=["unit_code"]).rename(columns={"short_name": label("col_unit", lang), **headers})
+    # --- shares and the M0 decomposition ---------------------------------------------------------------
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.subheader(label("shares_title", lang, group=group_name.lower()))
+        st.plotly_chart(
+            charts.deprivation_bars(view.shares, name_column, lang),
+            key="dimension_shares",
+            config=charts.PLOTLY_CONFIG,
+            theme=None,
+        )
+    with right:
+        st.subheader(label("mpi_title", lang))
+        layout.figures(view.figures)
+        with st.expander(label("mpi_method", lang)):
+            st.markdown(
+                label("mpi_help", lang, count=int(view.summary["indicator_count"]), standard=selection.standard)
+            )
+        st.caption(label("contribution_title", lang))
+        st.plotly_chart(
+            charts.contribution_bars(view.contributions.drop_duplicates("dimension"), dimension_column, lang),
+            key="dimension_contributions",
+            config=charts.PLOTLY_CONFIG,
+            theme=None,
+        )
 
-    # One key per parent unit: a selected row must not stay selected in the next unit's table.
-    heatmap_key = f"dimension_heatmap_{selection.scheme}_{selection.unit_code}"
+    # --- heatmap of the units below ---------------------------------------------------------------------
+    units_below = view.units_below
+    if units_below is not None and len(units_below):
+        child_level = selection.child_level
+        st.subheader(label("heatmap_title", lang, level=label(f"level_{child_level}", lang), group=group_name.lower()))
+        st.caption(label("heatmap_hint", lang))
+        grid = units_below.pivot(index=["unit_code", "short_name"], columns="indicator_code", values="deprived_share")
+        order = view.shares["indicator_code"].tolist()
+        grid = grid.reindex(columns=order).reset_index()
+        headers = dict(zip(view.shares["indicator_code"], view.shares[short_column], strict=True))
+        codes = grid["unit_code"].tolist()
+        table = grid.drop(columns=["unit_code"]).rename(columns={"short_name": label("col_unit", lang), **headers})
 
-    def on_heatmap_select() -> None:
-        rows = st.session_state[heatmap_key].selection.get("rows", [])
-        if rows:
-            filters.drill_to(child_level, codes[rows[0]])
+        # One key per parent unit: a selected row must not stay selected in the next unit's table.
+        heatmap_key = f"dimension_heatmap_{selection.scheme}_{selection.unit_code}"
 
-    share_columns = [headers[c] for c in order]
-    layout.table(
-        table.style.format(
-            {
-                c: (lambda v: label("no_data", lang) if pd.isna(v) else formatting.percent(v, lang, 1))
-                for c in share_columns
-            }
-        ).map(charts.share_cell_style, subset=share_columns),
-        hide_index=True,
-        key=heatmap_key,
-        on_select=on_heatmap_select,
-        selection_mode="single-row",
-        height=min(720, 44 + 36 * len(table)),
-    )
+        def on_heatmap_select() -> None:
+            rows = st.session_state[heatmap_key].selection.get("rows", [])
+            if rows:
+                filters.drill_to(child_level, codes[rows[0]])
 
-# --- dimension targets ------------------------------------------------------------------------------
-st.subheader(label("dimension_targets_title", lang, unit=plain(unit_name), year=selection.year))
-if len(view.targets):
-    note_column = "measure_note_vi" if lang == "vi" else "measure_note_en"
+        share_columns = [headers[c] for c in order]
+        layout.table(
+            table.style.format(
+                {
+                    c: (lambda v: label("no_data", lang) if pd.isna(v) else formatting.percent(v, lang, 1))
+                    for c in share_columns
+                }
+            ).map(charts.share_cell_style, subset=share_columns),
+            hide_index=True,
+            key=heatmap_key,
+            on_select=on_heatmap_select,
+            selection_mode="single-row",
+            height=min(720, 44 + 36 * len(table)),
+        )
 
-    def measure_text(row) -> str:
-        note = getattr(row, note_column)
-        reported = isinstance(row.actual_source, str) and row.actual_source != "household_review"
-        return f"{note} · {row.actual_source}" if reported else note
 
-    columns = target_columns(lang)
-    layout.table(
-        labelled_table(
-            view.targets,
-            [
-                ("col_dimension", lambda r: label(f"dim_{r.dimension}", lang)),
-                ("col_metric", lambda r: r.metric_name),
-                *columns[:3],
-                ("col_gap", lambda r: formatting.points(r.gap / 100, lang, 2) if pd.notna(r.gap) else "—"),
-                *columns[3:],
-                ("col_measure", measure_text),
-                ("col_source", lambda r: r.source_document),
-            ],
-            lang,
-        ),
-        hide_index=True,
-        key="dimension_targets",
-        height=44 + 36 * len(view.targets),
-    )
-else:
-    st.caption(label("dimension_targets_none", lang))
+def show_targets() -> None:
+    # --- dimension targets ------------------------------------------------------------------------------
+    st.subheader(label("dimension_targets_title", lang, unit=plain(unit_name), year=selection.year))
+    if len(view.targets):
+        note_column = "measure_note_vi" if lang == "vi" else "measure_note_en"
+
+        def measure_text(row) -> str:
+            note = getattr(row, note_column)
+            reported = isinstance(row.actual_source, str) and row.actual_source != "household_review"
+            return f"{note} · {row.actual_source}" if reported else note
+
+        columns = target_columns(lang)
+        layout.table(
+            labelled_table(
+                view.targets,
+                [
+                    ("col_dimension", lambda r: label(f"dim_{r.dimension}", lang)),
+                    ("col_metric", lambda r: r.metric_name),
+                    *columns[:3],
+                    ("col_gap", lambda r: formatting.points(r.gap / 100, lang, 2) if pd.notna(r.gap) else "—"),
+                    *columns[3:],
+                    ("col_measure", measure_text),
+                    ("col_source", lambda r: r.source_document),
+                ],
+                lang,
+            ),
+            hide_index=True,
+            key="dimension_targets",
+            height=44 + 36 * len(view.targets),
+        )
+    else:
+        st.caption(label("dimension_targets_none", lang))
+
+
+if view.has_data:
+    show_figures()
+show_targets()

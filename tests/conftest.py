@@ -110,3 +110,19 @@ def open_app(demo_path, monkeypatch):
         return at.switch_page(page).run() if page else at
 
     return make
+
+
+@pytest.fixture()
+def app_on(monkeypatch):
+    """Open the dashboard in AppTest on a given database, with URL parameters, on one of its pages."""
+    from streamlit.testing.v1 import AppTest
+
+    def make(database: Path, page: str | None = None, **params: str) -> AppTest:
+        monkeypatch.setenv("GNBV_DATABASE", str(database))
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+        return at.switch_page(page).run() if page else at
+
+    return make

@@ -184,7 +184,7 @@ def test_province_map_draws_and_a_click_drills_down(server, page):
     wait_for_title(page, "Huyện Trạm Tấu · 2023")
     assert "district=139" in page.url
     assert metric_value(page, "Tỷ lệ hộ nghèo") == "49,42%"
-    page.get_by_text("Chưa có ranh giới cấp xã").first.wait_for()
+    page.get_by_text("Chưa có ranh giới các xã cũ").first.wait_for()
     page.screenshot(path=str(OUTPUT / "browser_tram_tau_2023.png"))
 
     page.get_by_role("button", name="› Yên Bái").click()
@@ -210,10 +210,16 @@ def test_national_map_and_a_shared_link(server, page):
     wait_for_title(page, "Tỉnh Hưng Yên · 2024")
     assert page.get_by_text("Synthetic data").first.is_visible()
     assert metric_value(page, "Poverty rate") == "0.44%"
-    page.goto(server + "/")
+    page.goto(server + "/?year=2024")
     wait_for_title(page, "Toàn quốc")
     page.locator(".js-plotly-plot path.choroplethlocation").first.wait_for(timeout=60_000)
     assert page.locator(".js-plotly-plot path.choroplethlocation").count() == 63
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(OUTPUT / "browser_country_2024.png"))
+    page.goto(server + "/")  # the latest review, 2025, in the 34 provinces of today
+    wait_for_title(page, "Toàn quốc")
+    page.locator(".js-plotly-plot path.choroplethlocation").first.wait_for(timeout=60_000)
+    assert page.locator(".js-plotly-plot path.choroplethlocation").count() == 34
     page.wait_for_timeout(500)
     page.screenshot(path=str(OUTPUT / "browser_country.png"))
     assert page.outside_requests == []
@@ -357,7 +363,7 @@ def test_a_department_loads_its_review_file_and_sees_it_on_the_overview(loading_
     page.goto(url + "/?province=33&year=2024")
     wait_for_title(page, "Tỉnh Hưng Yên · 2024")
     assert metric_value(page, "Tổng số hộ") == "300"
-    poor = int((households["status"] == "poor").sum())
+    poor = int((households["household_class"] == "poor").sum())
     assert metric_value(page, "Số hộ nghèo") == str(poor)
     assert page.get_by_text("Dữ liệu mô phỏng").count() == 0
     page.locator(".js-plotly-plot path.choroplethlocation").first.wait_for()
@@ -378,9 +384,9 @@ def test_meeting_pack_downloads_from_the_sidebar(server, page, tmp_path):
         download_button.click()
     path = tmp_path / download.value.suggested_filename
     download.value.save_as(path)
-    assert path.name == "gnbv_17_2024.zip"
+    assert path.name == "gnbv_tinh_hoa_binh_2024.zip"
     names = zipfile.ZipFile(path).namelist()
-    assert {"gnbv_17_2024.pdf", "gnbv_17_2024.pptx", "gnbv_17_2024.xlsx"} <= set(names)
+    assert {"gnbv_tinh_hoa_binh_2024.pdf", "gnbv_tinh_hoa_binh_2024.pptx", "gnbv_tinh_hoa_binh_2024.xlsx"} <= set(names)
     assert len([n for n in names if n.endswith(".png")]) == 4
     page.screenshot(path=str(OUTPUT / "browser_meeting_pack.png"))
     assert page.outside_requests == []

@@ -24,11 +24,11 @@ def test_hoa_binh_2024_shows_the_plans_split_exactly(funding_page):
     assert not at.exception
     shown = metrics(at)
     assert shown["Tổng nguồn vốn (triệu đồng)"] == "671.041"
-    assert shown["Vốn đầu tư phát triển"] == "120.839"
-    assert shown["Vốn sự nghiệp"] == "198.202"
-    assert shown["Vốn vay NHCSXH"] == "350.000"
-    assert shown["Vốn huy động khác"] == "2.000"
-    credit = next(m for m in at.metric if m.label == "Vốn vay NHCSXH")
+    assert shown["Vốn đầu tư phát triển (triệu đồng)"] == "120.839"
+    assert shown["Vốn sự nghiệp (triệu đồng)"] == "198.202"
+    assert shown["Vốn vay NHCSXH (triệu đồng)"] == "350.000"
+    assert shown["Vốn huy động khác (triệu đồng)"] == "2.000"
+    credit = next(m for m in at.metric if m.label == "Vốn vay NHCSXH (triệu đồng)")
     assert "khoảng" in credit.proto.delta  # the plan says "khoảng 350.000"
     kinds = table(at, "Đối chiếu")
     assert list(kinds["Đối chiếu"]) == ["✔ Khớp"] * 4 + ["✔ Khớp"]

@@ -1,4 +1,5 @@
-"""Invariants of the demo database (tests/invariants/assert_*.sql: rows that break a rule, none expected) and of\nthe page queries: rates in [0, 1] with their parts, a realistic panel, contributions adding up."""
+"""Invariants of the demo database (tests/invariants/assert_*.sql: rows that break a rule, none expected)
+and of the page queries: rates in [0, 1] with their parts, a realistic panel, contributions adding up."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from queries import run_query
-
 
 INVARIANTS = sorted((Path(__file__).parent / "invariants").glob("assert_*.sql"))
 

@@ -399,7 +399,7 @@ def test_funding_file_loads_and_replaces_its_unit_years(con):
     assert result.status == "loaded" and result.row_count == 4
     rows = con.sql(
         "select unit_code, project_code, funding_source, capital_type, allocated, disbursed, source_row "
-        "from funding where load_id is not null order by source_row"  # noqa: S608
+        "from funding where load_id is not null order by source_row"
     ).fetchall()
     assert rows[0] == ("15", "DA1.1", "central_budget", "development_investment", 12500.0, 10000.5, 3)
     assert rows[1][:2] == ("139", "DA1.1") and rows[2][1:4] == ("DA5", "central_budget", "recurrent")

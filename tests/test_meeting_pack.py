@@ -14,20 +14,22 @@ from openpyxl import load_workbook
 from PIL import Image
 from pypdf import PdfReader
 
+from data import geo
+from gnbv.report import meeting_pack
 from gnbv.selection import Selection
+from queries import run_query
 
 pytestmark = pytest.mark.browser
 SOFFICE = Path("/usr/bin/soffice")
 
 
 @pytest.fixture(scope="module")
-def pack(demo_path, tmp_path_factory):
-    import os
+def pack(demo_con, tmp_path_factory):
+    def query(name: str, **params: object):
+        return run_query(demo_con, name, **params)
 
-    os.environ["GNBV_DATABASE"] = str(demo_path)
-    from gnbv.report import meeting_pack
-
-    name, content = meeting_pack.build(Selection("17", "province", 2024, "2022-2025", "vi"), "Tỉnh Hòa Bình")
+    selection = Selection("17", "province", 2024, "2022-2025", "vi")
+    name, content = meeting_pack.build(query, geo.load_index(), selection, "Tỉnh Hòa Bình")
     folder = tmp_path_factory.mktemp("pack")
     zipfile.ZipFile(io.BytesIO(content)).extractall(folder)
     return name, folder
@@ -49,16 +51,16 @@ def fonts_of(reader: PdfReader) -> dict[str, bool]:
 
 def test_the_pack_holds_every_document(pack):
     name, folder = pack
-    assert name == "gnbv_17_2024.zip"
+    assert name == "gnbv_tinh_hoa_binh_2024.zip"
     files = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
     assert files == [
         "bieu_do/1_tong_quan.png",
         "bieu_do/2_chieu_thieu_hut.png",
         "bieu_do/3_nguon_von.png",
         "bieu_do/4_xu_huong.png",
-        "gnbv_17_2024.pdf",
-        "gnbv_17_2024.pptx",
-        "gnbv_17_2024.xlsx",
+        "gnbv_tinh_hoa_binh_2024.pdf",
+        "gnbv_tinh_hoa_binh_2024.pptx",
+        "gnbv_tinh_hoa_binh_2024.xlsx",
     ]
     for png in (folder / "bieu_do").glob("*.png"):
         assert Image.open(png).size == (2200, 1400)
@@ -66,16 +68,16 @@ def test_the_pack_holds_every_document(pack):
 
 def test_pdf_text_is_vietnamese_and_fonts_are_embedded(pack):
     _, folder = pack
-    reader = PdfReader(folder / "gnbv_17_2024.pdf")
-    assert len(reader.pages) == 5  # title + overview, dimensions, funding, trends
+    reader = PdfReader(folder / "gnbv_tinh_hoa_binh_2024.pdf")
+    assert len(reader.pages) == 6  # title + overview, dimensions, funding, trends, targets without data
     text = "\n".join(page.extract_text() for page in reader.pages)
     for phrase in (
         "Giảm nghèo bền vững — Tỉnh Hòa Bình — năm",
         "Dữ liệu ngày",
-        "Số hộ trong cơ sở dữ liệu mẫu là hộ mô phỏng",
+        "Số liệu mô phỏng: hộ trong cơ sở dữ liệu mẫu",
         "Chiều thiếu hụt dịch vụ xã hội cơ bản",
         "Vốn đầu tư phát triển: 120.839 triệu đồng",
-        "Tổng cộng: 671.041 triệu đồng",
+        "Tổng nguồn vốn: 671.041 triệu đồng",
         "Kế hoạch 86/KH-UBND",
         "hộ thoát nghèo",
     ):
@@ -97,21 +99,21 @@ def test_libreoffice_opens_the_pptx_with_the_same_slides(pack, tmp_path):
             "pdf",
             "--outdir",
             str(tmp_path),
-            str(folder / "gnbv_17_2024.pptx"),
+            str(folder / "gnbv_tinh_hoa_binh_2024.pptx"),
         ],
         check=True,
         capture_output=True,
         timeout=180,
     )
-    reader = PdfReader(tmp_path / "gnbv_17_2024.pdf")
-    assert len(reader.pages) == 5
+    reader = PdfReader(tmp_path / "gnbv_tinh_hoa_binh_2024.pdf")
+    assert len(reader.pages) == 6
     text = "\n".join(page.extract_text() for page in reader.pages)
-    assert "Nguồn vốn năm 2024" in text and "Vốn vay NHCSXH: khoảng 350.000 triệu" in text
+    assert "Nguồn vốn năm 2024" in text and "Vốn vay NHCSXH: khoảng 350.000 triệu" in text, text
 
 
 def test_excel_has_the_tables_behind_the_slides(pack):
     _, folder = pack
-    workbook = load_workbook(folder / "gnbv_17_2024.xlsx")
+    workbook = load_workbook(folder / "gnbv_tinh_hoa_binh_2024.xlsx")
     assert workbook.sheetnames[0] == "GNBV"
     assert {"Tổng quan", "Đơn vị cấp dưới", "Chiều thiếu hụt", "Nguồn vốn", "Vốn theo dự án", "Biến động"} <= set(
         workbook.sheetnames

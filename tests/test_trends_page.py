@@ -82,6 +82,8 @@ def test_the_new_lao_cai_series_runs_from_2021_to_2025_on_todays_units(trends):
     assert not at.exception
     assert at.title[0].value.startswith("Xu hướng và biến động hộ nghèo — Tỉnh Lào Cai")
     figure = trend_figure(at)
-    own = [t for t in figure["data"] if t.get("legendgroup") == "15" and t.get("mode", "").startswith("lines+markers+text")]
+    own = [
+        t for t in figure["data"] if t.get("legendgroup") == "15" and t.get("mode", "").startswith("lines+markers+text")
+    ]
     assert [values(s["x"]) for s in own] == [[2021, 2022, 2023, 2024, 2025]]
     assert any("quy về đơn vị hành chính mới" in c.value for c in at.caption)

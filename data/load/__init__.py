@@ -17,6 +17,7 @@ The same functions serve the Dữ liệu page and the command line (``python -m 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import threading
@@ -96,6 +97,24 @@ class LoadResult:
         return self.continuity.get(f"{which}_year_matched", 0) / total if total else None
 
 
+def _on_own_cursor(function: Callable[..., LoadResult]) -> Callable[..., LoadResult]:
+    """Run a load on a cursor of its own: a DuckDB connection refuses a second call while one runs.
+
+    Two operators may upload at the same time from two sessions of one process; each call gets its
+    own cursor, and WRITE_LOCK orders their writes.
+    """
+
+    @functools.wraps(function)
+    def on_cursor(con: duckdb.DuckDBPyConnection, *args: object, **kwargs: object) -> LoadResult:
+        cursor = con.cursor()
+        try:
+            return function(cursor, *args, **kwargs)
+        finally:
+            cursor.close()
+
+    return on_cursor
+
+
 def _check_size(content: bytes, max_bytes: int | None) -> None:
     limit = max_upload_bytes() if max_bytes is None else max_bytes
     if len(content) > limit:
@@ -135,6 +154,7 @@ def _continuity_problems(continuity: dict[str, int], year: int, threshold: float
     return problems
 
 
+@_on_own_cursor
 def load_households(
     con: duckdb.DuckDBPyConnection,
     content: bytes,
@@ -308,6 +328,7 @@ class _NeedsConfirmation(Exception):
     """The preview, taken again under the write lock, now removes households: ask before writing."""
 
 
+@_on_own_cursor
 def load_funding(
     con: duckdb.DuckDBPyConnection,
     content: bytes,
@@ -408,6 +429,7 @@ def load_funding(
     return result
 
 
+@_on_own_cursor
 def undo_load(
     con: duckdb.DuckDBPyConnection, load_id: int, operator: str = "", client_address: str | None = None
 ) -> LoadResult:

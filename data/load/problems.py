@@ -38,7 +38,7 @@ class Problem:
         return cls(ERROR, code, details=details)
 
     def message(self, lang: str = "vi") -> str:
-        return label(f"problem_{self.code}", lang, **self.details)
+        return label(f"problem_{self.code}", lang, **({"value": self.value} | self.details))
 
 
 class LoadRejected(Exception):

@@ -7,12 +7,31 @@
 insert into household_review by name
 with
 
+indicator_values as (
+    unpivot (select year, household_id, columns('^deprived_') from v1_household_review)
+    on columns('^deprived_')
+    into name column_name value is_deprived
+),
+
+masks as (
+    select
+        indicator_values.year,
+        indicator_values.household_id,
+        -- unpivot leaves out the nulls: a row here is an indicator whose value the household had
+        sum(1::bigint << indicator.bit) filter (where indicator_values.is_deprived)::bigint as deprivations_mask,
+        sum(1::bigint << indicator.bit)::bigint as indicators_known_mask,
+    from indicator_values
+    inner join (select distinct column_name, bit from indicator) as indicator using (column_name)
+    group by all
+),
+
 v1 as (
     select
-        *,
-        deprived_mask([*columns('^deprived_')]) as deprivations_mask,
-        known_mask([*columns('^deprived_')]) as indicators_known_mask,
+        v1_household_review.*,
+        coalesce(masks.deprivations_mask, 0) as deprivations_mask,
+        coalesce(masks.indicators_known_mask, 0) as indicators_known_mask,
     from v1_household_review
+    left join masks using (year, household_id)
 ),
 
 final as (

@@ -30,6 +30,7 @@ from data.labels import label, metric_name
 from gnbv import charts, formatting, maps
 from gnbv.report.chromium import ChromiumPage, open_chromium
 from gnbv.selection import Selection
+from gnbv.text import file_slug
 from gnbv.views import Query, asker, kind_label
 from gnbv.views.dimensions import SLIDE_GROUP, dimensions
 from gnbv.views.funding import funding
@@ -130,7 +131,7 @@ def _funding_slide(query: Query, selection: Selection) -> Slide | None:
     view = funding(query, selection)
     if not view.has_money:
         return None
-    lines = [f"{figure.line()} {label('million_unit', lang)}" for figure in view.figures]
+    lines = [figure.line() for figure in view.figures]
     note = (
         label("pack_funding_source", lang, source=view.plan_source)
         if view.uses_plan
@@ -202,7 +203,7 @@ def collect(query: Query, geo: dict, selection: Selection, unit_name: str) -> Pa
         subtitle=label("app_subtitle", lang),
         facts=facts,
         slides=slides,
-        file_stem=f"gnbv_{selection.scheme}_{selection.unit_code}_{selection.year}",
+        file_stem=f"gnbv_{file_slug(unit_name)}_{selection.year}",
     )
 
 

@@ -50,9 +50,37 @@ def database_problem() -> DatabaseProblem | None:
     return None
 
 
-@st.cache_data(max_entries=1024, show_spinner=False)
+def data_version() -> str:
+    """Which database file, and which state of it, the cached results belong to.
+
+    A load or an undo rewrites the file (and its write-ahead log); the version changes with it, so a
+    result computed before is never served after, whichever process loaded, and results of one
+    database are never served for another.
+    """
+    path = database_path()
+    parts = [str(path)]
+    for file in (path, path.with_name(path.name + ".wal")):
+        try:
+            stat = file.stat()
+            parts.append(f"{stat.st_ino}:{stat.st_mtime_ns}:{stat.st_size}")
+        except FileNotFoundError:
+            parts.append("-")
+    return "|".join(parts)
+
+
 def query(name: str, **params: object) -> pd.DataFrame:
+    """The result of queries/<name>.sql for these parameters, cached per state of the database."""
+    return _cached_query(data_version(), name, **params)
+
+
+@st.cache_data(max_entries=1024, show_spinner=False)
+def _cached_query(version: str, name: str, **params: object) -> pd.DataFrame:
     return run_query(connection(), name, **params)
+
+
+def forget_results() -> None:
+    """Drop every cached result (after this process loaded or undid: frees the memory at once)."""
+    _cached_query.clear()
 
 
 @st.cache_resource

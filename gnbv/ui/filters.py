@@ -65,7 +65,7 @@ def _state() -> dict:
 def _problem(key: str, value: object, reason: str, **details: object) -> None:
     """Record a link value that cannot be shown, once per session and value."""
     problems = st.session_state.setdefault(PROBLEMS, [])
-    entry = {"key": key, "value": str(value), "reason": reason, **{k: str(v) for k, v in details.items()}}
+    entry = {"param": key, "value": str(value), "reason": reason, **{k: str(v) for k, v in details.items()}}
     if entry not in problems:
         problems.append(entry)
 
@@ -185,6 +185,12 @@ def _unit_select(level: str, scheme: str, parent_code: str, lang: str) -> str:
     return state[level]
 
 
+def asked_year() -> int | None:
+    """The year the link asks for, whether or not the database holds it yet (the Dữ liệu page loads it)."""
+    text = str(_state().get("year") or "").strip()  # the link's text until a year with data replaces it
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
 def _year(lang: str) -> tuple[int | None, dict[int, list[str]]]:
     """The review year (from every year the database holds) and the standards each was measured under."""
     state = _state()
@@ -234,7 +240,8 @@ def _scheme(year: int, lang: str) -> str:
     st.segmented_control(
         label("scheme_choice", lang),
         list(SCHEMES),
-        format_func=lambda code: label(f"scheme_{code}", lang),
+        format_func=lambda code: label(f"scheme_short_{code}", lang),
+        help=label("scheme_help", lang),
         default=state["scheme"],
         key=_widget_key("scheme"),
         on_change=_from_widget,

@@ -74,9 +74,9 @@ def figures(items, columns=None) -> None:
     columns = columns or st.columns(len(items))
     for column, figure in zip(columns, items, strict=False):
         column.metric(
-            figure.label,
+            figure.card_label,
             figure.value,
-            delta=figure.delta,
+            delta=figure.card_delta,
             delta_color=figure.delta_color,
             delta_arrow=figure.delta_arrow,
             help=figure.help,

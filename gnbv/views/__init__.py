@@ -49,10 +49,26 @@ class Figure:
     delta_color: str = "off"  # normal | inverse | off (st.metric)
     delta_arrow: str = "off"  # auto | up | down | off
     help: str | None = None
+    unit: str | None = None  # "triệu đồng": after the label on a card, after the value on a slide
+    approximately: str | None = None  # "khoảng {value}" when the source gives the amount as approximate
+
+    @property
+    def card_label(self) -> str:
+        return f"{self.label} ({self.unit})" if self.unit else self.label
+
+    @property
+    def card_delta(self) -> str | None:
+        """A card keeps its figure short (read from 5 m): "khoảng" goes under it, with the delta."""
+        if self.approximately is None:
+            return self.delta
+        return self.approximately.format(value=self.delta) if self.delta else self.approximately.format(value="")
 
     def line(self) -> str:
         """The figure as one line of a slide or report."""
-        return f"{self.label}: {self.value}" + (f" ({self.delta})" if self.delta else "")
+        value = f"{self.value} {self.unit}" if self.unit else self.value
+        if self.approximately is not None:
+            value = self.approximately.format(value=value)
+        return f"{self.label}: {value}" + (f" ({self.delta})" if self.delta else "")
 
 
 def kind_note(kind: str | None, lang: str) -> str | None:

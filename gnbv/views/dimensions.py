@@ -18,6 +18,7 @@ SLIDE_GROUP = "poor_near_poor"  # the group a slide shows: the program's own tar
 @dataclass
 class Dimensions:
     has_data: bool
+    lacks_indicators: bool = False  # households loaded, but no file had their deprivation indicators
     is_synthetic: bool = False
     group: str = SLIDE_GROUP
     shares: pd.DataFrame = field(default_factory=pd.DataFrame)  # deprivation_shares
@@ -41,12 +42,14 @@ def dimensions(query: Query, selection: Selection, group: str = SLIDE_GROUP) -> 
     shares = ask("deprivation_shares", group=group)
     if shares.empty:
         return Dimensions(has_data=False)
+    targets = ask("dimension_target_progress")
+    targets = targets.assign(metric_name=[metric_name(m, lang) for m in targets["metric"]])
+    if not shares["known_households"].fillna(0).any():
+        return Dimensions(has_data=False, lacks_indicators=True, targets=targets)
     overview = ask("unit_overview")
     kind = overview["data_kind"].iloc[0] if len(overview) else None
     summary = ask("mpi_summary", group=group).iloc[0]
     contributions = ask("mpi_contributions", group=group)
-    targets = ask("dimension_target_progress")
-    targets = targets.assign(metric_name=[metric_name(m, lang) for m in targets["metric"]])
     units_below = ask("deprivation_of_units_below", group=group) if selection.child_level else None
     view = Dimensions(
         has_data=True,

@@ -46,6 +46,7 @@ def _figures(kinds: pd.DataFrame, uses_plan: bool, lang: str) -> list[Figure]:
             label("funding_total", lang),
             formatting.million(total[column], lang),
             delta=label("funding_from_plan" if uses_plan else "funding_from_breakdown", lang),
+            unit=label("million_unit", lang),
         )
     ]
     for row in kinds[kinds["money_kind"] != "total"].itertuples():
@@ -57,8 +58,9 @@ def _figures(kinds: pd.DataFrame, uses_plan: bool, lang: str) -> list[Figure]:
             Figure(
                 label(f"money_{row.money_kind}", lang),
                 formatting.million(amount, lang),
-                # "khoảng" goes under the figure: the figure itself must fit a card read from 5 m
-                delta=label("approximately", lang, value=share_text) if approximate(flag, amount) else share_text,
+                delta=share_text,
+                unit=label("million_unit", lang),
+                approximately=label("approximately", lang) if approximate(flag, amount) else None,
             )
         )
     return figures

@@ -50,24 +50,25 @@ def populate(
     scope: str = "seed",
     progress: Callable[[str], None] = lambda message: None,
 ) -> None:
-    """Create every table and fill it: units, reference facts, demo households, rollups. One transaction."""
+    """Create every table and fill it: units, reference facts, demo households, rollups.
+
+    Three steps, each committed: the units and reference facts (the household generator reads them
+    from other cursors), the households (a transaction per province, data/demo/households.py), then
+    the rollups and the demo funding. ``build`` makes the whole all or nothing by building a temporary
+    file and renaming it at the end."""
     create_schema(con)
-    con.execute("begin transaction")
-    try:
+    with sql.transaction(con):
         progress("units and reference facts")
         load_admin_units(con)
         load_reference(con)
-        if with_demo_households:
-            demo_households.insert(con, scope, progress)
+    if with_demo_households:
+        demo_households.insert(con, scope, progress)
+    with sql.transaction(con):
         rollup.rebuild(con, progress=progress)
         if with_demo_households:
             progress("funding")
             demo_funding.insert(con)  # shares the money by the districts' needs, read from the rollups
         refresh_data_source(con)
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
 
 
 def build(

@@ -117,7 +117,44 @@ def funding_scheme(year: int) -> str | None:
 # --- plans, funding, projects, indicators -------------------------------------------------------------------
 
 
+PROGRAMME_METRICS = {  # programme_2026_2030.csv metric -> (metric, value_unit, direction) of the target table
+    "poverty_rate_reduction_points_per_year": ("poverty_rate_reduction", "pp_per_year", "at_least"),
+    "poverty_rate_ethnic_minority_mountain_areas": ("ethnic_minority_area_poverty_rate", "pct", "at_most"),
+    "state_budget_total_billion_vnd": ("state_budget_total", "billion_vnd", "plan"),
+}
+
+
+def programme_targets() -> pd.DataFrame:
+    """The national targets of the 2026-2030 programme, for the country in today's units."""
+    raw = read_reference("programme_2026_2030.csv")
+    mapped = raw["metric"].map(PROGRAMME_METRICS)
+    low = raw["target_low"].map(_number)
+    high = raw["target_high"].map(_number)
+    return pd.DataFrame(
+        {
+            "scheme": "from_2025",
+            "level": "country",
+            "unit_code": "VN",
+            "unit_name": raw["unit"],
+            "period_start": raw["period_start"].astype(int),
+            "period_end": raw["period_end"].astype(int),
+            "metric": [m[0] for m in mapped],
+            "target_low": low.fillna(high),  # "below 10%": one value, as the plans' «≤ 0,66%»
+            "target_high": high.fillna(low),
+            "value_unit": [m[1] for m in mapped],
+            "direction": [m[2] for m in mapped],
+            "source_document": raw["source_document"],
+            "source_row": range(1, len(raw) + 1),
+        }
+    )
+
+
 def targets() -> pd.DataFrame:
+    """The seed plans' targets and the 2026-2030 programme's national ones."""
+    return pd.concat([_seed_targets(), programme_targets()], ignore_index=True)
+
+
+def _seed_targets() -> pd.DataFrame:
     raw = read_reference("seed_targets.csv")
     return pd.DataFrame(
         {
@@ -289,7 +326,8 @@ def published_review_results() -> pd.DataFrame:
         return " — ".join(part for part in (decision, link) if part)
 
     def national(record: dict):
-        return ("legacy_63", "country", "VN", "Toàn quốc")
+        # The country is the same unit in both schemes; a figure of 2025 on sits with that year's reviews.
+        return (scheme_for_year(int(record["year"])), "country", "VN", "Toàn quốc")
 
     def region(record: dict):
         key = name_key(record["region"])

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from data.geo import map_layer, without_geometry
-from data.labels import label
+from data.labels import label, metric_name
 from data.load import offered_review_years, schema, template
 from data.load.problems import labelled_report, report_workbook
 from data.reference_data import scheme_for_year, standards_for_year
@@ -34,8 +34,14 @@ st.caption(
     )
 )
 
-load_tab, quality_tab, history_tab, schema_tab = st.tabs(
-    [label("tab_load", lang), label("tab_quality", lang), label("tab_history", lang), label("tab_schema", lang)]
+load_tab, quality_tab, published_tab, history_tab, schema_tab = st.tabs(
+    [
+        label("tab_load", lang),
+        label("tab_quality", lang),
+        label("tab_published", lang),
+        label("tab_history", lang),
+        label("tab_schema", lang),
+    ]
 )
 
 
@@ -260,6 +266,46 @@ with quality_tab:
     st.caption(label("anomalies_note", lang))
     if len(no_geometry):
         st.warning(label("map_missing_geometry", lang, units=plain(", ".join(no_geometry["unit_name"]))))
+
+# --- published figures against the data ----------------------------------------------------------------------
+with published_tab:
+    checked = query("published_figure_check")
+    st.caption(
+        label(
+            "published_check_summary",
+            lang,
+            met=formatting.integer(int(checked["is_met"].sum()), lang),
+            total=formatting.integer(len(checked), lang),
+        )
+    )
+    if st.toggle(label("published_unmet_only", lang), value=True, key="published_unmet_only"):
+        checked = checked[~checked["is_met"]]
+    reason = "reason_vi" if lang == "vi" else "reason_en"
+    st.dataframe(
+        labelled_table(
+            checked,
+            [
+                ("col_unit", lambda r: r.unit_name),
+                ("col_year", lambda r: str(r.year)),
+                ("standard", lambda r: r.poverty_standard),
+                ("col_metric", lambda r: metric_name(r.metric, lang)),
+                (
+                    "col_published",
+                    lambda r: formatting.published_value(r.published_value, r.value_unit, r.decimals, lang),
+                ),
+                (
+                    "col_in_data",
+                    lambda r: formatting.published_value(r.computed_value, r.value_unit, r.decimals, lang),
+                ),
+                ("col_met", lambda r: label("published_met" if r.is_met else "published_not_met", lang)),
+                ("col_reason", lambda r: getattr(r, reason) or ""),
+                ("col_source", lambda r: r.source_document),
+            ],
+            lang,
+        ),
+        hide_index=True,
+        key="published_check",
+    )
 
 # --- load history ----------------------------------------------------------------------------------------------
 with history_tab:

@@ -8,8 +8,10 @@
 -- A level target (poverty_rate, in percent) is drawn at the end of its period. A reduction target
 -- (poverty_rate_reduction, points per year) becomes a trajectory from the rate of the review before
 -- its period: the rate may be at most baseline - reduction x years elapsed. A range of reductions
--- ("giảm 2,3-2,5%") gives a band. A period is measured under the standard of its first year
--- (standard_of_year()).
+-- ("giảm 2,3-2,5%") gives a band, never below zero. A period is measured under the standard of its
+-- first year (standard_of_year()), and drawn only for the years measured under that standard: the
+-- 2026-2030 programme starts from the 2025 review under the 2022-2025 standard, which 2026 still uses,
+-- and from 2027 the 2026-2030 standard measures poverty afresh (the page says so).
 with
 
 units as (
@@ -62,12 +64,16 @@ trajectory as (
         baselines.metric,
         'trajectory' as kind,
         years.year,
-        baselines.baseline_rate
-        - coalesce(baselines.target_high, baselines.target_low) * (years.year - baselines.baseline_year)
-            as target_rate_low,
-        baselines.baseline_rate
-        - coalesce(baselines.target_low, baselines.target_high) * (years.year - baselines.baseline_year)
-            as target_rate_high,
+        greatest(
+            0,
+            baselines.baseline_rate
+            - coalesce(baselines.target_high, baselines.target_low) * (years.year - baselines.baseline_year)
+        ) as target_rate_low,
+        greatest(
+            0,
+            baselines.baseline_rate
+            - coalesce(baselines.target_low, baselines.target_high) * (years.year - baselines.baseline_year)
+        ) as target_rate_high,
         baselines.period_start,
         baselines.period_end,
         baselines.baseline_year,
@@ -76,7 +82,9 @@ trajectory as (
         baselines.source_document,
     from baselines
     inner join years
-        on years.year between baselines.baseline_year and baselines.period_end
+        on
+            years.year between baselines.baseline_year and baselines.period_end
+            and standard_of_year(greatest(years.year, baselines.period_start)) = baselines.poverty_standard
     where baselines.baseline_rate is not null
 ),
 

@@ -8,17 +8,18 @@ import pytest
 from data import build
 
 
-def test_failed_load_rolls_back(monkeypatch):
-    con = duckdb.connect(":memory:")
+def test_a_build_that_fails_half_way_leaves_no_database(monkeypatch, tmp_path):
+    """populate commits in steps (the generator writes from several cursors); the build as a whole is
+    all or nothing because it writes a temporary file and renames it only at the end."""
+    target = tmp_path / "gnbv.duckdb"
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(build.demo_households, "insert", broken)
     with pytest.raises(RuntimeError):
-        build.populate(con)
-    assert con.execute("select count(*) from admin_unit").fetchall()[0][0] == 0
-    assert con.execute("select count(*) from target").fetchall()[0][0] == 0
+        build.build(target, scope="seed")
+    assert not target.exists()
 
 
 def test_failed_build_leaves_the_previous_database(monkeypatch, tmp_path):

@@ -4,7 +4,9 @@ and the build reports its progress), deterministic for a fixed seed."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -15,17 +17,18 @@ from data import reference_data, sql
 from data.demo.calibrate import SEED, build_plan
 
 DEMO_DIR = Path(__file__).parent
-PATTERNS_PER_DRAW = 512  # insert_households.sql indexes the patterns with this stride
+PATTERNS_PER_DRAW = 128  # insert_households.sql indexes the patterns with this stride
 REMOTENESS_BANDS = 5
 MAX_DEPRIVATIONS = 15  # slots per (standard, band): counts 0..15
+GENERATION_WORKERS = 2  # provinces generated at once (the machine has two cores)
 
 
 def deprivation_patterns() -> pd.DataFrame:
-    """For each standard, remoteness band and number of deprivations, 512 weighted draws of which
+    """For each standard, remoteness band and number of deprivations, PATTERNS_PER_DRAW (128) weighted draws of which
     indicators a household is deprived in (Efraimidis-Spirakis keys u^(1/w): sampling without
     replacement, weights from deprivation_weights.csv), as masks of the indicators' bits.
 
-    ``pattern_key`` = pattern_base(standard, band) + count * 512 + index, dense from 0, so that the
+    ``pattern_key`` = pattern_base(standard, band) + count * PATTERNS_PER_DRAW + index, dense from 0, so that the
     generator reads a household's mask from one list by position instead of joining."""
     weights = pd.read_csv(DEMO_DIR / "deprivation_weights.csv").set_index("indicator_code")
     indicators = reference_data.indicators()
@@ -64,7 +67,12 @@ def pattern_base(standard_number: int, band: int) -> int:
 def insert(
     con: duckdb.DuckDBPyConnection, scope: str = "seed", progress: Callable[[str], None] = lambda message: None
 ) -> None:
-    """Generate the panel of ``scope`` ("seed": the five seed provinces; "national": every province)."""
+    """Generate the panel of ``scope`` ("seed": the five seed provinces; "national": every province).
+
+    Two provinces at a time, each on its own cursor and in its own transaction: writing a province's
+    rows keeps about one core busy, so a second province computing beside it uses the other one
+    (docs/performance.md). The build is still all or nothing: it writes a temporary file and renames
+    it only when every step has succeeded (data/build.py)."""
     units = sql.frame(con, DEMO_DIR / "legacy_units.sql")
     plan = build_plan(units, scope)
     band = np.minimum((plan["remoteness"] * REMOTENESS_BANDS).astype(int), REMOTENESS_BANDS - 1)
@@ -72,14 +80,33 @@ def insert(
     plan["pattern_base"] = [
         pattern_base(standards.index(s), b) for s, b in zip(plan["poverty_standard"], band, strict=True)
     ]
-    # The SQL reads both frames as views (DuckDB scans the pandas frames in place).
-    con.register("demo_commune_plan", plan)
-    con.register("demo_deprivation_pattern", deprivation_patterns())
-    provinces = sorted(plan["province_code"].unique())
-    try:
-        for number, province in enumerate(provinces, start=1):
-            progress(f"households {number}/{len(provinces)}: province {province}")
-            sql.execute(con, DEMO_DIR / "insert_households.sql", seed=SEED, province_code=province)
-    finally:
-        con.unregister("demo_commune_plan")
-        con.unregister("demo_deprivation_pattern")
+    patterns = deprivation_patterns()
+    sizes = plan.groupby("province_code")["households"].sum().sort_values(ascending=False)
+    provinces = list(sizes.index)  # largest first: the two workers finish together
+    done = []
+    lock = threading.Lock()
+
+    def generate(province: str) -> None:
+        cursor = con.cursor()
+        try:
+            # The SQL reads both frames as views (DuckDB scans the pandas frames in place); a view
+            # registered on one cursor is not seen by another.
+            cursor.register("demo_commune_plan", plan)
+            cursor.register("demo_deprivation_pattern", patterns)
+            with sql.transaction(cursor):
+                sql.execute(
+                    cursor,
+                    DEMO_DIR / "insert_households.sql",
+                    seed=SEED,
+                    province_code=province,
+                    patterns_per_draw=PATTERNS_PER_DRAW,
+                )
+        finally:
+            cursor.close()
+        with lock:
+            done.append(province)
+            progress(f"households {len(done)}/{len(provinces)}: province {province}")
+
+    with ThreadPoolExecutor(max_workers=GENERATION_WORKERS) as pool:
+        for future in [pool.submit(generate, province) for province in provinces]:
+            future.result()  # the first failure stops the build

@@ -2,7 +2,8 @@
 -- deterministic for a fixed seed.
 -- grain:   one row per household_id x year
 -- params:  $seed (int: salts every hash, so the panel changes only when the seed does),
---          $province_code (text: a legacy province of the plan)
+--          $province_code (text: a legacy province of the plan),
+--          $patterns_per_draw (int: the stride of demo_deprivation_pattern, data/demo/households.py)
 -- returns: rows of household_review; reviews from 2025 are coded in the 2025 units (the same
 --          households, carried through unit_crosswalk)
 --
@@ -16,6 +17,14 @@
 -- precomputed weighted draws of demo_deprivation_pattern (remote districts lean to water, latrine,
 -- housing, information). Hashes are salted (an unsalted hash of the id collides with DuckDB's own
 -- hashing and makes joins on it 30-60 times slower).
+
+-- The deprivation patterns as one list in a variable, indexed by pattern_key: a lookup by position.
+-- (A join on pattern_key, or the list as a column, copies the list or the row payload for every
+-- household; see docs/performance.md.)
+set variable pattern_masks = (
+    select list(deprivations_mask order by pattern_key) from demo_deprivation_pattern
+);
+
 insert into household_review by name
 with
 
@@ -39,6 +48,7 @@ plan as (
         end as near_poor_upper,
         case when demo_plan.area = 'urban' then lines.middle_line_urban else lines.middle_line_rural end
             as middle_upper,
+        demo_plan.commune_code::integer as commune_id,
     from demo_commune_plan as demo_plan
     inner join unit_crosswalk as crosswalk on demo_plan.commune_code = crosswalk.legacy_commune_code
     inner join unit_scheme as schemes
@@ -50,20 +60,17 @@ plan as (
 
 commune_size as (
     select
-        commune_code,
+        commune_id,
         max(households) as max_households,
     from plan
-    group by commune_code
+    group by commune_id
 ),
 
 traits as (
     select
-        commune_size.commune_code,
+        commune_size.commune_id,
         series.seq,
-        commune_size.commune_code::bigint * 1000000 + series.seq as household_id,
-        (hash(commune_size.commune_code::bigint * 1000000 + series.seq + $seed) % 1000003) / 1000003.0
-            as welfare_base,
-        hash(commune_size.commune_code::bigint * 1000000 + series.seq + $seed + 1) as household_hash,
+        commune_size.commune_id::bigint * 1000000 + series.seq as household_id,
     from commune_size,
         range(1, commune_size.max_households + 1) as series (seq)
 ),
@@ -71,28 +78,26 @@ traits as (
 -- Rank on a narrow relation (the window sorts every column it carries), then join the plan back.
 ranked as (
     select
-        plan.commune_code,
+        plan.commune_id,
         plan.year,
         traits.household_id,
-        traits.welfare_base,
-        traits.household_hash,
         row_number() over (
-            partition by plan.commune_code, plan.year
+            partition by plan.commune_id, plan.year
             order by
-                traits.welfare_base
+                (hash(traits.household_id + $seed) % 1000003) / 1000003.0
                 + 0.12 * ((hash(traits.household_id * 37 + plan.year + $seed + 4) % 1000003) / 1000003.0 - 0.5),
                 traits.household_id
         ) as welfare_rank,
     from plan
     inner join traits
-        on plan.commune_code = traits.commune_code and traits.seq <= plan.households
+        on plan.commune_id = traits.commune_id and traits.seq <= plan.households
 ),
 
 classified as (
     select
         plan.*,
         ranked.household_id,
-        ranked.welfare_base,
+        (hash(ranked.household_id + $seed) % 1000003) / 1000003.0 as welfare_base,
         case
             when ranked.welfare_rank <= plan.poor then 'poor'
             when ranked.welfare_rank <= plan.poor + plan.near_poor then 'near_poor'
@@ -102,11 +107,12 @@ classified as (
         -- one hash a year gives the income, deprivation-count and pattern draws (separate bit fields)
         (hash(ranked.household_id * 31 + plan.year + $seed + 3) % 1000003) / 1000003.0 as u_income,
         ((hash(ranked.household_id * 31 + plan.year + $seed + 3) >> 20) % 1000003) / 1000003.0 as u_count,
-        ((hash(ranked.household_id * 31 + plan.year + $seed + 3) >> 44) % 512)::integer as pattern_index,
-        (ranked.household_hash % 1000003) / 1000003.0 as u_ethnic,
-        ((ranked.household_hash >> 20) % 1000003) / 1000003.0 as u_members,
+        ((hash(ranked.household_id * 31 + plan.year + $seed + 3) >> 44) % $patterns_per_draw)::integer
+            as pattern_index,
+        (hash(ranked.household_id + $seed + 1) % 1000003) / 1000003.0 as u_ethnic,
+        ((hash(ranked.household_id + $seed + 1) >> 20) % 1000003) / 1000003.0 as u_members,
     from ranked
-    inner join plan on ranked.commune_code = plan.commune_code and ranked.year = plan.year
+    inner join plan on ranked.commune_id = plan.commune_id and ranked.year = plan.year
 ),
 
 drawn as (
@@ -138,20 +144,14 @@ drawn as (
     from classified
 ),
 
--- The deprivation patterns as one list, indexed by pattern_key (data/demo/households.py lays them out).
-pattern_list as (
-    select list(deprivations_mask order by pattern_key) as masks,
-    from demo_deprivation_pattern
-),
-
 coded as (
     select
         drawn.*,
-        pattern_list.masks[drawn.pattern_base + drawn.deprivation_count * 512 + drawn.pattern_index + 1]
-            as deprivations_mask,
+        getvariable('pattern_masks')[
+            drawn.pattern_base + drawn.deprivation_count * $patterns_per_draw + drawn.pattern_index + 1
+        ] as deprivations_mask,
         drawn.standard_mask as indicators_known_mask,
     from drawn
-    cross join pattern_list
 ),
 
 final as (

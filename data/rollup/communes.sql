@@ -104,19 +104,27 @@ reviews as (
     where scheme = 'from_2025' and province_code = $panel_province
 ),
 
+-- Each household's years as bits (bit n: the review of year 2000 + n; reviews start in 2015): which
+-- years it was reviewed in, and poor in. A hash aggregate and a join: a window over the household's
+-- years sorts every row, and costs the national build about a quarter more (docs/performance.md).
+household_years as (
+    select
+        household_id,
+        poverty_standard,
+        bit_or(1::bigint << (year - 2000)) as reviewed_years,
+        bit_or(case when household_class = 'poor' then 1::bigint << (year - 2000) else 0 end) as poor_years,
+    from reviews
+    group by household_id, poverty_standard
+),
+
 histories as (
     select
-        *,
-        lag(household_class) over by_household as previous_class,
-        lag(year) over by_household as previous_year,
-        coalesce(
-            bool_or(household_class = 'poor') over (
-                by_household range between unbounded preceding and 2 preceding
-            ),
-            false
-        ) as was_poor_before_last_year,
+        reviews.*,
+        household_years.reviewed_years & (1::bigint << (reviews.year - 2001)) <> 0 as is_matched,
+        household_years.poor_years & (1::bigint << (reviews.year - 2001)) <> 0 as was_poor_last_year,
+        household_years.poor_years & ((1::bigint << (reviews.year - 2001)) - 1) <> 0 as was_poor_before_last_year,
     from reviews
-    window by_household as (partition by household_id, poverty_standard order by year)
+    inner join household_years using (household_id, poverty_standard)
 ),
 
 flagged as (
@@ -133,9 +141,8 @@ flagged as (
         histories.has_personal_data,
         histories.income_per_capita is not null as is_income_known,
         histories.household_class = 'poor' as is_poor,
-        coalesce(histories.previous_year = histories.year - 1, false) as is_matched,
-        coalesce(histories.previous_year = histories.year - 1 and histories.previous_class = 'poor', false)
-            as was_poor_last_year,
+        histories.is_matched,
+        histories.was_poor_last_year,
         histories.was_poor_before_last_year,
         histories.deprivations_mask & standard_masks.standard_mask as deprived_mask,
         histories.indicators_known_mask & standard_masks.standard_mask as known_mask,

@@ -163,6 +163,20 @@ def write_url(selection: Selection) -> None:
         st.query_params.from_dict(wanted)
 
 
+def _fill_missing_parents(scheme: str) -> None:
+    """A link may name a commune without its district or province: fill them in from the unit list (a
+    parent that is given and differs stays, and the commune is then reported as not found under it)."""
+    state = _state()
+    for level in ("commune", "district"):
+        code = state.get(level)
+        if not code or not isinstance(code, str):
+            continue
+        for row in query("unit_ancestors", scheme=scheme, unit_code=code).itertuples():
+            if not state.get(row.level):
+                state[row.level] = row.unit_code
+        return
+
+
 def _unit_select(level: str, scheme: str, parent_code: str, lang: str) -> str:
     state = _state()
     options_frame = query("units_with_data", scheme=scheme, parent_code=parent_code)
@@ -277,6 +291,7 @@ def sidebar() -> Selection:
             write_url(selection)
             return selection
         scheme = _scheme(year, lang)
+        _fill_missing_parents(scheme)
         unit_code, level = "VN", "country"
         region = ALL
         if scheme == "legacy_63":

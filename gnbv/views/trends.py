@@ -78,11 +78,24 @@ def trends(query: Query, selection: Selection) -> Trends:
     if selection.child_level and selection.year:
         view.flows_below = ask("flows_of_units_below")
     view.flow_notes = [flow_note(row, lang) for row in flows[flows["flow_state"] != "complete"].itertuples()]
-    notes = [kind_note(kind, lang)]
+    notes = [kind_note(kind, lang), *_trajectory_breaks(view.trajectories, selection.unit_code, lang)]
     if len(view.complete_flows) and (view.complete_flows["flow_kind"] == "mixed").any():
         notes.append(label("flows_mixed_note", lang))
     view.notes = [note for note in notes if note]
     return view
+
+
+def _trajectory_breaks(trajectories: pd.DataFrame, unit_code: str, lang: str) -> list[str]:
+    """A target period that runs past a change of poverty standard is drawn only up to the change."""
+    if trajectories.empty:
+        return []
+    own = trajectories[(trajectories["unit_code"] == unit_code) & (trajectories["kind"] == "trajectory")]
+    notes = []
+    for (start, end), rows in own.groupby(["period_start", "period_end"]):
+        last = int(rows["year"].max())
+        if last < end:
+            notes.append(label("trajectory_standard_break", lang, start=start, end=end, last=last, next=last + 1))
+    return notes
 
 
 def ratio_lines(view: Trends, lang: str) -> list[str]:

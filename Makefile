@@ -1,20 +1,33 @@
-# GNBV Dashboard. `make run` serves the demo; `make test` runs every offline test (CI calls it).
+# GNBV Dashboard. `make run` serves the national demo; `make test` runs every offline test (CI calls it).
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 DATABASE := data/gnbv.duckdb
+SEED_DATABASE := data/gnbv_seed.duckdb
 GEO_INDEX := static/geo/index.json
 CHROMIUM ?= /usr/bin/chromium
-DATABASE_INPUTS := data/build.py data/schema.sql data/rollup.sql data/admin_units.py data/reference_data.py \
-	$(wildcard data/demo/*) $(wildcard data/reference/*.csv)
+# Everything a demo database is built from: a change to any of them rebuilds it.
+DATABASE_INPUTS := $(wildcard data/*.py data/*.sql data/rollup/*.sql data/demo/* data/migrations/*) \
+	$(wildcard data/reference/*.csv)
+SQL_DIRS := queries data tests/invariants tests/fixtures
 
-.PHONY: run test lint bench geo database browser-deps clean help
+.PHONY: help run test test-fast fuzz lint format bench geo database seed-database browser-deps users clean
 
 help:
-	@echo "make run    serve the dashboard on http://127.0.0.1:8501 (demo database)"
-	@echo "make test   lint + the whole offline test suite, browser tests included"
-	@echo "make bench  measure build, rerun and payload figures (DESIGN.md section 6)"
+	@echo "make run            serve the dashboard on http://127.0.0.1:8501 (national demo database)"
+	@echo "make test           lint + the whole offline suite: browser tests, the national smoke test (CI)"
+	@echo "make test-fast      the inner loop: no browser, no national database, two processes (< 1 min)"
+	@echo "make fuzz           many more random review files through the loader and every page"
+	@echo "make lint           ruff (check and format), sqlfluff over every .sql file"
+	@echo "make format         ruff format and sqlfluff fix, in place"
+	@echo "make bench          the performance budgets (docs/performance.md), as a table"
+	@echo "make database       build the national demo database ($(DATABASE), about 4 min)"
+	@echo "make seed-database  build the five-province database the tests read ($(SEED_DATABASE))"
+	@echo "make geo            prepare the boundary files into static/geo"
+	@echo "make browser-deps   Debian's chromium, Noto fonts and LibreOffice Impress (as root)"
+	@echo "make users          list the sign-in accounts (python -m gnbv.accounts --help for the rest)"
+	@echo "make clean          remove what the build makes (databases, maps, test and bench output)"
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,9 +40,14 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	touch $@
 
 $(DATABASE): $(VENV)/.runtime $(DATABASE_INPUTS)
-	$(PY) -m data.build $(DATABASE)
+	$(PY) -m data.build $(DATABASE) --scope national
+
+$(SEED_DATABASE): $(VENV)/.runtime $(DATABASE_INPUTS)
+	$(PY) -m data.build $(SEED_DATABASE) --scope seed
 
 database: $(DATABASE)
+
+seed-database: $(SEED_DATABASE)
 
 # Boundaries come from $GNBV_GEO_DIR, else ../shared/geo; they are prepared, never committed.
 $(GEO_INDEX): $(VENV)/.runtime data/geo.py
@@ -56,13 +74,29 @@ browser-deps:
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
-	$(PY) -m sqlfluff lint queries/ data/rollup.sql
+	$(PY) -m ruff format --check .
+	$(PY) -m sqlfluff lint $(SQL_DIRS) --processes 2
 
-test: $(VENV)/.dev $(DATABASE) $(GEO_INDEX) browser-deps lint
+format: $(VENV)/.dev
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+	$(PY) -m sqlfluff fix $(SQL_DIRS) --processes 2
+
+test: $(VENV)/.dev $(SEED_DATABASE) $(DATABASE) $(GEO_INDEX) browser-deps lint
 	$(PY) -m pytest
 
-bench: $(VENV)/.dev $(DATABASE) $(GEO_INDEX)
+test-fast: $(VENV)/.dev $(SEED_DATABASE) $(GEO_INDEX)
+	$(PY) -m pytest -m "not browser and not national" -n 2 -q
+
+fuzz: $(VENV)/.dev $(SEED_DATABASE) $(GEO_INDEX)
+	GNBV_FUZZ_EXAMPLES=200 $(PY) -m pytest tests/test_fuzz.py -q
+
+bench: $(VENV)/.dev $(DATABASE) $(GEO_INDEX) browser-deps
 	$(PY) scripts/bench.py
 
+users: $(VENV)/.runtime
+	$(PY) -m gnbv.accounts list
+
 clean:
-	rm -rf $(DATABASE) static/geo test-output bench-output
+	rm -rf $(DATABASE) $(DATABASE).wal $(SEED_DATABASE) $(SEED_DATABASE).wal data/*.building* static/geo \
+		test-output bench-output

@@ -29,9 +29,9 @@ legacy_communes as (
         provinces.region_code,
     from admin_unit as communes
     inner join admin_unit as districts
-        on districts.scheme = communes.scheme and communes.parent_code = districts.code
+        on communes.scheme = districts.scheme and communes.parent_code = districts.code
     inner join admin_unit as provinces
-        on provinces.scheme = communes.scheme and districts.parent_code = provinces.code
+        on communes.scheme = provinces.scheme and districts.parent_code = provinces.code
     where communes.scheme = 'legacy_63' and communes.level = 'commune'
 ),
 
@@ -51,11 +51,12 @@ final as (
     union all
     select 'legacy_63', commune_code, province_code, 'province' from legacy_communes
     union all
-    select 'legacy_63', commune_code, region_code, 'region' from legacy_communes where region_code is not null
+    select 'legacy_63', commune_code, region_code, 'region' from legacy_communes
+    where region_code is not null
     union all
     select 'legacy_63', commune_code, 'VN', 'country' from legacy_communes
     union all
-    select 'from_2025', commune_code, commune_code, 'commune' from new_communes
+    select 'from_2025', commune_code, commune_code as ancestor_code, 'commune' from new_communes
     union all
     select 'from_2025', commune_code, province_code, 'province' from new_communes
     union all

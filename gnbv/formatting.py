@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import math
-
+import pandas as pd
 from babel.numbers import format_decimal
 
 from data.labels import label
@@ -11,18 +10,19 @@ from data.labels import label
 LOCALES = {"vi": "vi_VN", "en": "en"}
 
 
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+def missing(value: object) -> bool:
+    """No value: None, NaN, pandas' NA (a nullable integer column), NaT."""
+    return value is None or (not isinstance(value, str | bytes) and bool(pd.isna(value)))
 
 
 def integer(value: object, lang: str = "vi") -> str:
-    if _missing(value):
+    if missing(value):
         return "—"
     return format_decimal(int(value), format="#,##0", locale=LOCALES[lang])
 
 
 def decimal(value: object, lang: str = "vi", decimals: int = 2) -> str:
-    if _missing(value):
+    if missing(value):
         return "—"
     pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
     return format_decimal(value, format=pattern, locale=LOCALES[lang])
@@ -30,14 +30,14 @@ def decimal(value: object, lang: str = "vi", decimals: int = 2) -> str:
 
 def percent(fraction: object, lang: str = "vi", decimals: int = 2) -> str:
     """A 0-1 fraction as a percent with two decimals, the way review results are published."""
-    if _missing(fraction):
+    if missing(fraction):
         return "—"
     return decimal(float(fraction) * 100, lang, decimals) + "%"
 
 
 def points(fraction_change: object, lang: str = "vi", decimals: int = 2) -> str:
     """A change of a 0-1 rate in percentage points, with its sign."""
-    if _missing(fraction_change):
+    if missing(fraction_change):
         return "—"
     value = float(fraction_change) * 100
     sign = "+" if value > 0 else "−" if value < 0 else ""
@@ -46,7 +46,7 @@ def points(fraction_change: object, lang: str = "vi", decimals: int = 2) -> str:
 
 def target_value(value: object, unit: str, lang: str = "vi") -> str:
     """A target or actual in the target's own unit (pct, households, pp_per_year, persons, ...)."""
-    if _missing(value):
+    if missing(value):
         return "—"
     if unit == "pct":
         return decimal(value, lang, 2) + "%"
@@ -61,16 +61,16 @@ def target_value(value: object, unit: str, lang: str = "vi") -> str:
 
 def published_value(value: object, unit: str, decimals: object, lang: str = "vi") -> str:
     """A published figure with the decimals it was published with: "2,68%", "1.005.262"."""
-    if _missing(value):
+    if missing(value):
         return "—"
-    places = 0 if _missing(decimals) else int(decimals)
+    places = 0 if missing(decimals) else int(decimals)
     text = decimal(value, lang, places)
     return text + "%" if unit == "pct" else text
 
 
 def plan_number(value: object, unit: str, lang: str = "vi") -> str:
     """A number the way a plan writes it: no trailing zeros (90%, 84,65%, 6,7), counts whole (2.500)."""
-    if _missing(value):
+    if missing(value):
         return "—"
     text = format_decimal(value, format="#,##0.##", locale=LOCALES[lang])
     return text + "%" if unit == "pct" else text
@@ -78,10 +78,10 @@ def plan_number(value: object, unit: str, lang: str = "vi") -> str:
 
 def target(low: object, high: object, unit: str, direction: str, lang: str = "vi") -> str:
     """A target as the plans write it: "≤ 0,66%", "≥ 3,3", a range "6,7–6,9%", or a planning base."""
-    if not _missing(low) and not _missing(high) and low != high:
+    if not missing(low) and not missing(high) and low != high:
         suffix = "%" if unit == "pct" else ""
         return label("target_range", lang, low=plan_number(low, "", lang), high=plan_number(high, "", lang)) + suffix
-    value = high if _missing(low) else low
+    value = high if missing(low) else low
     if direction == "planning_base":
         return plan_number(value, unit, lang)
     key = "target_at_most" if direction == "at_most" else "target_at_least"
@@ -95,7 +95,7 @@ def period(start: int, end: int) -> str:
 
 def million(value: object, lang: str = "vi", approximate: bool = False) -> str:
     """An amount in million VND as the plans write it: "671.041", "khoảng 350.000"."""
-    if _missing(value):
+    if missing(value):
         return "—"
     text = integer(round(float(value)), lang)
     return label("approximately", lang, value=text) if approximate else text
@@ -103,6 +103,6 @@ def million(value: object, lang: str = "vi", approximate: bool = False) -> str:
 
 def billion(value_million: object, lang: str = "vi") -> str:
     """Million VND shown in tỷ đồng with one decimal, for charts read from a distance: 671,0."""
-    if _missing(value_million):
+    if missing(value_million):
         return "—"
     return decimal(float(value_million) / 1000, lang, 1)

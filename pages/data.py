@@ -298,7 +298,7 @@ with published_tab:
                     lambda r: formatting.published_value(r.computed_value, r.value_unit, r.decimals, lang),
                 ),
                 ("col_met", lambda r: label("published_met" if r.is_met else "published_not_met", lang)),
-                ("col_reason", lambda r: getattr(r, reason) or ""),
+                ("col_reason", lambda r: "" if formatting.missing(getattr(r, reason)) else getattr(r, reason)),
                 ("col_source", lambda r: r.source_document),
             ],
             lang,

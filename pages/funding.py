@@ -118,7 +118,9 @@ if view.need is not None:
                     ("col_unit", lambda r: r.unit_name),
                     (
                         "col_funding_gap",
-                        lambda r: label(f"need_{r.need_assessment}", lang) if r.need_assessment else "—",
+                        lambda r: (
+                            "—" if formatting.missing(r.need_assessment) else label(f"need_{r.need_assessment}", lang)
+                        ),
                     ),
                     ("col_deprived_households", lambda r: formatting.integer(r.deprived_households, lang)),
                     ("col_deprived_rate", lambda r: formatting.percent(r.deprived_rate, lang, 1)),

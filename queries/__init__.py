@@ -81,7 +81,7 @@ def grain_keys(sql_text: str) -> list[str]:
     match = re.search(r"one row per (.+)", grain)
     if not match:
         return []
-    return [part.strip().split(" ")[0] for part in match.group(1).split(" x ")]
+    return [part.strip().split(" ")[0].strip(",;") for part in match.group(1).split(" x ")]
 
 
 def run_query(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:

@@ -29,8 +29,10 @@ budget as (
         units.unit_code,
         located.year,
         sum(located.disbursed) as disbursed,
-        case when bool_and(located.is_synthetic) then 'synthetic' when bool_or(located.is_synthetic) then 'mixed'
-            else 'real' end as money_kind,
+        case
+            when bool_and(located.is_synthetic) then 'synthetic' when bool_or(located.is_synthetic) then 'mixed'
+            else 'real'
+        end as money_kind,
     from funding_located as located
     inner join units
         on is_at_or_below(

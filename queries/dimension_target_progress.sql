@@ -1,5 +1,6 @@
 -- Progress of one unit against every dimension target of its plans in force in one year.
--- grain:   one row per target row whose metric belongs to a deprivation dimension (target_measure)
+-- grain:   one row per metric x period_start x source_document (a target row whose metric belongs to a deprivation
+--          dimension, target_measure)
 -- params:  $scheme (text), $unit_code (text), $year (int), $standard (text)
 -- returns: metric, dimension, period_start, period_end, target_low, target_high, value_unit, direction,
 --          source_document, indicator_code, household_group, group_households (households of the group

@@ -1,5 +1,5 @@
 -- A plan's appendix of household counts per district (planning base and poor households allowed), in the plan's order.
--- grain:   one row per district of the appendix
+-- grain:   one row per unit_code (a district of the appendix)
 -- params:  $scheme (text), $parent_code (text: the province), $year (int: the plan year)
 -- returns: unit_code, unit_name (as the plan writes it), households (planning base),
 --          poor_households (allowed by the plan), poverty_rate (fraction 0-1 = poor_households / households),

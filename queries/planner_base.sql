@@ -56,7 +56,8 @@ pace as (
     select
         unit_code,
         100 * (
-            arg_min(poor_households / nullif(households, 0), year) - arg_max(poor_households / nullif(households, 0), year)
+            arg_min(poor_households / nullif(households, 0), year)
+            - arg_max(poor_households / nullif(households, 0), year)
         ) / nullif(max(year) - min(year), 0) as annual_reduction,
     from summary
     group by unit_code

@@ -1,6 +1,6 @@
 -- The legacy units (before 1 July 2025) that make up a unit of today: the provinces merged into a
 -- 2025 province, the communes whose households count in a 2025 commune. Their plans keep their own units.
--- grain:   one row per legacy unit
+-- grain:   one row per unit_code (a legacy unit)
 -- params:  $unit_code (text: a from_2025 province or commune code)
 -- returns: unit_code, unit_name, short_name, level
 with

@@ -1,5 +1,5 @@
 -- Published figures (reported_value) of one unit and year, shown beside the computed ones with their source.
--- grain:   one row per reported_value row of the unit and year
+-- grain:   one row per metric x poverty_standard x source_document (a reported_value row of the unit and year)
 -- params:  $scheme (text), $unit_code (text), $year (int)
 -- returns: metric, value, value_unit, decimals, poverty_standard, source_document
 with
@@ -20,4 +20,4 @@ final as (
 )
 
 select * from final
-order by poverty_standard desc nulls last, metric, source_document
+order by poverty_standard desc nulls last, metric asc, source_document asc

@@ -1,6 +1,6 @@
 -- Year-over-year anomalies of communes: a poverty rate that moves more than 10 points, or a household
 -- count that changes by more than 20% (thresholds below, stated on the page).
--- grain:   one row per commune x year that crosses either threshold
+-- grain:   one row per unit_code x year (a commune and year that cross either threshold)
 -- params:  $scheme (text), $unit_code (text: 'VN' or any unit; the communes at or below it)
 -- returns: unit_code, unit_name, parent_name (district, or province under from_2025), year, previous_year,
 --          households, previous_households, household_change (fraction = households / previous_households - 1),

@@ -1,5 +1,5 @@
 -- Poverty and near-poor rates of the six socio-economic regions, for one review year (legacy units).
--- grain:   one row per region (with or without data), in the regions' order
+-- grain:   one row per unit_code (a region, with or without data), in the regions' order
 -- params:  $year (int), $standard (text)
 -- returns: unit_code, unit_name, households, poor_households,
 --          poverty_rate (fraction 0-1 = poor_households / households), near_poor_households,
@@ -14,7 +14,7 @@ regions as (
         count(provinces.code) as province_count,
     from units_of('legacy_63') as units
     left join units_of('legacy_63') as provinces
-        on provinces.level = 'province' and provinces.region_code = units.code
+        on provinces.level = 'province' and units.code = provinces.region_code
     where units.level = 'region'
     group by units.code, units.name
 ),

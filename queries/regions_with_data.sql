@@ -1,5 +1,5 @@
 -- The regions that hold household data (legacy units only: the regions group the 63 provinces).
--- grain:   one row per region code, in the regions' order
+-- grain:   one row per unit_code (a region), in the regions' order
 -- params:  $scheme (text)
 -- returns: unit_code, unit_name, short_name
 with

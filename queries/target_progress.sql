@@ -1,5 +1,5 @@
 -- Progress of one unit against every target that applies to it in one year.
--- grain:   one row per target row (unit_code, metric, period) in force in $year
+-- grain:   one row per metric x period_start x period_end x source_document (a target row in force in $year)
 -- params:  $scheme (text), $unit_code (text), $year (int), $standard (text)
 -- returns: metric, period_start, period_end, target_low, target_high, value_unit, direction,
 --          source_document, actual_numerator, actual_denominator,

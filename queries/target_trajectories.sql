@@ -1,5 +1,5 @@
 -- Poverty-rate targets of a unit and the units below it, as points or bands on the rate axis per year.
--- grain:   one row per target row x year it speaks of
+-- grain:   one row per unit_code x metric x kind x period_start x year (a target row and a year it speaks of)
 -- params:  $scheme (text), $unit_code (text)
 -- returns: unit_code, metric, kind ('level' | 'trajectory'), year, target_rate_low, target_rate_high
 --          (percent; equal when the plan gives one value), period_start, period_end, baseline_year,

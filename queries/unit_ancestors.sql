@@ -1,5 +1,5 @@
 -- The units above one unit of a scheme, nearest first (a link may name a commune without its district).
--- grain:   one row per ancestor (none for a unit the scheme does not have)
+-- grain:   one row per level (an ancestor; none for a unit the scheme does not have)
 -- params:  $scheme (text: 'legacy_63' | 'from_2025'), $unit_code (text: a province, district or commune code)
 -- returns: level ('province' | 'district'), unit_code, distance (1: the parent, 2: the grandparent)
 with

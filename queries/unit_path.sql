@@ -1,5 +1,5 @@
 -- The unit and its ancestors up to the country, for the breadcrumb (a province's region included).
--- grain:   one row per ancestor, the country first
+-- grain:   one row per unit_code (an ancestor), the country first
 -- params:  $scheme (text), $unit_code (text)
 -- returns: unit_code, unit_name, short_name, level, depth (0 = country)
 with recursive

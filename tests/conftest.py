@@ -65,6 +65,16 @@ def tiny_con(tiny_path) -> duckdb.DuckDBPyConnection:
 
 
 @pytest.fixture(scope="session")
+def empty_database(tmp_path_factory) -> Path:
+    """Units and reference facts, no households: what a department starts from."""
+    path = tmp_path_factory.mktemp("empty") / "gnbv.duckdb"
+    con = duckdb.connect(str(path))
+    build.populate(con, with_demo_households=False)
+    con.close()
+    return path
+
+
+@pytest.fixture(scope="session")
 def demo_path() -> Path:
     """The seed demo database (the five provinces of the seed plans); built here when missing."""
     if not SEED_DATABASE.is_file():

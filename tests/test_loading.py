@@ -18,7 +18,6 @@ import pytest
 from openpyxl import load_workbook
 from review_files import deprivation_bits, export_rows, review_file, review_households
 
-from data import build
 from data.load import load_funding, load_households
 from data.load.problems import report_workbook
 
@@ -34,16 +33,6 @@ TABLES = [
     "household_snapshot",
     "funding_snapshot",
 ]
-
-
-@pytest.fixture(scope="session")
-def empty_database(tmp_path_factory) -> Path:
-    """Units and reference facts, no households: what a department starts from."""
-    path = tmp_path_factory.mktemp("empty") / "gnbv.duckdb"
-    con = duckdb.connect(str(path))
-    build.populate(con, with_demo_households=False)
-    con.close()
-    return path
 
 
 @pytest.fixture()

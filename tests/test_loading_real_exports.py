@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 from review_files import CLASS_WORDS, HEADERS, export_rows, review_file, review_households
 
-from data import build, database
+from data import database
 from data.load import load_households, undo_load
 from data.load.vocabulary import vocabulary
 from queries import run_query
@@ -28,15 +28,6 @@ from queries import run_query
 ROOT = Path(__file__).resolve().parent.parent
 FIRST_ROW = 4
 FINGERPRINTED = ["household_review", "unit_year_summary", "unit_class_summary", "unit_indicator_summary", "funding"]
-
-
-@pytest.fixture(scope="session")
-def empty_database(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("empty_real") / "gnbv.duckdb"
-    con = duckdb.connect(str(path))
-    build.populate(con, with_demo_households=False)
-    con.close()
-    return path
 
 
 @pytest.fixture()

@@ -14,6 +14,7 @@ import pytest
 from data.reference_data import read_reference
 from queries import run_query
 
+pytestmark = pytest.mark.national
 PAGES = [None, "pages/dimensions.py", "pages/funding.py", "pages/trends.py", "pages/planner.py", "pages/data.py"]
 
 

@@ -15,7 +15,7 @@ from fractions import Fraction
 import pandas as pd
 import pytest
 
-from queries import QueryParameterError, documented_columns, load_sql, query_names, run_query
+from queries import QueryParameterError, documented_columns, grain_keys, load_sql, query_names, run_query
 
 STD = "2022-2025"
 
@@ -163,6 +163,14 @@ def test_every_query_runs_and_returns_its_documented_columns(tiny_con, name):
     assert set(wanted) == parameters_of(sql), f"{name} uses a parameter this test does not know"
     frame = run_query(tiny_con, name, **wanted)
     assert list(frame.columns) == documented_columns(sql)
+    # The grain the header states holds: its key columns name one row each (or there is at most one row).
+    grain = sql.split("-- grain:")[1].split("\n")[0]
+    keys = grain_keys(sql)
+    if keys:
+        assert set(keys) <= set(frame.columns), f"{name}: the grain names {keys}, not columns"
+        assert not frame.duplicated(keys).any(), f"{name}: rows repeat {keys}"
+    else:
+        assert "one row" in grain and len(frame) <= 1, name
 
 
 @pytest.mark.parametrize("name", query_names())

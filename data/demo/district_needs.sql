@@ -52,7 +52,7 @@ final as (
         coalesce(deprived.deprived_housing_quality, 0) as deprived_housing_quality,
         coalesce(deprived.deprived_information, 0) as deprived_information,
     from districts
-    inner join deprived using (district_code, year)
+    inner join deprived on districts.district_code = deprived.district_code and districts.year = deprived.year
     where districts.year + 1 between 2022 and 2025
 )
 

@@ -90,7 +90,7 @@ ranked as (
         ) as welfare_rank,
     from plan
     inner join traits
-        on plan.commune_id = traits.commune_id and traits.seq <= plan.households
+        on plan.commune_id = traits.commune_id and plan.households >= traits.seq
 ),
 
 classified as (

@@ -1,6 +1,6 @@
 """The funding file: allocations and disbursements by unit, year, project and source, in million VND.
 
-Same shape as the ``funding`` table (DESIGN.md section 4), Vietnamese headers accepted.
+Same shape as the ``funding`` table (docs/data-model.md), Vietnamese headers accepted.
 """
 
 from __future__ import annotations

@@ -22,7 +22,8 @@ unknown_unit as (
         unit_code is not null
         and scheme is not null  -- a row without a valid year is reported for its year only
         and not exists (
-            select 1 from admin_unit where admin_unit.scheme = staged.scheme and admin_unit.code = staged.unit_code
+            select 1 from admin_unit
+            where admin_unit.scheme = staged.scheme and admin_unit.code = staged.unit_code
         )
 ),
 
@@ -34,15 +35,16 @@ unknown_project as (
         'project_code' as column_name,
         staged.project_code as value,
     from staged
-    left join program_project
-        on program_project.code = staged.project_code
-        and program_project.program_period = staged.program_period
+    left join program_project as projects
+        on
+            staged.project_code = projects.code
+            and staged.program_period = projects.program_period
     where
         staged.project_code is not null
         and staged.program_period is not null
-        and program_project.code is null
+        and projects.code is null
         -- a programme period whose project list is not held yet (2026-2030) is not checked
-        and staged.program_period in (select distinct program_period from program_project)
+        and staged.program_period in (select distinct held.program_period from program_project as held)
 ),
 
 duplicates as (

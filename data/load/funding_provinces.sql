@@ -5,5 +5,5 @@ select distinct ancestors.ancestor_code as province_code,
 from unit_ancestor as ancestors
 inner join unit_ancestor as units
     on ancestors.scheme = units.scheme and ancestors.commune_code = units.commune_code
-where ancestors.ancestor_level = 'province' and units.ancestor_code in (select unnest($codes::varchar []))
+where ancestors.ancestor_level = 'province' and units.ancestor_code in (select unnest($codes::varchar[]))
 order by province_code

@@ -21,7 +21,7 @@ from (
         communes.unit_type,
     from admin_unit as communes
     left join admin_unit as districts
-        on districts.scheme = communes.scheme and districts.code = communes.parent_code and districts.level = 'district'
+        on communes.scheme = districts.scheme and communes.parent_code = districts.code and districts.level = 'district'
     where communes.scheme = $scheme and communes.level = 'commune'
 ) as located
 where staged.commune_code = located.commune_code;
@@ -43,14 +43,20 @@ other_units as (
 scheme_check as (
     select
         count(*) as households,
-        count(*) filter (where commune_code not in (select code from units where level = 'commune')) as unknown,
+        count(*) filter (where staged_households.commune_code not in (
+            select units.code from units
+            where units.level = 'commune'
+        )) as unknown,
         count(*) filter (
             where
-                commune_code not in (select code from units where level = 'commune')
-                and commune_code in (select code from other_units)
+            staged_households.commune_code not in (
+                select units.code from units
+                where units.level = 'commune'
+            )
+            and staged_households.commune_code in (select other_units.code from other_units)
         ) as known_elsewhere,
     from staged_households
-    where commune_code is not null
+    where staged_households.commune_code is not null
 ),
 
 wrong_scheme as (
@@ -59,7 +65,7 @@ wrong_scheme as (
         'codes_of_other_scheme' as code,
         null::integer as file_row,
         'commune_code' as column_name,
-        (select any_value(scheme) from other_units) as value,
+        (select any_value(other_units.scheme) from other_units) as value,
     from scheme_check
     where unknown * 2 >= households and known_elsewhere * 10 >= unknown * 9 and households > 0
 ),
@@ -76,20 +82,23 @@ located as (
         districts.code is not null as is_known_district,
         provinces.code is not null as is_known_province,
     from staged_households as staged
-    left join units as communes on communes.level = 'commune' and communes.code = staged.commune_code
-    left join units as districts on districts.level = 'district' and districts.code = staged.district_code
-    left join units as provinces on provinces.level = 'province' and provinces.code = staged.province_code
+    left join units as communes on communes.level = 'commune' and staged.commune_code = communes.code
+    left join units as districts on districts.level = 'district' and staged.district_code = districts.code
+    left join units as provinces on provinces.level = 'province' and staged.province_code = provinces.code
     where staged.commune_code is not null and not exists (select 1 from wrong_scheme)
 ),
 
 unit_problems as (
-    select 'error' as severity, 'unknown_province' as code, file_row, 'province_code' as column_name,
+    select
+        'error' as severity, 'unknown_province' as code, file_row, 'province_code' as column_name,
         province_code as value,
-    from located where list_contains($present, 'province_code') and province_code is not null and not is_known_province
+    from located
+    where list_contains($present, 'province_code') and province_code is not null and not is_known_province
     union all
     select 'error', 'unknown_district', file_row, 'district_code', district_code
     from located
-    where $scheme = 'legacy_63' and list_contains($present, 'district_code') and district_code is not null
+    where
+        $scheme = 'legacy_63' and list_contains($present, 'district_code') and district_code is not null
         and not is_known_district
     union all
     select 'error', 'district_not_in_province', file_row, 'district_code', district_code
@@ -97,7 +106,8 @@ unit_problems as (
     where $scheme = 'legacy_63' and is_known_district and is_known_province and district_parent <> province_code
     union all
     select 'error', 'unknown_commune', file_row, 'commune_code', commune_code
-    from located where not is_known_commune
+    from located
+    where not is_known_commune
     union all
     -- a row is reported at its first wrong level only: a commune against a valid district
     select

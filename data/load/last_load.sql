@@ -19,9 +19,11 @@ last_load as (
 ),
 
 present as (
-    select count(*) as rows_present from household_review where load_id = (select load_id from last_load)
+    select count(*) as rows_present from household_review
+    where household_review.load_id = (select last_load.load_id from last_load)
     union all
-    select count(*) as rows_present from funding where load_id = (select load_id from last_load)
+    select count(*) as rows_present from funding
+    where funding.load_id = (select last_load.load_id from last_load)
 ),
 
 later as (
@@ -41,8 +43,8 @@ final as (
         last_load.load_id,
         last_load.unit_codes,
         last_load.row_count,
-        (select sum(rows_present) from present) as rows_present,
-        (select later_loads from later) = 0 as is_latest,
+        (select sum(present.rows_present) from present) as rows_present,
+        (select later.later_loads from later) = 0 as is_latest,
     from last_load
 )
 

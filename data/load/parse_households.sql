@@ -67,8 +67,10 @@ with
 word_columns as (
     select
         file_row,
-        coalesce(columns(* exclude (file_row, household_id, province_code, district_code, commune_code, members,
-            income_per_capita, year, head_name, address)), ''),
+        coalesce(columns(* exclude (
+            file_row, household_id, province_code, district_code, commune_code, members,
+            income_per_capita, year, head_name, address
+        )), ''),
     from raw_households
 ),
 
@@ -112,7 +114,7 @@ indicators as (
         sum(1::bigint << indicator.bit) filter (where parsed_words.value = 'true')::bigint as deprivations_mask,
         sum(1::bigint << indicator.bit) filter (where parsed_words.is_known)::bigint as indicators_known_mask,
     from parsed_words
-    inner join indicator on indicator.standard = $standard and indicator.column_name = parsed_words.field
+    inner join indicator on indicator.standard = $standard and parsed_words.field = indicator.column_name
     group by parsed_words.file_row
 ),
 
@@ -126,8 +128,10 @@ final as (
         cells.district_code,
         cells.commune_code,
         words.area,
-        case when cells.members_value > 0 and cells.members_value = floor(cells.members_value)
-            then cells.members_value::integer end as members,
+        case
+            when cells.members_value > 0 and cells.members_value = floor(cells.members_value)
+                then cells.members_value::integer
+        end as members,
         case when cells.income_value >= 0 then round(cells.income_value)::integer end as income_per_capita,
         coalesce(words.household_class, 'other') as household_class,
         $standard as poverty_standard,
@@ -164,17 +168,22 @@ cells as (
 
 problems as (
     select 'error' as severity, 'missing_value' as code, file_row, 'household_id' as column_name, '' as value,
-    from cells where id_text = ''
+    from cells
+    where id_text = ''
     union all
     select 'error', 'code_format', file_row, 'province_code', province_text
-    from cells where list_contains($present, 'province_code') and province_code is null and coalesce(province_text, '') <> ''
+    from cells
+    where list_contains($present, 'province_code') and province_code is null and coalesce(province_text, '') <> ''
     union all
     select 'error', 'code_format', file_row, 'district_code', district_text
-    from cells where list_contains($present, 'district_code') and district_code is null and coalesce(district_text, '') <> ''
+    from cells
+    where list_contains($present, 'district_code') and district_code is null and coalesce(district_text, '') <> ''
     union all
-    select 'error', case when coalesce(commune_text, '') = '' then 'missing_value' else 'code_format' end,
+    select
+        'error', case when coalesce(commune_text, '') = '' then 'missing_value' else 'code_format' end,
         file_row, 'commune_code', coalesce(commune_text, '')
-    from cells where commune_code is null
+    from cells
+    where commune_code is null
     union all
     select 'error', 'members_invalid', file_row, 'members', members_raw
     from cells
@@ -183,13 +192,16 @@ problems as (
         and (members_value is null or members_value <= 0 or members_value <> floor(members_value))
     union all
     select 'error', 'income_invalid', file_row, 'income_per_capita', income_raw
-    from cells where list_contains($present, 'income_per_capita') and coalesce(income_raw, '') <> '' and income_value is null
+    from cells
+    where list_contains($present, 'income_per_capita') and coalesce(income_raw, '') <> '' and income_value is null
     union all
     select 'error', 'income_negative', file_row, 'income_per_capita', income_raw
-    from cells where income_value < 0
+    from cells
+    where income_value < 0
     union all
     select 'error', 'year_mismatch', file_row, 'year', year_raw
-    from cells where coalesce(year_raw, '') <> '' and year_value is distinct from $year
+    from cells
+    where coalesce(year_raw, '') <> '' and year_value is distinct from $year
     union all
     select
         'error',

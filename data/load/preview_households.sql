@@ -45,13 +45,13 @@ communes as (
         file_communes.commune_code is not null as is_in_file,
     from unit_ancestor as ancestors
     inner join admin_unit as units
-        on units.scheme = ancestors.scheme and units.code = ancestors.commune_code and units.level = 'commune'
+        on ancestors.scheme = units.scheme and ancestors.commune_code = units.code and units.level = 'commune'
     left join now on units.code = now.commune_code
     left join file_communes on units.code = file_communes.commune_code
     where
         ancestors.scheme = $scheme
         and ancestors.ancestor_level = 'province'
-        and ancestors.ancestor_code in (select province_code from file_provinces)
+        and ancestors.ancestor_code in (select file_provinces.province_code from file_provinces)
         and (now.households is not null or file_communes.commune_code is not null)
 ),
 
@@ -81,7 +81,7 @@ final as (
         and rolled.households_before > 0
         and rolled.households_after < 0.9 * rolled.households_before as is_removal,
     from rolled
-    inner join admin_unit as units on units.scheme = $scheme and units.code = rolled.unit_code
+    inner join admin_unit as units on units.scheme = $scheme and rolled.unit_code = units.code
     where rolled.households_before <> rolled.households_after or rolled.is_in_file
 )
 

@@ -12,8 +12,11 @@ with
 
 -- blank cells are words too (a blank indicator cell means "no"): as '' they stay through the unpivot
 word_columns as (
-    select coalesce(columns(* exclude (file_row, household_id, province_code, district_code, commune_code,
-        members, income_per_capita, year, head_name, address)), ''),
+    select
+        coalesce(columns(* exclude (
+            file_row, household_id, province_code, district_code, commune_code,
+            members, income_per_capita, year, head_name, address
+        )), ''),
     from raw_households
 ),
 

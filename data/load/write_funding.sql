@@ -8,9 +8,10 @@ select
     *,
     $load_id as replaced_by_load,
 from funding
-where (unit_code, year) in (select (unit_code, year) from replaced_pairs);
+where (unit_code, year) in (select (pairs.unit_code, pairs.year) from replaced_pairs as pairs);
 
-delete from funding where (unit_code, year) in (select (unit_code, year) from replaced_pairs);
+delete from funding
+where (unit_code, year) in (select (pairs.unit_code, pairs.year) from replaced_pairs as pairs);
 
 insert into funding by name
 select

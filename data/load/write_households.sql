@@ -12,8 +12,14 @@ where
     and scheme = $scheme
     and poverty_standard = $standard
     and (
-        ($scope = 'communes' and commune_code in (select distinct commune_code from staged_households))
-        or ($scope = 'province' and province_code in (select distinct province_code from staged_households))
+        (
+            $scope = 'communes'
+            and commune_code in (select distinct staged.commune_code from staged_households as staged)
+        )
+        or (
+            $scope = 'province'
+            and province_code in (select distinct staged.province_code from staged_households as staged)
+        )
     );
 
 delete from household_review
@@ -22,8 +28,14 @@ where
     and scheme = $scheme
     and poverty_standard = $standard
     and (
-        ($scope = 'communes' and commune_code in (select distinct commune_code from staged_households))
-        or ($scope = 'province' and province_code in (select distinct province_code from staged_households))
+        (
+            $scope = 'communes'
+            and commune_code in (select distinct staged.commune_code from staged_households as staged)
+        )
+        or (
+            $scope = 'province'
+            and province_code in (select distinct staged.province_code from staged_households as staged)
+        )
     );
 
 -- Rows go in sorted by commune: DuckDB then skips row groups by zone maps when a rollup reads a province.

@@ -13,6 +13,13 @@ indicator_values as (
     into name column_name value is_deprived
 ),
 
+indicator_bits as (
+    select distinct
+        column_name,
+        bit,
+    from indicator
+),
+
 masks as (
     select
         indicator_values.year,
@@ -21,7 +28,7 @@ masks as (
         sum(1::bigint << indicator.bit) filter (where indicator_values.is_deprived)::bigint as deprivations_mask,
         sum(1::bigint << indicator.bit)::bigint as indicators_known_mask,
     from indicator_values
-    inner join (select distinct column_name, bit from indicator) as indicator using (column_name)
+    inner join indicator_bits as indicator on indicator_values.column_name = indicator.column_name
     group by all
 ),
 
@@ -31,7 +38,7 @@ v1 as (
         coalesce(masks.deprivations_mask, 0) as deprivations_mask,
         coalesce(masks.indicators_known_mask, 0) as indicators_known_mask,
     from v1_household_review
-    left join masks using (year, household_id)
+    left join masks on v1_household_review.year = masks.year and v1_household_review.household_id = masks.household_id
 ),
 
 final as (

@@ -23,7 +23,8 @@ where level = 'commune' and (scheme, unit_code) in (
     where
         scheme = 'legacy_63'
         and ancestor_code in (
-            select legacy_province_code from province_successor where new_province_code = $panel_province
+            select successors.legacy_province_code from province_successor as successors
+            where successors.new_province_code = $panel_province
         )
     union all
     select (scheme, commune_code) from unit_ancestor
@@ -36,7 +37,8 @@ where level = 'commune' and (scheme, unit_code) in (
     where
         scheme = 'legacy_63'
         and ancestor_code in (
-            select legacy_province_code from province_successor where new_province_code = $panel_province
+            select successors.legacy_province_code from province_successor as successors
+            where successors.new_province_code = $panel_province
         )
     union all
     select (scheme, commune_code) from unit_ancestor
@@ -49,7 +51,8 @@ where level = 'commune' and (scheme, unit_code) in (
     where
         scheme = 'legacy_63'
         and ancestor_code in (
-            select legacy_province_code from province_successor where new_province_code = $panel_province
+            select successors.legacy_province_code from province_successor as successors
+            where successors.new_province_code = $panel_province
         )
     union all
     select (scheme, commune_code) from unit_ancestor
@@ -81,7 +84,8 @@ reviews as (
     where
         scheme = 'legacy_63'
         and province_code in (
-            select legacy_province_code from province_successor where new_province_code = $panel_province
+            select successors.legacy_province_code from province_successor as successors
+            where successors.new_province_code = $panel_province
         )
     union all
     select
@@ -124,7 +128,11 @@ histories as (
         household_years.poor_years & (1::bigint << (reviews.year - 2001)) <> 0 as was_poor_last_year,
         household_years.poor_years & ((1::bigint << (reviews.year - 2001)) - 1) <> 0 as was_poor_before_last_year,
     from reviews
-    inner join household_years using (household_id, poverty_standard)
+    inner join
+        household_years
+        on
+            reviews.household_id = household_years.household_id
+            and reviews.poverty_standard = household_years.poverty_standard
 ),
 
 flagged as (
@@ -182,7 +190,8 @@ final as (
         count(*) filter (where is_matched) as matched_households,
         count(*) filter (where movement_reported) as movement_reported_households,
         count(*) filter (where was_poor_last_year and not is_poor) as panel_escaped,
-        count(*) filter (where is_poor and not was_poor_last_year and not was_poor_before_last_year) as panel_newly_poor,
+        count(*) filter (where is_poor and not was_poor_last_year and not was_poor_before_last_year)
+            as panel_newly_poor,
         count(*) filter (where is_poor and not was_poor_last_year and was_poor_before_last_year) as panel_fell_back,
         count(*) filter (where is_poor and was_poor_last_year) as panel_stayed,
         count(*) filter (where reported_flow = 'escaped') as file_escaped,
@@ -329,22 +338,29 @@ with
 
 grouped as (
     select
-        scheme,
-        unit_code,
-        year,
-        poverty_standard,
-        household_class,
-        sum(households) as households,
-        sum(households) filter (where indicators_known(known_mask, standard_mask)) as indicators_known_households,
-        sum(households) filter (
-            where is_mpi_poor(deprived_mask, known_mask, standard_mask, standards.min_deprivations)
+        patterns.scheme,
+        patterns.unit_code,
+        patterns.year,
+        patterns.poverty_standard,
+        patterns.household_class,
+        sum(patterns.households) as households,
+        sum(patterns.households) filter (
+            where indicators_known(patterns.known_mask, patterns.standard_mask)
+        ) as indicators_known_households,
+        sum(patterns.households) filter (
+            where is_mpi_poor(
+                patterns.deprived_mask, patterns.known_mask, patterns.standard_mask, standards.min_deprivations
+            )
         ) as mpi_poor_households,
-        sum(households * deprivation_count(deprived_mask, standard_mask)) filter (
-            where is_mpi_poor(deprived_mask, known_mask, standard_mask, standards.min_deprivations)
+        sum(patterns.households * deprivation_count(patterns.deprived_mask, patterns.standard_mask)) filter (
+            where is_mpi_poor(
+                patterns.deprived_mask, patterns.known_mask, patterns.standard_mask, standards.min_deprivations
+            )
         ) as mpi_poor_deprivation_sum,
-    from rollup_scheme_patterns
-    inner join poverty_standard as standards on rollup_scheme_patterns.poverty_standard = standards.code
-    group by scheme, unit_code, year, poverty_standard, household_class
+    from rollup_scheme_patterns as patterns
+    inner join poverty_standard as standards on patterns.poverty_standard = standards.code
+    group by
+        patterns.scheme, patterns.unit_code, patterns.year, patterns.poverty_standard, patterns.household_class
 ),
 
 final as (
@@ -390,10 +406,10 @@ counted as (
             as deprived_households,
         sum(patterns.households) filter (
             where
-                patterns.deprived_mask & indicators.bit_value <> 0
-                and is_mpi_poor(
-                    patterns.deprived_mask, patterns.known_mask, patterns.standard_mask, standards.min_deprivations
-                )
+            patterns.deprived_mask & indicators.bit_value <> 0
+            and is_mpi_poor(
+                patterns.deprived_mask, patterns.known_mask, patterns.standard_mask, standards.min_deprivations
+            )
         ) as mpi_poor_deprived_households,
     from rollup_scheme_patterns as patterns
     inner join indicators on patterns.poverty_standard = indicators.standard

@@ -5,7 +5,7 @@
 select distinct new_province_code as province_code,
 from province_successor
 where
-    len($codes::varchar []) = 0
-    or ($scheme = 'legacy_63' and legacy_province_code in (select unnest($codes::varchar [])))
-    or ($scheme = 'from_2025' and new_province_code in (select unnest($codes::varchar [])))
+    len($codes::varchar[]) = 0
+    or ($scheme = 'legacy_63' and legacy_province_code in (select unnest($codes::varchar[])))
+    or ($scheme = 'from_2025' and new_province_code in (select unnest($codes::varchar[])))
 order by province_code;

@@ -3,7 +3,8 @@
 -- children and nothing is counted from households twice.
 -- grain:   as the three rollup tables, for levels other than commune
 -- params:  none
-delete from unit_year_summary where level <> 'commune';
+delete from unit_year_summary
+where level <> 'commune';
 
 insert into unit_year_summary by name
 select
@@ -43,7 +44,8 @@ inner join admin_unit as units
 where communes.level = 'commune' and ancestors.ancestor_level <> 'commune'
 group by all;
 
-delete from unit_class_summary where level <> 'commune';
+delete from unit_class_summary
+where level <> 'commune';
 
 insert into unit_class_summary by name
 select
@@ -67,7 +69,8 @@ inner join admin_unit as units
 where communes.level = 'commune' and ancestors.ancestor_level <> 'commune'
 group by all;
 
-delete from unit_indicator_summary where level <> 'commune';
+delete from unit_indicator_summary
+where level <> 'commune';
 
 insert into unit_indicator_summary by name
 select

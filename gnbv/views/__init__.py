@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from data.labels import label
+from gnbv import formatting
 from gnbv.selection import Selection
 from queries import load_sql, parameters_of
 
@@ -90,5 +91,4 @@ def is_synthetic(kind: str | None) -> bool:
     return kind in ("synthetic", "mixed")
 
 
-def missing(value: object) -> bool:
-    return value is None or bool(pd.isna(value))
+missing = formatting.missing

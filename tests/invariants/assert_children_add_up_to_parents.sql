@@ -5,10 +5,12 @@ with
 
 edges as (
     select scheme, parent_code as parent, year, poverty_standard, households, poor_households, flow_households,
-    from unit_year_summary where level <> 'region'
+    from unit_year_summary
+    where level <> 'region'
     union all
     select scheme, region_code, year, poverty_standard, households, poor_households, flow_households,
-    from unit_year_summary where region_code is not null
+    from unit_year_summary
+    where region_code is not null
 ),
 
 children as (
@@ -28,10 +30,10 @@ select parents.scheme, parents.unit_code, parents.year,
 from unit_year_summary as parents
 inner join children
     on
-        children.scheme = parents.scheme
-        and children.parent = parents.unit_code
-        and children.year = parents.year
-        and children.poverty_standard = parents.poverty_standard
+        parents.scheme = children.scheme
+        and parents.unit_code = children.parent
+        and parents.year = children.year
+        and parents.poverty_standard = children.poverty_standard
 where
     children.households <> parents.households
     or children.poor_households <> parents.poor_households

@@ -17,7 +17,13 @@ by_class as (
 
 select summary.scheme, summary.unit_code, summary.year, 'class rollup' as rule,
 from unit_year_summary as summary
-inner join by_class using (scheme, unit_code, year, poverty_standard)
+inner join
+    by_class
+    on
+        summary.scheme = by_class.scheme
+        and summary.unit_code = by_class.unit_code
+        and summary.year = by_class.year
+        and summary.poverty_standard = by_class.poverty_standard
 where by_class.households <> summary.households or coalesce(by_class.poor, 0) <> summary.poor_households
 union all
 select scheme, unit_code, year, 'indicator counts',

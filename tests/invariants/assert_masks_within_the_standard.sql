@@ -7,4 +7,5 @@ where
     reviews.deprivations_mask & ~standard_mask.standard_mask <> 0
     or reviews.indicators_known_mask & ~standard_mask.standard_mask <> 0
     or reviews.deprivations_mask & ~reviews.indicators_known_mask <> 0
+order by reviews.year, reviews.household_id
 limit 10

@@ -29,7 +29,12 @@ today as (
 
 select coalesce(legacy.province_code, today.province_code) as province_code, coalesce(legacy.year, today.year) as year,
 from legacy
-full outer join today using (province_code, year, poverty_standard)
+full outer join
+    today
+    on
+        legacy.province_code = today.province_code
+        and legacy.year = today.year
+        and legacy.poverty_standard = today.poverty_standard
 where
     coalesce(legacy.year, today.year) < 2025
     and (

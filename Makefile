@@ -8,8 +8,9 @@ SEED_DATABASE := data/gnbv_seed.duckdb
 GEO_INDEX := static/geo/index.json
 CHROMIUM ?= /usr/bin/chromium
 # Everything a demo database is built from: a change to any of them rebuilds it.
-DATABASE_INPUTS := $(wildcard data/*.py data/*.sql data/rollup/*.sql data/demo/* data/migrations/*) \
-	$(wildcard data/reference/*.csv)
+DATABASE_INPUTS := data/build.py data/schema.sql data/database.py data/sql.py data/rollup.py \
+	data/admin_units.py data/reference_data.py $(wildcard data/units_derived.sql data/data_source.sql \
+	data/mark_purpose.sql data/rollup/*.sql data/demo/* data/reference/*.csv)
 SQL_DIRS := queries data tests/invariants tests/fixtures
 
 .PHONY: help run test test-fast fuzz lint format bench geo database seed-database browser-deps users clean
@@ -17,7 +18,7 @@ SQL_DIRS := queries data tests/invariants tests/fixtures
 help:
 	@echo "make run            serve the dashboard on http://127.0.0.1:8501 (national demo database)"
 	@echo "make test           lint + the whole offline suite: browser tests, the national smoke test (CI)"
-	@echo "make test-fast      the inner loop: no browser, no national database, two processes (< 1 min)"
+	@echo "make test-fast      the inner loop: no browser, national or slow tests; two processes (< 1 min)"
 	@echo "make fuzz           many more random review files through the loader and every page"
 	@echo "make lint           ruff (check and format), sqlfluff over every .sql file"
 	@echo "make format         ruff format and sqlfluff fix, in place"
@@ -86,7 +87,7 @@ test: $(VENV)/.dev $(SEED_DATABASE) $(DATABASE) $(GEO_INDEX) browser-deps lint
 	$(PY) -m pytest
 
 test-fast: $(VENV)/.dev $(SEED_DATABASE) $(GEO_INDEX)
-	$(PY) -m pytest -m "not browser and not national" -n 2 -q
+	$(PY) -m pytest -m "not browser and not national and not slow" -n 2 -q
 
 fuzz: $(VENV)/.dev $(SEED_DATABASE) $(GEO_INDEX)
 	GNBV_FUZZ_EXAMPLES=200 $(PY) -m pytest tests/test_fuzz.py -q

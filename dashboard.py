@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from data.labels import label
-from gnbv.ui import filters, layout, presentation
+from gnbv.ui import auth, filters, layout, presentation
 from gnbv.ui.cache import database_problem
 
 ASSETS = Path(__file__).parent / "assets"
@@ -27,6 +27,7 @@ if problem is not None:
     st.error(problem.message(filters.language()), icon=":material/database_off:")
     st.stop()
 
+auth.gate(filters.language())  # in accounts mode, nothing below runs before someone signs in
 selection = filters.sidebar()
 unit_name = layout.unit_display_name(selection)
 st.session_state["_selection"] = selection
@@ -43,6 +44,7 @@ if filters.is_presenting():
     )
 
 with st.sidebar:
+    auth.sidebar_box(selection.lang)
     st.button(
         label("present_enter", selection.lang),
         on_click=filters.set_page_values,

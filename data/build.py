@@ -35,6 +35,12 @@ def refresh_data_source(con: duckdb.DuckDBPyConnection) -> None:
     sql.execute(con, DATA_DIR / "data_source.sql", today=date.today().isoformat())
 
 
+def mark_purpose(con: duckdb.DuckDBPyConnection, purpose: str) -> None:
+    """Whether the file is the demo (synthetic households; anyone may try a load when no account exists)
+    or a department's database (loads need an account: gnbv/ui/auth.py)."""
+    sql.execute(con, DATA_DIR / "mark_purpose.sql", purpose=purpose)
+
+
 def load_admin_units(con: duckdb.DuckDBPyConnection) -> None:
     insert_frame(con, "admin_unit", admin_units.legacy_units())
     insert_frame(con, "admin_unit", admin_units.units_from_2025())
@@ -69,6 +75,7 @@ def populate(
             progress("funding")
             demo_funding.insert(con)  # shares the money by the districts' needs, read from the rollups
         refresh_data_source(con)
+        mark_purpose(con, "demo" if with_demo_households else "department")
 
 
 def build(

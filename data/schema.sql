@@ -396,17 +396,8 @@ select
 from funding
 with no data;
 
--- Append-only: every sign-in, refused sign-in, load, undo and account change (gnbv/ui/auth.py,
--- data/load). Nothing in the code deletes or updates it.
-create table if not exists audit_log (
-    event_id bigint primary key,
-    occurred_at timestamp not null,
-    account varchar,
-    client_address varchar,
-    event varchar not null,         -- sign_in | sign_in_failed | account_locked | load | load_refused | undo | …
-    result varchar not null,        -- ok | refused | failed
-    detail varchar                  -- JSON: file, SHA-256, rows, units, reason …
-);
+-- The audit trail (sign-ins, loads, refusals, undos, account changes) is in the account store
+-- (data/accounts.py): every server process writes it, where this database is read-only for all but one.
 
 -- Every load with whether it can still be undone: not undone yet, the rows it replaced still kept
 -- (or it replaced none), and no later load of the same units since (undo goes back one load at a time).

@@ -25,7 +25,11 @@ class Selection:
     standard: str | None
     lang: str
     scheme: str = "legacy_63"
+    # False for a viewer whose views are limited to their provinces, at the country and region levels:
+    # they see the totals, never the provinces below (gnbv/ui/auth.py).
+    sees_units_below: bool = True
 
     @property
     def child_level(self) -> str | None:
-        return CHILD_LEVEL[self.scheme].get(self.level)
+        """The level of the units shown below this one (None: none are shown)."""
+        return CHILD_LEVEL[self.scheme].get(self.level) if self.sees_units_below else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from data import accounts
 from data.geo import map_layer, without_geometry
 from data.labels import label, metric_name
 from data.load import offered_review_years, schema, template
@@ -13,16 +14,19 @@ from data.reference_data import scheme_for_year, standards_for_year
 from gnbv import formatting
 from gnbv.tables import labelled_table
 from gnbv.text import plain
-from gnbv.ui import filters, layout, uploads
+from gnbv.ui import auth, filters, layout, uploads
 from gnbv.ui.cache import geo_index, is_read_only, query
 from gnbv.views import kind_label
 
 REPORT_ROWS_SHOWN = 500
+AUDIT_ROWS_SHOWN = 1000
 
 selection = filters.current()
 lang = selection.lang
 unit_name = layout.unit_display_name(selection)
 layout.header(label("data_title", lang), selection, is_synthetic=False)
+DATASETS = ["households", "funding"]
+filters.validated_choice("dataset", DATASETS)  # a wrong ?dataset= is reported with the other link problems
 layout.url_problems(lang)
 source = dict(query("data_source").itertuples(index=False, name=None))
 st.caption(
@@ -34,15 +38,11 @@ st.caption(
     )
 )
 
-load_tab, quality_tab, published_tab, history_tab, schema_tab = st.tabs(
-    [
-        label("tab_load", lang),
-        label("tab_quality", lang),
-        label("tab_published", lang),
-        label("tab_history", lang),
-        label("tab_schema", lang),
-    ]
-)
+# What the visitor may do decides the tabs (the loader checks again on the server: gnbv/ui/uploads.py).
+account = auth.current()
+may_load = auth.may_load()
+sees_operations = may_load or (account is not None and account.is_admin)
+sees_audit = (account is not None and account.is_admin) or not auth.has_accounts()
 
 
 # --- load a file ------------------------------------------------------------------------------------------
@@ -134,9 +134,9 @@ def run_load(request: dict) -> None:
     }
 
 
-with load_tab:
+def load_tab() -> None:
     dataset = filters.page_choice(
-        "dataset", ["households", "funding"], lambda d: label(f"dataset_{d}", lang), label("dataset_choice", lang)
+        "dataset", DATASETS, lambda d: label(f"dataset_{d}", lang), label("dataset_choice", lang)
     )
     year = standard = None
     scope = "communes"
@@ -154,7 +154,8 @@ with load_tab:
             format_func=lambda s: label(f"load_scope_{s}", lang),
             horizontal=True,
         )
-    operator = st.text_input(label("operator", lang), placeholder=label("operator_placeholder", lang))
+    if account is None:  # demo mode: who loads is typed; with accounts it is the signed-in account
+        st.text_input(label("operator", lang), placeholder=label("operator_placeholder", lang), key="operator")
     uploaded = st.file_uploader(
         label("upload_file", lang, limit=formatting.decimal(uploads.limit_megabytes(), lang, 0)),
         type=["csv", "xlsx", "txt"],
@@ -175,17 +176,17 @@ with load_tab:
                 "file_name": uploaded.name,
                 "year": year,
                 "standard": standard,
-                "operator": operator or "—",
+                "typed_operator": st.session_state.get("operator", ""),
                 "scope": scope,
-                "client_address": st.context.ip_address,
             }
         )
     last = st.session_state.get("_last_load")
     if last:
         show_result(last)
 
+
 # --- data quality -------------------------------------------------------------------------------------------
-with quality_tab:
+def quality_tab() -> None:
     quality = query("quality_by_year", scheme=selection.scheme, unit_code=selection.unit_code)
     anomalies = query("quality_anomalies", scheme=selection.scheme, unit_code=selection.unit_code)
     with_data = query("units_with_data", scheme=selection.scheme, parent_code=selection.unit_code)
@@ -267,8 +268,9 @@ with quality_tab:
     if len(no_geometry):
         st.warning(label("map_missing_geometry", lang, units=plain(", ".join(no_geometry["unit_name"]))))
 
+
 # --- published figures against the data ----------------------------------------------------------------------
-with published_tab:
+def published_tab() -> None:
     checked = query("published_figure_check")
     st.caption(
         label(
@@ -307,8 +309,9 @@ with published_tab:
         key="published_check",
     )
 
+
 # --- load history ----------------------------------------------------------------------------------------------
-with history_tab:
+def history_tab() -> None:
     history = query("load_history")
     if history.empty:
         st.info(label("history_none", lang))
@@ -338,7 +341,7 @@ with history_tab:
             key="history",
         )
         undoable = history[history["can_undo"]]
-        if len(undoable) and not is_read_only():
+        if len(undoable) and may_load and not is_read_only():
             st.subheader(label("undo_title", lang))
             choice = st.selectbox(
                 label("undo_choice", lang),
@@ -354,12 +357,13 @@ with history_tab:
             )
             sure = st.checkbox(label("undo_confirm", lang), key="undo_confirm")
             if st.button(label("undo_button", lang), disabled=not sure, icon=":material/undo:", key="undo_button"):
-                result = uploads.undo(int(choice), operator=operator or "—", client_address=st.context.ip_address)
+                result = uploads.undo(int(choice), st.session_state.get("operator", ""))
                 st.session_state["_last_load"] = {"file_name": f"#{choice}", "result": result, "workbooks": {}}
                 st.rerun()
 
+
 # --- the import schema ---------------------------------------------------------------------------------------
-with schema_tab:
+def schema_tab() -> None:
     st.markdown(label("schema_intro", lang))
     for name, standard_shown in (("households", "2022-2025"), ("households", "2016-2020"), ("funding", "2022-2025")):
         title = label(f"dataset_{name}", lang) + (
@@ -389,3 +393,54 @@ with schema_tab:
                 icon=":material/description:",
             )
     st.markdown(label("schema_values", lang))
+
+
+def audit_tab() -> None:
+    trail = accounts.audit_trail(limit=AUDIT_ROWS_SHOWN)
+    st.caption(label("audit_intro", lang))
+    st.dataframe(
+        labelled_table(
+            trail,
+            [
+                ("col_event_id", lambda r: str(r.event_id)),
+                ("col_loaded_at", lambda r: r.occurred_at),
+                ("col_account", lambda r: r.account or "—"),
+                ("col_client_address", lambda r: r.client_address or "—"),
+                ("col_event", lambda r: r.event),
+                ("col_result", lambda r: r.result),
+                ("col_detail", lambda r: r.detail),
+            ],
+            lang,
+        ),
+        hide_index=True,
+        key="audit",
+    )
+    st.download_button(
+        label("audit_download", lang),
+        accounts.audit_trail().to_csv(index=False).encode("utf-8-sig"),
+        file_name="gnbv-nhat-ky.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="audit_download",
+    )
+    if account is not None:
+        st.subheader(label("accounts_title", lang))
+        st.dataframe(accounts.accounts(), hide_index=True, key="accounts")
+        st.caption(label("accounts_cli", lang))
+
+
+names = ["load"] * may_load + ["quality", "history"] * sees_operations + ["published"] + ["audit"] * sees_audit
+names.append("schema")
+if not may_load:
+    st.caption(label("load_needs_data_officer" if account is not None else "load_needs_account", lang))
+renderers = {
+    "load": load_tab,
+    "quality": quality_tab,
+    "history": history_tab,
+    "published": published_tab,
+    "audit": audit_tab,
+    "schema": schema_tab,
+}
+for name, tab in zip(names, st.tabs([label(f"tab_{name}", lang) for name in names]), strict=True):
+    with tab:
+        renderers[name]()

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -20,6 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # The tests read the demo databases from several processes at once (AppTest here, served apps, the
 # fixtures' own connections); a read-write connection would lock them. Tests that load open a copy.
 os.environ["GNBV_READ_ONLY"] = "1"
+# The account store of the test session: empty (demo mode) unless a test adds accounts; never the user's.
+os.environ["GNBV_ACCOUNTS"] = str(Path(tempfile.mkdtemp(prefix="gnbv-accounts-")) / "accounts.sqlite")
+os.environ["GNBV_BCRYPT_ROUNDS"] = "4"  # the cheapest bcrypt: the tests check behaviour, not cost
 FIXTURES = Path(__file__).parent / "fixtures"
 OUTPUT = ROOT / "test-output"
 SEED_DATABASE = Path(os.environ.get("GNBV_SEED_DATABASE", ROOT / "data" / "gnbv_seed.duckdb"))
@@ -136,3 +142,24 @@ def app_on(monkeypatch):
         return at.switch_page(page).run() if page else at
 
     return make
+
+
+CLI_PASSWORD = "cán-bộ-dòng-lệnh-2026"
+
+
+def run_load_cli(args: list[str], folder: Path) -> subprocess.CompletedProcess:
+    """``python -m data.load ARGS`` as a data officer of the whole country (a database that is not the
+    demo needs an account), with an account store of its own in ``folder``."""
+    from data import accounts
+
+    store = folder / "cli-accounts.sqlite"
+    if accounts.find("canbo", path=store) is None:
+        accounts.add("canbo", "Cán bộ dữ liệu", "data_officer", None, CLI_PASSWORD, path=store)
+    return subprocess.run(
+        [sys.executable, "-m", "data.load", *args, "--account", "canbo", "--password-stdin"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        input=CLI_PASSWORD + "\n",
+        env=os.environ | {"PYTHONPATH": str(ROOT), "GNBV_ACCOUNTS": str(store)},
+    )

@@ -65,18 +65,25 @@ def server(demo_path):
     process.wait(timeout=20)
 
 
+OFFICER_PASSWORD = "cán-bộ-dữ-liệu-2026"
+
+
 @pytest.fixture(scope="module")
 def loading_server(tmp_path_factory):
-    """A department's own database, read-write, with units and reference facts but no households yet."""
+    """A department's own database, read-write, with units and reference facts but no households yet, and
+    a data officer of today's Hưng Yên (Hưng Yên and Thái Bình) in the account store."""
     import duckdb
 
-    from data import build
+    from data import accounts, build
 
-    database = tmp_path_factory.mktemp("department") / "gnbv.duckdb"
+    folder = tmp_path_factory.mktemp("department")
+    database = folder / "gnbv.duckdb"
     con = duckdb.connect(str(database))
     build.populate(con, with_demo_households=False)
     con.close()
-    url, process = start_server(database, "server_loading.log", GNBV_READ_ONLY="0")
+    store = folder / "accounts.sqlite"
+    accounts.add("hungyen", "Cán bộ Hưng Yên", "data_officer", ["33"], OFFICER_PASSWORD, path=store)
+    url, process = start_server(database, "server_loading.log", GNBV_READ_ONLY="0", GNBV_ACCOUNTS=str(store))
     yield url, database
     process.terminate()
     process.wait(timeout=20)
@@ -121,6 +128,13 @@ def wait_for_title(page, text: str) -> None:
         page.screenshot(path=str(OUTPUT / "browser_failure.png"))
         print("URL at failure:", page.url)
         raise
+
+
+def sign_in(page, username: str, password: str) -> None:
+    wait_for_title(page, "Đăng nhập")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
 
 
 def metric_value(page, name: str) -> str:
@@ -346,6 +360,7 @@ def test_a_department_loads_its_review_file_and_sees_it_on_the_overview(loading_
     bad.write_bytes(review_file(None, 2024, rows=rows))
 
     page.goto(url + "/du-lieu?province=33&year=2024")
+    sign_in(page, "hungyen", OFFICER_PASSWORD)
     wait_for_title(page, "Dữ liệu: nạp tệp và chất lượng")
     upload(page, bad)
     page.get_by_role("button", name="Kiểm tra và nạp").click()
@@ -361,6 +376,7 @@ def test_a_department_loads_its_review_file_and_sees_it_on_the_overview(loading_
     page.screenshot(path=str(OUTPUT / "browser_data_loaded.png"))
 
     page.goto(url + "/?province=33&year=2024")
+    sign_in(page, "hungyen", OFFICER_PASSWORD)
     wait_for_title(page, "Tỉnh Hưng Yên · 2024")
     assert metric_value(page, "Tổng số hộ") == "300"
     poor = int((households["household_class"] == "poor").sum())

@@ -17,6 +17,7 @@ import shutil
 
 import duckdb
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from review_files import CLASS_WORDS, HEADERS, INDICATORS_2022, export_rows, review_file, review_households
@@ -24,6 +25,7 @@ from review_files import CLASS_WORDS, HEADERS, INDICATORS_2022, export_rows, rev
 from data.load import load_households
 from data.load.vocabulary import VOCABULARY_CSV
 
+pytestmark = pytest.mark.slow
 PAGES = [None, "pages/dimensions.py", "pages/funding.py", "pages/trends.py", "pages/planner.py", "pages/data.py"]
 OPTIONAL = ["province_code", "district_code", "area", "members", "income_per_capita", "ethnic_minority", "head_name"]
 EXAMPLES = int(os.environ.get("GNBV_FUZZ_EXAMPLES", "3"))

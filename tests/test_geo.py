@@ -9,6 +9,8 @@ import shapely
 
 from data import geo
 
+pytestmark = pytest.mark.slow  # prepares every boundary file (about 8 s)
+
 
 @pytest.fixture(scope="module")
 def prepared(tmp_path_factory):

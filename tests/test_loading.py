@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import run_load_cli
 from openpyxl import load_workbook
 from review_files import deprivation_bits, export_rows, review_file, review_households
 
@@ -286,6 +287,7 @@ def test_year_column_must_match_the_chosen_year(con):
 # --- killed half-way ----------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_killing_the_loader_mid_load_leaves_the_previous_data(demo_path, tmp_path):
     """The command line is killed while it writes (rollups of the whole demo take seconds): nothing changes."""
     database = tmp_path / "gnbv.duckdb"
@@ -325,24 +327,7 @@ def test_command_line_reports_and_exits_with_the_status(con, tmp_path):
     source = tmp_path / "bad.csv"
     source.write_bytes(review_file(None, 2024, rows=rows))
     report = tmp_path / "report.xlsx"
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "data.load",
-            str(source),
-            "--year",
-            "2024",
-            "--database",
-            str(path),
-            "--report",
-            str(report),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=os.environ | {"PYTHONPATH": str(ROOT)},
-    )
+    run = run_load_cli([str(source), "--year", "2024", "--database", str(path), "--report", str(report)], tmp_path)
     assert run.returncode == 2
     assert f"Dòng {FIRST_ROW}, cột Số nhân khẩu: Số nhân khẩu phải là số nguyên lớn hơn 0." in run.stdout
     assert "Tệp bị từ chối: 1 lỗi" in run.stdout

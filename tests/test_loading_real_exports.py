@@ -18,9 +18,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+from conftest import run_load_cli
 from review_files import CLASS_WORDS, HEADERS, export_rows, review_file, review_households
 
-from data import database
+from data import accounts, database
 from data.load import load_households, undo_load
 from data.load.vocabulary import vocabulary
 from queries import run_query
@@ -206,6 +207,7 @@ def test_movement_columns_that_contradict_the_class_are_refused(con):
 # --- 4. provenance -------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_loaded_year_compared_with_a_synthetic_one_says_so(demo_copy, app_on):
     con = duckdb.connect(str(demo_copy))
     real = review_households(con, "15", count=3000, communes=400, seed=5)
@@ -240,6 +242,7 @@ def test_district_by_district_loads_keep_every_district(con):
     assert by_district == {"139": 150, "137": 170}
 
 
+@pytest.mark.slow
 def test_replacing_the_whole_province_asks_first_and_the_command_line_refuses_without_the_flag(con, tmp_path):
     whole = review_households(con, "15", count=300, communes=40, seed=1)
     load_households(con, review_file(whole, 2024), "yb.csv", 2024)
@@ -252,24 +255,15 @@ def test_replacing_the_whole_province_asks_first_and_the_command_line_refuses_wi
     con.close()
     source = tmp_path / "tt.csv"
     source.write_bytes(review_file(one_district, 2024))
-    command = [
-        sys.executable,
-        "-m",
-        "data.load",
-        str(source),
-        "--year",
-        "2024",
-        "--database",
-        str(tmp_path / "gnbv.duckdb"),
-    ]
-    refused = subprocess.run([*command, "--lang", "vi"], cwd=ROOT, capture_output=True, text=True)
+    command = [str(source), "--year", "2024", "--database", str(tmp_path / "gnbv.duckdb")]
+    refused = run_load_cli([*command, "--lang", "vi"], tmp_path)
     # the default scope keeps the other districts: nothing to confirm for this file
     assert refused.returncode == 0, refused.stdout + refused.stderr
     again = review_households(con_for(tmp_path), "15", count=40, seed=3, districts=["139"], communes=20)
     source.write_bytes(review_file(again, 2024))
-    refused = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    refused = run_load_cli(command, tmp_path)
     assert refused.returncode == 4 and "! " in refused.stdout and "Chưa ghi gì" in refused.stdout
-    replaced = subprocess.run([*command, "--replace-province"], cwd=ROOT, capture_output=True, text=True)
+    replaced = run_load_cli([*command, "--replace-province"], tmp_path)
     assert replaced.returncode == 0, replaced.stdout
     check = duckdb.connect(str(tmp_path / "gnbv.duckdb"), read_only=True)
     assert check.sql("select count(*) from household_review where year = 2024").fetchall() == [(40,)]
@@ -280,6 +274,7 @@ def con_for(folder: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(folder / "gnbv.duckdb"), read_only=True)
 
 
+@pytest.mark.slow  # fingerprints every row of the demo three times
 def test_undo_restores_the_snapshot_exactly(demo_copy):
     con = duckdb.connect(str(demo_copy))
     before = fingerprint(con)
@@ -292,8 +287,8 @@ def test_undo_restores_the_snapshot_exactly(demo_copy):
     history = run_query(con, "load_history").set_index("load_id")
     assert history.loc[result.load_id, "undone_by"] == "cán bộ" and not history.loc[result.load_id, "can_undo"]
     assert undo_load(con, result.load_id).status == "rejected"  # not twice
-    events = [row[0] for row in con.sql("select event from audit_log order by event_id").fetchall()]
-    assert events[-2:] == ["load", "undo"]
+    events = list(accounts.audit_trail(limit=2)["event"])
+    assert events == ["undo", "load"]  # newest first
     con.close()
 
 
@@ -416,6 +411,7 @@ def v1_database(path: Path) -> None:
     con.close()
 
 
+@pytest.mark.slow
 def test_a_database_of_the_old_schema_is_migrated_in_one_transaction(tmp_path):
     path = tmp_path / "gnbv.duckdb"
     v1_database(path)
@@ -477,12 +473,7 @@ def test_the_command_line_names_the_report_option_when_none_was_given(con, tmp_p
         row[8] = "0"  # 120 problems, more than the 50 printed
     source = tmp_path / "bad.csv"
     source.write_bytes(review_file(None, 2024, rows=rows))
-    run = subprocess.run(
-        [sys.executable, "-m", "data.load", str(source), "--year", "2024", "--database", str(tmp_path / "gnbv.duckdb")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    run = run_load_cli([str(source), "--year", "2024", "--database", str(tmp_path / "gnbv.duckdb")], tmp_path)
     assert run.returncode == 2
     assert "thêm --report" in run.stdout and "xem báo cáo .xlsx" not in run.stdout
 

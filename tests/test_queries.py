@@ -156,6 +156,7 @@ def test_every_query_runs_and_returns_its_documented_columns(tiny_con, name):
         "scheme": "legacy_63",
         "province": "90",
         "commune": "90201",
+        "provinces": ["90"],
     }
     from queries import parameters_of
 

@@ -30,7 +30,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from data import audit, rollup, sql
+from data import accounts, rollup, sql
 from data.load import funding, households
 from data.load.problems import ERROR, WARNING, LoadRejected, Problem
 from data.load.reading import read_table
@@ -186,8 +186,7 @@ def load_households(
         result.seconds = time.perf_counter() - started
         result.scheme = scheme
         if result.status == "rejected":
-            audit.record(
-                con,
+            accounts.record(
                 "load_refused",
                 "refused",
                 operator,
@@ -294,8 +293,7 @@ def load_households(
                     ),
                 )
                 sql.execute(cursor, SQL_DIR / "prune_snapshots.sql", load_id=load_id, keep_days=undo_keep_days())
-                audit.record(
-                    cursor,
+                accounts.record(
                     "load",
                     "ok",
                     operator,
@@ -354,8 +352,8 @@ def load_funding(
             table.close()
         problems += funding.relational_problems(con, staged)
     except LoadRejected as rejected:
-        audit.record(
-            con, "load_refused", "refused", operator, client_address, dataset="funding", file=file_name, sha256=sha
+        accounts.record(
+            "load_refused", "refused", operator, client_address, dataset="funding", file=file_name, sha256=sha
         )
         return LoadResult("rejected", rejected.problems, seconds=time.perf_counter() - started)
     result = LoadResult("rejected", problems, row_count=len(staged), encoding=table.encoding, headers=table.headers)
@@ -368,8 +366,8 @@ def load_funding(
         if outside:
             result.problems.append(Problem.error("province_not_in_scope", provinces=", ".join(outside)))
     if result.errors:
-        audit.record(
-            con, "load_refused", "refused", operator, client_address, dataset="funding", file=file_name, sha256=sha
+        accounts.record(
+            "load_refused", "refused", operator, client_address, dataset="funding", file=file_name, sha256=sha
         )
         result.seconds = time.perf_counter() - started
         return result
@@ -408,8 +406,7 @@ def load_funding(
                 movement=None,
             )
             sql.execute(cursor, SQL_DIR / "prune_snapshots.sql", load_id=load_id, keep_days=undo_keep_days())
-            audit.record(
-                cursor,
+            accounts.record(
                 "load",
                 "ok",
                 operator,
@@ -431,13 +428,28 @@ def load_funding(
 
 @_on_own_cursor
 def undo_load(
-    con: duckdb.DuckDBPyConnection, load_id: int, operator: str = "", client_address: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    load_id: int,
+    operator: str = "",
+    client_address: str | None = None,
+    allowed_provinces: list[str] | None = None,
 ) -> LoadResult:
-    """Put back what load ``load_id`` replaced, if it is still the latest load of its units."""
+    """Put back what load ``load_id`` replaced, if it is still the latest load of its units.
+
+    ``allowed_provinces``: the provinces the operator may change (None: any); a load that touched
+    another province is not undone by them."""
     found = sql.frame(con, SQL_DIR / "undoable_load.sql", load_id=int(load_id))
     if found.empty or not bool(found["can_undo"].iloc[0]):
         return LoadResult("rejected", [Problem.error("undo_not_possible", load_id=load_id)])
     row = found.iloc[0]
+    if allowed_provinces is not None:
+        units = row["unit_codes"].split(",")
+        if row["dataset"] == "funding":
+            units = funding.provinces_of(con, [unit.split("/")[0] for unit in units])
+        outside = sorted(set(units) - set(allowed_provinces))
+        if outside:
+            accounts.record("undo_refused", "refused", operator, client_address, load_id=int(load_id))
+            return LoadResult("rejected", [Problem.error("province_not_in_scope", provinces=", ".join(outside))])
     cursor = con.cursor()
     try:
         with WRITE_LOCK, sql.transaction(cursor):
@@ -455,7 +467,7 @@ def undo_load(
                 at=datetime.now().replace(microsecond=0),
                 operator=operator or "—",
             )
-            audit.record(cursor, "undo", "ok", operator, client_address, load_id=int(load_id), file=row["file_name"])
+            accounts.record("undo", "ok", operator, client_address, load_id=int(load_id), file=row["file_name"])
     finally:
         cursor.close()
     return LoadResult("undone", load_id=int(load_id), unit_codes=row["unit_codes"].split(","))

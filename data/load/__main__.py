@@ -5,8 +5,12 @@ A household load replaces the communes the file covers; ``--replace-province`` r
 province-year (communes not in the file lose their households). A load that would take every household
 of a commune away, or more than a tenth of them, is refused with the preview unless ``--yes`` confirms it.
 
+When accounts exist (data/accounts.py), or the database is not the demo, a load needs ``--account``: the
+password is asked (or read from standard input with ``--password-stdin``), the account must be a data
+officer or an admin, and only rows of its provinces are loaded.
+
 Exit status: 0 loaded, unchanged or undone; 2 rejected (nothing written); 3 database not usable;
-4 needs confirmation (nothing written).
+4 needs confirmation (nothing written); 5 not allowed to load (no or wrong account).
 """
 
 from __future__ import annotations
@@ -18,14 +22,53 @@ from pathlib import Path
 
 import pandas as pd
 
-from data import database
+from data import accounts, database
 from data.build import DEFAULT_DATABASE
 from data.labels import label
 from data.load import load_funding, load_households, undo_load
 from data.load.problems import report_frame, report_workbook
+from data.reference_data import scheme_for_year
+from queries import run_query
 
 SHOWN_PROBLEMS = 50
 EXIT = {"loaded": 0, "unchanged": 0, "undone": 0, "rejected": 2, "needs_confirmation": 4}
+NOT_ALLOWED = 5
+
+
+def _signed_in(args: argparse.Namespace, con, lang: str) -> tuple[str, dict[str, list[str] | None]] | None:
+    """(operator, allowed provinces per scheme) when this load may run; None (after saying why) if not."""
+    purpose = dict(con.table("data_source").fetchall()).get("purpose", "department")
+    if not accounts.configured() and purpose == "demo":
+        return args.operator or getpass.getuser(), {scheme: None for scheme in ("legacy_63", "from_2025")}
+    if not args.account:
+        print(label("load_needs_account", lang), file=sys.stderr)
+        return None
+    password = (
+        sys.stdin.readline().rstrip("\n")
+        if args.password_stdin
+        else getpass.getpass(label("sign_in_password", lang) + ": ")
+    )
+    outcome = accounts.sign_in(args.account, password, "cli")
+    if outcome.status != "ok":
+        print(
+            label(
+                f"sign_in_{outcome.status}", lang, until=f"{outcome.locked_until:%H:%M}" if outcome.locked_until else ""
+            ),
+            file=sys.stderr,
+        )
+        return None
+    account = outcome.account
+    if not account.may_load:
+        print(label("load_needs_data_officer", lang), file=sys.stderr)
+        return None
+    if account.provinces is None:
+        return account.username, {scheme: None for scheme in ("legacy_63", "from_2025")}
+    return account.username, {
+        scheme: list(
+            run_query(con, "provinces_in_scope", scheme=scheme, provinces=list(account.provinces))["unit_code"]
+        )
+        for scheme in ("legacy_63", "from_2025")
+    }
 
 
 def _print_preview(preview: pd.DataFrame, lang: str) -> None:
@@ -54,7 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--replace-province", action="store_true", help="replace the whole province-year")
     parser.add_argument("--yes", action="store_true", help="confirm a load that removes households")
     parser.add_argument("--database", type=Path, default=DEFAULT_DATABASE)
-    parser.add_argument("--operator", default="")
+    parser.add_argument("--operator", default="", help="who loads, in demo mode (else the account)")
+    parser.add_argument("--account", help="the account to load as (needed when accounts exist)")
+    parser.add_argument("--password-stdin", action="store_true", help="read the account's password from stdin")
     parser.add_argument("--keep-personal", action="store_true", help="store head-of-household names and addresses")
     parser.add_argument("--report", type=Path, help="write the problem report to this .xlsx")
     parser.add_argument("--lang", choices=["vi", "en"], default="vi")
@@ -64,18 +109,23 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("a FILE to load, or --undo LOAD_ID")
     if args.undo is None and not args.funding and args.year is None:
         parser.error("--year is required for a household file")
-    operator = args.operator or getpass.getuser()
-
     try:
         con = database.open_database(args.database, read_only=False)
     except database.DatabaseProblem as problem:
         print(problem.message(lang), file=sys.stderr)
         return 3
     try:
+        signed_in = _signed_in(args, con, lang)
+        if signed_in is None:
+            return NOT_ALLOWED
+        operator, allowed = signed_in
+        either = None if allowed["legacy_63"] is None else sorted(set(allowed["legacy_63"]) | set(allowed["from_2025"]))
         if args.undo is not None:
-            result = undo_load(con, args.undo, operator=operator)
+            result = undo_load(con, args.undo, operator=operator, allowed_provinces=either)
         elif args.funding:
-            result = load_funding(con, args.file.read_bytes(), args.file.name, operator=operator)
+            result = load_funding(
+                con, args.file.read_bytes(), args.file.name, operator=operator, allowed_provinces=either
+            )
         else:
             result = load_households(
                 con,
@@ -88,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
                 progress=lambda step: print(label(f"load_step_{step}", lang), flush=True),
                 scope="province" if args.replace_province else "communes",
                 confirm_removal=args.yes or args.replace_province,
+                allowed_provinces=allowed[scheme_for_year(args.year)],
             )
         con.execute("checkpoint")
     finally:

@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 
 from data import sql
+from data.excel import text_cells
 from data.labels import label
 
 ERROR = "error"
@@ -123,11 +124,3 @@ def _cell(value: object) -> object:
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         return int(value)
     return str(value)
-
-
-def text_cells(sheet) -> None:
-    """Mark every string cell of an openpyxl sheet as text: openpyxl would store "=…" as a formula."""
-    for row in sheet.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"

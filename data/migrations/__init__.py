@@ -29,6 +29,8 @@ def migrate(con: duckdb.DuckDBPyConnection, version: int) -> None:
             sql.execute(con, MIGRATIONS_DIR / "v1_carry_over.sql")
             rollup.rebuild(con)
             build.refresh_data_source(con)
+            kinds = dict(con.table("data_source").fetchall())
+            build.mark_purpose(con, "demo" if kinds.get("household_data") == "synthetic" else "department")
             version = 2
         if version != database.SCHEMA_VERSION:
             raise RuntimeError(f"cannot migrate a database of schema {version}")

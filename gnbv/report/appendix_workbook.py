@@ -12,6 +12,8 @@ from io import BytesIO
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
+from data.excel import text_cells
+
 HEADERS = ["STT", "Huyện/TX/TP", "Tổng số hộ dân cư (hộ)", "Tổng số hộ nghèo (hộ)", "Tỷ lệ hộ nghèo (%)"]
 HEADER_ROW = 4
 THIN = Side(style="thin", color="000000")
@@ -65,6 +67,7 @@ def build(rows: list[dict], title: str, subtitle: str, notes: list[str]) -> byte
         sheet.cell(row=total_row + offset, column=1, value=note).font = Font(italic=True)
     for column, width in zip("ABCDE", (6, 22, 22, 22, 18), strict=True):
         sheet.column_dimensions[column].width = width
+    text_cells(sheet)  # unit names come from the database, which files fill: text, never formulas
     out = BytesIO()
     book.save(out)
     return out.getvalue()

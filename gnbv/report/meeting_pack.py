@@ -25,6 +25,7 @@ from openpyxl.styles import Font
 from pptx import Presentation
 from pptx.util import Emu, Pt
 
+from data.excel import text_cells
 from data.geo import GeoDataMissing, map_layer
 from data.labels import label, metric_name
 from gnbv import charts, formatting, maps
@@ -316,6 +317,8 @@ def xlsx_bytes(pack: Pack) -> bytes:
             for values in frame.itertuples(index=False):
                 sheet.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in values])
             sheet.freeze_panes = "A2"
+            text_cells(sheet)  # a source document "=HYPERLINK(…)" from a loaded file stays text
+    text_cells(cover)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

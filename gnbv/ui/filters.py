@@ -26,6 +26,7 @@ import streamlit as st
 from data.labels import DEFAULT_LANGUAGE, LANGUAGES, label
 from data.reference_data import scheme_for_year
 from gnbv.selection import SCHEMES, Selection
+from gnbv.ui import auth
 from gnbv.ui.cache import query
 
 LEVEL_KEYS = ("region", "province", "district", "commune")
@@ -177,12 +178,19 @@ def _fill_missing_parents(scheme: str) -> None:
         return
 
 
-def _unit_select(level: str, scheme: str, parent_code: str, lang: str) -> str:
+def _unit_select(level: str, scheme: str, parent_code: str, lang: str, allowed: list[str] | None = None) -> str:
+    """``allowed``: the only units of this level the visitor may open (a scoped viewer's provinces)."""
     state = _state()
     options_frame = query("units_with_data", scheme=scheme, parent_code=parent_code)
     if level == "region":
         options_frame = query("regions_with_data", scheme=scheme)
     names = dict(zip(options_frame["unit_code"], options_frame["unit_name"], strict=True))
+    if allowed is not None:
+        outside = state.get(level) in names and state.get(level) not in allowed
+        names = {code: name for code, name in names.items() if code in allowed}
+        if outside:
+            _problem(level, state[level], "not_in_scope")
+            state[level] = ALL
     options = [ALL, *names]
     if state.get(level) not in options:
         _problem(level, state[level], "unit_not_found", scheme=label(f"scheme_{scheme}", lang))
@@ -301,7 +309,8 @@ def sidebar() -> Selection:
         elif state.get("region"):
             _problem("region", state["region"], "region_not_in_scheme")
             state["region"] = ALL
-        province = _unit_select("province", scheme, region or "VN", lang)
+        visible = auth.visible_provinces(scheme)
+        province = _unit_select("province", scheme, region or "VN", lang, allowed=visible)
         if province:
             unit_code, level = province, "province"
             if scheme == "legacy_63":
@@ -332,7 +341,9 @@ def sidebar() -> Selection:
                 on_change=_from_widget,
                 args=("standard",),
             )
-    selection = Selection(unit_code, level, int(year), standard, lang, scheme)
+    # A scoped viewer sees the country's and the regions' totals, never the provinces below them.
+    sees_units_below = visible is None or level not in ("country", "region")
+    selection = Selection(unit_code, level, int(year), standard, lang, scheme, sees_units_below)
     write_url(selection)
     return selection
 

@@ -16,12 +16,16 @@ from pathlib import Path
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
+from data.load import max_upload_bytes
+
 ENTRY_POINT = Path(__file__).resolve().parents[2] / "dashboard.py"
 
 
 def main(argv: list[str]) -> int:
     PagesManager.uses_pages_directory = False
-    sys.argv = ["streamlit", "run", str(ENTRY_POINT), *argv]
+    # Streamlit's upload limit is the loader's own, so that a larger file is refused before it is buffered.
+    limit = ["--server.maxUploadSize", str(max(1, round(max_upload_bytes() / 1048576)))]
+    sys.argv = ["streamlit", "run", str(ENTRY_POINT), *limit, *argv]
     return cli.main()
 
 

@@ -1,7 +1,10 @@
 """Loading and undoing from the Dữ liệu page: the same loader as the command line, on the app's connection.
 
-After a load or an undo every cached query result is dropped, so every page shows the new data at its
-next rerun. Loads run one at a time (data.load.WRITE_LOCK); a second upload waits and says so.
+Who may load, under which name and into which provinces is decided here, on the server, from the
+signed-in account (gnbv/ui/auth.py), never from what the page shows: a visitor who may not load gets a
+refusal even if they reach the button. After a load or an undo every cached query result is dropped,
+so every page shows the new data at its next rerun. Loads run one at a time (data.load.WRITE_LOCK); a
+second upload waits and says so.
 """
 
 from __future__ import annotations
@@ -9,7 +12,20 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from data.load import LoadResult, load_funding, load_households, max_upload_bytes, undo_load
-from gnbv.ui import cache
+from data.load.problems import Problem
+from data.reference_data import scheme_for_year
+from gnbv.selection import SCHEMES
+from gnbv.ui import auth, cache
+
+
+def _refused() -> LoadResult:
+    return LoadResult("rejected", [Problem.error("not_allowed_to_load")])
+
+
+def _any_scheme_scope() -> list[str] | None:
+    """The provinces of either scheme the account covers (funding files may be of either)."""
+    scopes = [auth.provinces_in_scope(scheme) for scheme in SCHEMES]
+    return None if scopes[0] is None else sorted({code for scope in scopes for code in scope})
 
 
 def load_file(
@@ -18,13 +34,16 @@ def load_file(
     file_name: str,
     year: int | None,
     standard: str | None,
-    operator: str,
+    typed_operator: str = "",
     scope: str = "communes",
     confirm_removal: bool = False,
-    client_address: str | None = None,
-    allowed_provinces: list[str] | None = None,
     progress: Callable[[str], None] = lambda step: None,
 ) -> LoadResult:
+    """Check and load one file. ``typed_operator``: the name typed on the page in demo mode (with
+    accounts, the load is recorded under the signed-in account)."""
+    if not auth.may_load():
+        return _refused()
+    operator = auth.operator_name() or typed_operator or "—"
     con = cache.connection()
     if dataset == "funding":
         result = load_funding(
@@ -32,8 +51,8 @@ def load_file(
             content,
             file_name,
             operator=operator,
-            client_address=client_address,
-            allowed_provinces=allowed_provinces,
+            client_address=auth.client_address(),
+            allowed_provinces=_any_scheme_scope(),
         )
     else:
         result = load_households(
@@ -45,8 +64,8 @@ def load_file(
             operator=operator,
             scope=scope,
             confirm_removal=confirm_removal,
-            client_address=client_address,
-            allowed_provinces=allowed_provinces,
+            client_address=auth.client_address(),
+            allowed_provinces=auth.provinces_in_scope(scheme_for_year(year)),
             progress=progress,
         )
     if result.status == "loaded":
@@ -54,8 +73,16 @@ def load_file(
     return result
 
 
-def undo(load_id: int, operator: str, client_address: str | None = None) -> LoadResult:
-    result = undo_load(cache.connection(), load_id, operator=operator, client_address=client_address)
+def undo(load_id: int, typed_operator: str = "") -> LoadResult:
+    if not auth.may_load():
+        return _refused()
+    result = undo_load(
+        cache.connection(),
+        load_id,
+        operator=auth.operator_name() or typed_operator or "—",
+        client_address=auth.client_address(),
+        allowed_provinces=_any_scheme_scope(),
+    )
     if result.status == "undone":
         cache.forget_results()
     return result

@@ -59,6 +59,8 @@ def trends(query: Query, selection: Selection) -> Trends:
     ask = asker(query, selection)
     lang = selection.lang
     series = ask("rate_series")
+    if not selection.sees_units_below:  # a scoped viewer: the unit and the regions beside the country only
+        series = series[series["is_selected_unit"] | (series["level"] == "region")]
     own = series[series["is_selected_unit"]]
     if own.empty:
         return Trends(has_data=False)
@@ -75,6 +77,8 @@ def trends(query: Query, selection: Selection) -> Trends:
         flows=flows,
         pace=ask("reduction_pace", standard=selection.standard or standards[-1]),
     )
+    if not selection.sees_units_below:
+        view.pace = view.pace[view.pace["is_selected_unit"]]
     if selection.child_level and selection.year:
         view.flows_below = ask("flows_of_units_below")
     view.flow_notes = [flow_note(row, lang) for row in flows[flows["flow_state"] != "complete"].itertuples()]

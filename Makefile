@@ -13,7 +13,7 @@ DATABASE_INPUTS := data/build.py data/schema.sql data/database.py data/sql.py da
 	data/mark_purpose.sql data/rollup/*.sql data/demo/* data/reference/*.csv)
 SQL_DIRS := queries data tests/invariants tests/fixtures
 
-.PHONY: help run test test-fast fuzz lint format bench geo database seed-database browser-deps users clean
+.PHONY: help run test test-fast fuzz lint format bench geo database seed-database system-deps browser-deps deploy users clean
 
 help:
 	@echo "make run            serve the dashboard on http://127.0.0.1:8501 (national demo database)"
@@ -26,8 +26,9 @@ help:
 	@echo "make database       build the national demo database ($(DATABASE), about 4 min)"
 	@echo "make seed-database  build the five-province database the tests read ($(SEED_DATABASE))"
 	@echo "make geo            prepare the boundary files into static/geo"
-	@echo "make browser-deps   Debian's chromium, Noto fonts and LibreOffice Impress (as root)"
-	@echo "make users          list the sign-in accounts (python -m gnbv.accounts --help for the rest)"
+	@echo "make system-deps    Debian's chromium, Noto fonts, LibreOffice Impress and nginx (as root)"
+	@echo "make deploy         two processes behind nginx on http://127.0.0.1:8080 (docs/deployment.md)"
+	@echo "make users          list the sign-in accounts (python -m data.accounts --help for the rest)"
 	@echo "make clean          remove what the build makes (databases, maps, test and bench output)"
 
 $(VENV)/.runtime: requirements.txt
@@ -60,18 +61,25 @@ run: $(DATABASE) $(GEO_INDEX)
 	$(PY) -m gnbv.ui.serve --server.address 127.0.0.1 --server.port 8501
 
 # Debian's Chromium (browser tests, and the meeting pack's charts and PDF) with Noto fonts for
-# Vietnamese, and LibreOffice Impress (the test that opens the pack's PPTX), as root, e.g. in CI; a test
-# tool's own browser download does not work without internet.
-browser-deps:
-	@if [ ! -x "$(CHROMIUM)" ] || [ ! -x /usr/bin/soffice ]; then \
+# Vietnamese, LibreOffice Impress (the test that opens the pack's PPTX) and nginx (the deployment's
+# proxy, tests/test_deployment.py), as root, e.g. in CI; a test tool's own browser download does not
+# work without internet.
+system-deps:
+	@if [ ! -x "$(CHROMIUM)" ] || [ ! -x /usr/bin/soffice ] || [ ! -x /usr/sbin/nginx ]; then \
 		if [ "$$(id -u)" = "0" ]; then \
 			apt-get update -qq \
-			&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core \
+			&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core nginx \
 			&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-impress-nogui; \
 		else \
-			echo "Missing: sudo apt-get install chromium fonts-noto-core libreoffice-impress-nogui"; exit 1; \
+			echo "Missing: sudo apt-get install chromium fonts-noto-core nginx libreoffice-impress-nogui"; exit 1; \
 		fi; \
 	fi
+
+browser-deps: system-deps
+
+# Several processes behind nginx on 127.0.0.1:8080 (docs/deployment.md).
+deploy: $(DATABASE) $(GEO_INDEX) system-deps
+	$(PY) -m gnbv.deployment --processes 2 --port 8080
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
@@ -83,7 +91,7 @@ format: $(VENV)/.dev
 	$(PY) -m ruff check --fix .
 	$(PY) -m sqlfluff fix $(SQL_DIRS) --processes 2
 
-test: $(VENV)/.dev $(SEED_DATABASE) $(DATABASE) $(GEO_INDEX) browser-deps lint
+test: $(VENV)/.dev $(SEED_DATABASE) $(DATABASE) $(GEO_INDEX) system-deps lint
 	$(PY) -m pytest
 
 test-fast: $(VENV)/.dev $(SEED_DATABASE) $(GEO_INDEX)
@@ -92,11 +100,11 @@ test-fast: $(VENV)/.dev $(SEED_DATABASE) $(GEO_INDEX)
 fuzz: $(VENV)/.dev $(SEED_DATABASE) $(GEO_INDEX)
 	GNBV_FUZZ_EXAMPLES=200 $(PY) -m pytest tests/test_fuzz.py -q
 
-bench: $(VENV)/.dev $(DATABASE) $(GEO_INDEX) browser-deps
+bench: $(VENV)/.dev $(DATABASE) $(GEO_INDEX) system-deps
 	$(PY) scripts/bench.py
 
 users: $(VENV)/.runtime
-	$(PY) -m gnbv.accounts list
+	$(PY) -m data.accounts list
 
 clean:
 	rm -rf $(DATABASE) $(DATABASE).wal $(SEED_DATABASE) $(SEED_DATABASE).wal data/*.building* static/geo \

@@ -27,7 +27,32 @@ if problem is not None:
     st.error(problem.message(filters.language()), icon=":material/database_off:")
     st.stop()
 
-auth.gate(filters.language())  # in accounts mode, nothing below runs before someone signs in
+lang = filters.language()
+# (file, title label, icon, URL path); the first is the default. The first four are the slides, in order
+# (the planner and the data page are desk tools, not slides).
+PAGES = [
+    ("overview", "page_overview", "map", "tong-quan"),
+    ("dimensions", "page_dimensions", "grid_view", "chieu-thieu-hut"),
+    ("funding", "page_funding", "payments", "nguon-von"),
+    ("trends", "page_trends", "show_chart", "xu-huong"),
+    ("planner", "page_planner", "tune", "kich-ban"),
+    ("data", "page_data", "database", "du-lieu"),
+]
+SLIDE_COUNT = 4
+pages = [
+    st.Page(
+        f"pages/{name}.py",
+        title=label(title, lang),
+        icon=f":material/{icon}:",
+        url_path=url_path,
+        default=index == 0,
+    )
+    for index, (name, title, icon, url_path) in enumerate(PAGES)
+]
+# Before the sign-in gate: the page a link asked for (/du-lieu?...) is kept through the sign-in, and the
+# menu stays hidden until someone is signed in.
+navigation = st.navigation(pages, position="sidebar" if auth.may_see_pages() else "hidden")
+auth.gate(lang)  # in accounts mode, nothing below runs before someone signs in
 selection = filters.sidebar()
 unit_name = layout.unit_display_name(selection)
 st.session_state["_selection"] = selection
@@ -65,28 +90,6 @@ with st.sidebar:
     presentation.pack_controls(selection, unit_name)
     st.caption(label("app_subtitle", selection.lang))
 
-# (file, title label, icon, URL path); the first is the default. The first four are the slides, in order
-# (the planner and the data page are desk tools, not slides).
-PAGES = [
-    ("overview", "page_overview", "map", "tong-quan"),
-    ("dimensions", "page_dimensions", "grid_view", "chieu-thieu-hut"),
-    ("funding", "page_funding", "payments", "nguon-von"),
-    ("trends", "page_trends", "show_chart", "xu-huong"),
-    ("planner", "page_planner", "tune", "kich-ban"),
-    ("data", "page_data", "database", "du-lieu"),
-]
-SLIDE_COUNT = 4
-pages = [
-    st.Page(
-        f"pages/{name}.py",
-        title=label(title, selection.lang),
-        icon=f":material/{icon}:",
-        url_path=url_path,
-        default=index == 0,
-    )
-    for index, (name, title, icon, url_path) in enumerate(PAGES)
-]
-navigation = st.navigation(pages)
 if filters.is_presenting():
     presentation.slide_controls(pages[:SLIDE_COUNT], navigation, selection, unit_name)
 navigation.run()

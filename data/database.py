@@ -11,9 +11,14 @@ refused with the command that migrates it.
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
@@ -25,6 +30,7 @@ SCHEMA_VERSION = 2
 # connection config: DuckDB refuses a second connection to one file with another config.
 BUILD_MEMORY = "2GB"
 APP_MEMORY = "1GB"
+Result = TypeVar("Result")
 
 
 class DatabaseProblem(RuntimeError):
@@ -70,6 +76,26 @@ def limit_memory(con: duckdb.DuckDBPyConnection, limit: str) -> None:
     con.execute("set memory_limit = $limit", {"limit": limit})
 
 
+def _connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
+    """Open the file now at ``path``, read-only, in a database instance of its own.
+
+    DuckDB keeps one instance per file name in a process: after a load put a new file at the path
+    (write_by_replacing), connecting to the same name would return the old, deleted file. So connect
+    through a hard link named after this file's identity, removed at once (DuckDB keeps its own handle).
+    Where no link can be made (a read-only folder, whose file cannot be replaced anyway), the plain path.
+    """
+    stat = path.stat()
+    link = path.with_name(f".{path.name}.{stat.st_ino}-{stat.st_mtime_ns}-{os.getpid()}")
+    try:
+        os.link(path, link)
+    except OSError:
+        return duckdb.connect(str(path), read_only=True)
+    try:
+        return duckdb.connect(str(link), read_only=True)
+    finally:
+        link.unlink(missing_ok=True)
+
+
 def open_database(path: Path, read_only: bool, memory: str = APP_MEMORY) -> duckdb.DuckDBPyConnection:
     """Open and check the database file; migrate an older one when opened read-write."""
     path = Path(path)
@@ -80,7 +106,7 @@ def open_database(path: Path, read_only: bool, memory: str = APP_MEMORY) -> duck
     if not read_only and not os.access(path, os.W_OK):
         raise DatabaseProblem("read_only", path)
     try:
-        con = duckdb.connect(str(path), read_only=read_only)
+        con = _connect_read_only(path) if read_only else duckdb.connect(str(path))
         limit_memory(con, memory)
     except duckdb.Error as error:
         raise DatabaseProblem(_classify(error), path, str(error)) from error
@@ -109,3 +135,55 @@ def open_database(path: Path, read_only: bool, memory: str = APP_MEMORY) -> duck
         con.close()
         raise DatabaseProblem(_classify(error), path, str(error)) from error
     return con
+
+
+def shared() -> bool:
+    """GNBV_SHARED_DATABASE=1: several server processes read the file at once (docs/deployment.md).
+
+    DuckDB lets no process write a file that other processes hold open, even read-only. So in a shared
+    deployment every process opens the file read-only, and a load or an undo works on a copy that then
+    takes the file's place (``write_by_replacing``); each process opens the new file at its next run.
+    """
+    return os.environ.get("GNBV_SHARED_DATABASE", "") == "1"
+
+
+@contextmanager
+def _writer_lock(path: Path) -> Iterator[None]:
+    """One writer at a time across processes (the lock file sits beside the database)."""
+    with open(path.with_name(path.name + ".lock"), "a") as lock_file:
+        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+
+def write_by_replacing(
+    path: Path,
+    action: Callable[[duckdb.DuckDBPyConnection], Result],
+    keep: Callable[[Result], bool],
+    memory: str = APP_MEMORY,
+) -> Result:
+    """Run ``action`` on a copy of the database and put the copy in the file's place when ``keep(result)``.
+
+    The rename is atomic: a reader has either the old file (still open, until its next run) or the new
+    one, never half a load. A refused load, an exception or a killed process leaves the file untouched
+    (the copy is removed). The copy needs as much free disk as the file, and takes seconds for the
+    national file (docs/performance.md).
+    """
+    path = Path(path)
+    with _writer_lock(path):
+        work = path.with_name(path.name + ".next")
+        try:
+            shutil.copyfile(path, work)
+            con = open_database(work, read_only=False, memory=memory)
+            try:
+                result = action(con)
+                con.execute("checkpoint")
+            finally:
+                con.close()
+            if keep(result):
+                os.replace(work, path)
+            return result
+        finally:
+            work.unlink(missing_ok=True)

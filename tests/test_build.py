@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+
 import duckdb
 import pytest
 
@@ -41,3 +44,41 @@ def test_reference_only_database(tmp_path):
     assert con.execute("select count(*) from household_review").fetchall()[0][0] == 0
     assert con.execute("select count(*) from admin_unit where level = 'district'").fetchall()[0][0] == 696
     assert con.execute("select value from data_source where key = 'household_data'").fetchall()[0][0] == "empty"
+
+
+def _household_count(con) -> int:
+    return con.execute("select count(*) from household_review").fetchall()[0][0]
+
+
+def test_a_shared_database_is_replaced_whole_and_readers_open_the_new_file(tiny_path, tmp_path):
+    """docs/deployment.md: readers hold the file read-only; a write works on a copy put in its place."""
+
+    from data.database import open_database, write_by_replacing
+
+    path = tmp_path / "shared.duckdb"
+    shutil.copy(tiny_path, path)
+    reader = open_database(path, read_only=True)
+    before = _household_count(reader)
+
+    def remove_all(con):
+        con.execute("delete from household_review")
+        return "loaded"
+
+    assert write_by_replacing(path, remove_all, keep=lambda status: status == "loaded") == "loaded"
+    assert _household_count(reader) == before  # an open reader keeps the file it opened
+    fresh = open_database(path, read_only=True)  # (same process: DuckDB would hand back the old file)
+    assert _household_count(fresh) == 0
+    assert not path.with_name(path.name + ".next").exists()
+
+    identity = path.stat().st_ino
+
+    def fail(con):
+        con.execute("insert into household_review select * from household_review limit 0")
+        raise RuntimeError("killed half way")
+
+    with pytest.raises(RuntimeError):
+        write_by_replacing(path, fail, keep=lambda status: True)
+    assert write_by_replacing(path, lambda con: "rejected", keep=lambda status: status == "loaded") == "rejected"
+    assert path.stat().st_ino == identity  # neither touched the file
+    assert not path.with_name(path.name + ".next").exists()
+    assert not [name for name in os.listdir(tmp_path) if name.startswith(".shared")]  # no links left behind

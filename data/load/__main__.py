@@ -11,6 +11,9 @@ officer or an admin, and only rows of its provinces are loaded.
 
 Exit status: 0 loaded, unchanged or undone; 2 rejected (nothing written); 3 database not usable;
 4 needs confirmation (nothing written); 5 not allowed to load (no or wrong account).
+
+With GNBV_SHARED_DATABASE=1 (server processes hold the file open, docs/deployment.md) the load works on a
+copy that takes the file's place when it lands.
 """
 
 from __future__ import annotations
@@ -20,12 +23,13 @@ import getpass
 import sys
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from data import accounts, database
 from data.build import DEFAULT_DATABASE
 from data.labels import label
-from data.load import load_funding, load_households, undo_load
+from data.load import LoadResult, load_funding, load_households, undo_load
 from data.load.problems import report_frame, report_workbook
 from data.reference_data import scheme_for_year
 from queries import run_query
@@ -81,8 +85,8 @@ def _print_preview(preview: pd.DataFrame, lang: str) -> None:
                 lang,
                 level=label(f"level_{row.level}", lang),
                 unit=row.unit_name,
-                before=f"{row.households_before:,}".replace(",", "."),
-                after=f"{row.households_after:,}".replace(",", "."),
+                before=f"{int(row.households_before):,}".replace(",", "."),
+                after=f"{int(row.households_after):,}".replace(",", "."),
             )
         )
 
@@ -109,40 +113,50 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("a FILE to load, or --undo LOAD_ID")
     if args.undo is None and not args.funding and args.year is None:
         parser.error("--year is required for a household file")
-    try:
-        con = database.open_database(args.database, read_only=False)
-    except database.DatabaseProblem as problem:
-        print(problem.message(lang), file=sys.stderr)
-        return 3
-    try:
+
+    def run(con: duckdb.DuckDBPyConnection) -> LoadResult | None:
         signed_in = _signed_in(args, con, lang)
         if signed_in is None:
-            return NOT_ALLOWED
+            return None
         operator, allowed = signed_in
         either = None if allowed["legacy_63"] is None else sorted(set(allowed["legacy_63"]) | set(allowed["from_2025"]))
         if args.undo is not None:
-            result = undo_load(con, args.undo, operator=operator, allowed_provinces=either)
-        elif args.funding:
-            result = load_funding(
+            return undo_load(con, args.undo, operator=operator, allowed_provinces=either)
+        if args.funding:
+            return load_funding(
                 con, args.file.read_bytes(), args.file.name, operator=operator, allowed_provinces=either
             )
-        else:
-            result = load_households(
-                con,
-                args.file.read_bytes(),
-                args.file.name,
-                args.year,
-                standard=args.standard,
-                operator=operator,
-                keep_personal=args.keep_personal or None,
-                progress=lambda step: print(label(f"load_step_{step}", lang), flush=True),
-                scope="province" if args.replace_province else "communes",
-                confirm_removal=args.yes or args.replace_province,
-                allowed_provinces=allowed[scheme_for_year(args.year)],
+        return load_households(
+            con,
+            args.file.read_bytes(),
+            args.file.name,
+            args.year,
+            standard=args.standard,
+            operator=operator,
+            keep_personal=args.keep_personal or None,
+            progress=lambda step: print(label(f"load_step_{step}", lang), flush=True),
+            scope="province" if args.replace_province else "communes",
+            confirm_removal=args.yes or args.replace_province,
+            allowed_provinces=allowed[scheme_for_year(args.year)],
+        )
+
+    try:
+        if database.shared():  # server processes hold the file open: load a copy and put it in place
+            result = database.write_by_replacing(
+                args.database, run, keep=lambda result: result is not None and result.status in ("loaded", "undone")
             )
-        con.execute("checkpoint")
-    finally:
-        con.close()
+        else:
+            con = database.open_database(args.database, read_only=False)
+            try:
+                result = run(con)
+                con.execute("checkpoint")
+            finally:
+                con.close()
+    except database.DatabaseProblem as problem:
+        print(problem.message(lang), file=sys.stderr)
+        return 3
+    if result is None:
+        return NOT_ALLOWED
 
     report = report_frame(result.problems, lang, result.headers)
     for row in report.head(SHOWN_PROBLEMS).itertuples():

@@ -165,3 +165,8 @@ def visible_provinces(scheme: str) -> list[str] | None:
     if view_scope() != "scope":
         return None
     return provinces_in_scope(scheme)
+
+
+def may_see_pages() -> bool:
+    """Someone is signed in, or there are no accounts (demo mode)."""
+    return current() is not None or not has_accounts()

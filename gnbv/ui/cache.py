@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from data import geo
-from data.database import DatabaseProblem, open_database
+from data.database import DatabaseProblem, open_database, shared
 from queries import run_query
 
 DEFAULT_DATABASE = Path(__file__).resolve().parents[2] / "data" / "gnbv.duckdb"
@@ -21,24 +21,43 @@ def database_path() -> Path:
 
 
 def is_read_only() -> bool:
-    """GNBV_READ_ONLY=1 opens the database read-only (other processes may read it too; no loads)."""
+    """GNBV_READ_ONLY=1: a process that only shows (no loads from its pages)."""
     return os.environ.get("GNBV_READ_ONLY", "") == "1"
 
 
-@st.cache_resource
-def database(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
-    """One connection per process; run_query and the loader take a cursor per call.
+def opens_read_only() -> bool:
+    """The file is opened read-only by a showing-only process and by every process of a shared
+    deployment (data.database.shared: loads there replace the file instead of writing into it)."""
+    return is_read_only() or shared()
+
+
+def _file_identity(path: Path) -> str:
+    """Which file is at ``path`` now: a load in a shared deployment puts a new file there."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return "-"
+    return f"{stat.st_ino}:{stat.st_mtime_ns}"
+
+
+@st.cache_resource(max_entries=1)  # the file now at the path (a run still reading the old one keeps it open)
+def database(path: str, read_only: bool, identity: str = "") -> duckdb.DuckDBPyConnection:
+    """One connection per process (per file, when read-only); run_query and the loader take a cursor per call.
 
     Read-write by default so that the Dữ liệu page can load files: DuckDB lets one process write while
-    its own cursors read, but locks the file against other processes. Opened through data.database,
-    which checks the file and migrates an older one; a problem is raised again at every rerun until the
-    file is fixed (Streamlit does not cache exceptions).
+    its own cursors read, but locks the file against other processes. Read-only, the connection is
+    keyed by the file's identity, so that a process opens the new file a load put in place. Opened
+    through data.database, which checks the file and migrates an older one; a problem is raised again
+    at every rerun until the file is fixed (Streamlit does not cache exceptions).
     """
     return open_database(Path(path), read_only)
 
 
 def connection() -> duckdb.DuckDBPyConnection:
-    return database(str(database_path()), is_read_only())
+    path = database_path()
+    if opens_read_only():
+        return database(str(path), True, _file_identity(path))
+    return database(str(path), False)
 
 
 def database_problem() -> DatabaseProblem | None:

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import duckdb
+
+from data import database
 from data.load import LoadResult, load_funding, load_households, max_upload_bytes, undo_load
 from data.load.problems import Problem
 from data.reference_data import scheme_for_year
@@ -20,6 +23,16 @@ from gnbv.ui import auth, cache
 
 def _refused() -> LoadResult:
     return LoadResult("rejected", [Problem.error("not_allowed_to_load")])
+
+
+def _on_database(action: Callable[[duckdb.DuckDBPyConnection], LoadResult]) -> LoadResult:
+    """Run a load or an undo on the app's connection, or, in a shared deployment, on a copy of the file
+    that replaces it when the load lands (data.database.write_by_replacing)."""
+    if database.shared():
+        return database.write_by_replacing(
+            cache.database_path(), action, keep=lambda result: result.status in ("loaded", "undone")
+        )
+    return action(cache.connection())
 
 
 def _any_scheme_scope() -> list[str] | None:
@@ -44,29 +57,32 @@ def load_file(
     if not auth.may_load():
         return _refused()
     operator = auth.operator_name() or typed_operator or "—"
-    con = cache.connection()
     if dataset == "funding":
-        result = load_funding(
-            con,
-            content,
-            file_name,
-            operator=operator,
-            client_address=auth.client_address(),
-            allowed_provinces=_any_scheme_scope(),
+        result = _on_database(
+            lambda con: load_funding(
+                con,
+                content,
+                file_name,
+                operator=operator,
+                client_address=auth.client_address(),
+                allowed_provinces=_any_scheme_scope(),
+            )
         )
     else:
-        result = load_households(
-            con,
-            content,
-            file_name,
-            year,
-            standard=standard,
-            operator=operator,
-            scope=scope,
-            confirm_removal=confirm_removal,
-            client_address=auth.client_address(),
-            allowed_provinces=auth.provinces_in_scope(scheme_for_year(year)),
-            progress=progress,
+        result = _on_database(
+            lambda con: load_households(
+                con,
+                content,
+                file_name,
+                year,
+                standard=standard,
+                operator=operator,
+                scope=scope,
+                confirm_removal=confirm_removal,
+                client_address=auth.client_address(),
+                allowed_provinces=auth.provinces_in_scope(scheme_for_year(year)),
+                progress=progress,
+            )
         )
     if result.status == "loaded":
         cache.forget_results()
@@ -76,12 +92,14 @@ def load_file(
 def undo(load_id: int, typed_operator: str = "") -> LoadResult:
     if not auth.may_load():
         return _refused()
-    result = undo_load(
-        cache.connection(),
-        load_id,
-        operator=auth.operator_name() or typed_operator or "—",
-        client_address=auth.client_address(),
-        allowed_provinces=_any_scheme_scope(),
+    result = _on_database(
+        lambda con: undo_load(
+            con,
+            load_id,
+            operator=auth.operator_name() or typed_operator or "—",
+            client_address=auth.client_address(),
+            allowed_provinces=_any_scheme_scope(),
+        )
     )
     if result.status == "undone":
         cache.forget_results()

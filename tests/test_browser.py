@@ -207,6 +207,28 @@ def test_province_map_draws_and_a_click_drills_down(server, page):
     assert page.outside_requests == []
 
 
+def test_today_s_units_drill_from_the_country_to_a_new_province_and_one_of_its_communes(server, page):
+    """2025 in the 34 provinces of today: the country map → the new Lào Cai (Lào Cai + Yên Bái) and its
+    99 communes, no district level → a commune, by clicks on the map."""
+    page.goto(server + "/?year=2025")
+    wait_for_title(page, "Toàn quốc")
+    page.locator(".js-plotly-plot path.choroplethlocation").first.wait_for(timeout=60_000)
+    click_unit_on_map(page, "Lào Cai")
+    wait_for_title(page, "Tỉnh Lào Cai · 2025")
+    assert "province=15" in page.url and "district" not in page.url
+    polygons = page.locator(".js-plotly-plot path.choroplethlocation")
+    polygons.first.wait_for(timeout=60_000)
+    assert polygons.count() == 99  # the new province's communes
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(OUTPUT / "browser_new_lao_cai_2025.png"))
+
+    click_unit_on_map(page, "Trạm Tấu")
+    wait_for_title(page, "Xã Trạm Tấu · 2025")
+    assert "commune=04606" in page.url
+    page.screenshot(path=str(OUTPUT / "browser_new_tram_tau_2025.png"))
+    assert page.outside_requests == []
+
+
 def test_a_row_of_the_ranking_drills_down(server, page):
     page.goto(server + "/?province=17&year=2024")
     wait_for_title(page, "Tỉnh Hòa Bình · 2024")

@@ -79,10 +79,19 @@ def attribution_from_sources(path: Path, fallback: str) -> str:
     return fallback
 
 
-def _write_geojson(frame: gpd.GeoDataFrame, path: Path) -> None:
+# How far a simplified boundary may stray, in degrees, by map scale. On a 1920x1080 screen the country
+# spans about 900 px (1 px = 0.017 degrees) and a province about 1 to 3 degrees (1 px = 0.002 degrees):
+# both tolerances stay under a third of a pixel. The browser draws the country map in 1.6 s less
+# (docs/performance.md). Simplified as a coverage: neighbours keep one shared border, no gaps.
+COUNTRY_TOLERANCE = 0.005
+PROVINCE_TOLERANCE = 0.0005
+
+
+def _write_geojson(frame: gpd.GeoDataFrame, path: Path, tolerance: float = PROVINCE_TOLERANCE) -> None:
     # plotly's geo maps (d3-geo) read a counter-clockwise exterior ring as "the whole globe minus this
     # polygon", the opposite of RFC 7946: write exterior rings clockwise.
-    frame = frame.set_geometry(shapely.orient_polygons(frame.geometry.values, exterior_cw=True))
+    simplified = shapely.coverage_simplify(frame.geometry.values, tolerance)
+    frame = frame.set_geometry(shapely.orient_polygons(simplified, exterior_cw=True))
     features = json.loads(frame.to_json(drop_id=True))
     for feature in features["features"]:
         feature["id"] = feature["properties"]["code"]
@@ -122,7 +131,7 @@ def prepare_static(geo_dir: Path | None = None, out_dir: Path = GEO_OUT) -> dict
     provinces = provinces.rename(columns={"province_code": "code", "province_name_short": "name"})[
         ["code", "name", "geometry"]
     ]
-    _write_geojson(provinces, out_dir / "provinces_legacy.geojson")
+    _write_geojson(provinces, out_dir / "provinces_legacy.geojson", COUNTRY_TOLERANCE)
     districts = gpd.read_file(geo_dir / DISTRICTS_FILE)
     districts = districts.dissolve(by="gso_district_code", as_index=False, aggfunc="first")
     districts = districts.rename(columns={"gso_district_code": "code", "district_name_short": "name"})
@@ -157,7 +166,7 @@ def prepare_static(geo_dir: Path | None = None, out_dir: Path = GEO_OUT) -> dict
     provinces_2025 = provinces_2025.rename(columns={"province_code": "code", "province_name": "name"})[
         ["code", "name", "geometry"]
     ]
-    _write_geojson(provinces_2025, out_dir / "provinces_2025.geojson")
+    _write_geojson(provinces_2025, out_dir / "provinces_2025.geojson", COUNTRY_TOLERANCE)
     commune_files = {}
     for province_code, part in communes.groupby("province_code"):
         name = f"communes_2025_{province_code}.geojson"

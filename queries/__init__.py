@@ -88,6 +88,17 @@ def run_query(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd
     """Run a query file on a cursor of its own (one connection serves every session's thread)."""
     cursor = con.cursor()
     try:
-        return sql.frame(cursor, path_of(name), **params)
+        return _python_strings(sql.frame(cursor, path_of(name), **params))
     finally:
         cursor.close()
+
+
+def _python_strings(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns held as Python strings rather than Arrow arrays: results are small and filtered,
+    copied and cached many times per page view, where pyarrow's per-call overhead dominated
+    (docs/performance.md). Same dtype family (str), same missing value."""
+    for column in frame.columns:
+        dtype = frame[column].dtype
+        if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+            frame[column] = frame[column].astype(pd.StringDtype("python", na_value=dtype.na_value))
+    return frame

@@ -19,6 +19,20 @@ panel as (
     where staged.household_id is not null
 ),
 
+-- The province codes the neighbouring years may hold the file's households under (its provinces, and the
+-- legacy provinces that went into them): only those are read, not the whole country's reviews.
+file_provinces as (
+    select distinct panel_province from panel
+),
+
+raw_codes as (
+    select panel_province as province_code from file_provinces
+    union
+    select successor.legacy_province_code as province_code
+    from province_successor as successor
+    inner join file_provinces on successor.new_province_code = file_provinces.panel_province
+),
+
 neighbours as (
     select
         reviews.year,
@@ -27,7 +41,10 @@ neighbours as (
     from household_review as reviews
     left join province_successor as successor
         on reviews.scheme = 'legacy_63' and reviews.province_code = successor.legacy_province_code
-    where reviews.year in ($year - 1, $year + 1) and reviews.poverty_standard = $standard
+    where
+        reviews.year in ($year - 1, $year + 1)
+        and reviews.poverty_standard = $standard
+        and reviews.province_code in (select raw_codes.province_code from raw_codes)
 ),
 
 provinces as (

@@ -10,6 +10,7 @@ requirements.txt; tests/test_browser.py opens a deep link on a fresh server to k
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
@@ -19,10 +20,29 @@ from streamlit.web import cli
 from data.load import max_upload_bytes
 
 ENTRY_POINT = Path(__file__).resolve().parents[2] / "dashboard.py"
+# What the pages import, imported before the server listens: otherwise the first visitor after a start
+# waits for them (2.3 s on this machine, most of it mapclassify's scipy and scikit-learn; docs/performance.md).
+PAGE_LIBRARIES = (
+    "gnbv.maps",
+    "gnbv.charts",
+    "gnbv.tables",
+    "gnbv.views.overview",
+    "gnbv.views.dimensions",
+    "gnbv.views.funding",
+    "gnbv.views.trends",
+    "gnbv.views.planner",
+    "gnbv.ui.filters",
+    "gnbv.ui.auth",
+    "gnbv.ui.layout",
+    "gnbv.ui.presentation",
+    "gnbv.ui.uploads",
+)
 
 
 def main(argv: list[str]) -> int:
     PagesManager.uses_pages_directory = False
+    for module in PAGE_LIBRARIES:
+        importlib.import_module(module)
     # Streamlit's upload limit is the loader's own, so that a larger file is refused before it is buffered.
     limit = ["--server.maxUploadSize", str(max(1, round(max_upload_bytes() / 1048576)))]
     sys.argv = ["streamlit", "run", str(ENTRY_POINT), *limit, *argv]

@@ -372,24 +372,26 @@ def money_by_year(by_year: pd.DataFrame, lang: str) -> go.Figure:
             )
         )
     totals = by_year.groupby("year")[["allocated", "disbursed"]].sum().reindex([int(y) for y in years])
-    figure = go.Figure(traces)
-    for position, row in enumerate(totals.itertuples()):
-        # Above each stack: what was disbursed of it, the question a committee asks first. x is the
-        # category's position: plotly.js reads a category such as "2024" as a number on the axis.
-        rate = row.disbursed / row.allocated if row.allocated else None
-        figure.add_annotation(
-            x=position,
-            y=row.allocated / 1000,
-            text=label(
+    # Above each stack: what was disbursed of it, the question a committee asks first. x is the category's
+    # position: plotly.js reads a category such as "2024" as a number on the axis. (One list, not an
+    # add_annotation per year: each call re-validates every annotation so far.)
+    annotations = [
+        {
+            "x": position,
+            "y": row.allocated / 1000,
+            "text": label(
                 "disbursed_of",
                 lang,
                 value=formatting.billion(row.disbursed, lang),
-                rate=formatting.percent(rate, lang, 0),
+                rate=formatting.percent(row.disbursed / row.allocated if row.allocated else None, lang, 0),
             ),
-            showarrow=False,
-            yshift=16,
-            font={"size": 15, "color": "#111111"},
-        )
+            "showarrow": False,
+            "yshift": 16,
+            "font": {"size": 15, "color": "#111111"},
+        }
+        for position, row in enumerate(totals.itertuples())
+    ]
+    figure = go.Figure(traces, layout={"annotations": annotations})
     _money_layout(figure, lang, 460, label("billion_axis", lang), horizontal=False)
     figure.update_layout(
         barmode="stack", margin={"l": 10, "r": 10, "t": 40, "b": 10}, uniformtext={"minsize": 12, "mode": "hide"}

@@ -159,6 +159,7 @@ def load_tab() -> None:
     uploaded = st.file_uploader(
         label("upload_file", lang, limit=formatting.decimal(uploads.limit_megabytes(), lang, 0)),
         type=["csv", "xlsx", "txt"],
+        help=label("upload_file_help", lang),
         key=f"upload_{dataset}",
     )
     if is_read_only():

@@ -82,3 +82,28 @@ def test_a_shared_database_is_replaced_whole_and_readers_open_the_new_file(tiny_
     assert path.stat().st_ino == identity  # neither touched the file
     assert not path.with_name(path.name + ".next").exists()
     assert not [name for name in os.listdir(tmp_path) if name.startswith(".shared")]  # no links left behind
+
+
+def test_a_load_from_the_page_in_a_shared_deployment_puts_a_new_file_in_place(demo_copy, monkeypatch):
+    """GNBV_SHARED_DATABASE=1: the page's load (gnbv/ui/uploads.py) goes through write_by_replacing, and the
+    process's next query reads the new file (its connection is keyed by the file's identity)."""
+    from review_files import export_rows, review_file, review_households
+
+    from gnbv.ui import cache, uploads
+
+    monkeypatch.setenv("GNBV_DATABASE", str(demo_copy))
+    monkeypatch.setenv("GNBV_SHARED_DATABASE", "1")
+    monkeypatch.setenv("GNBV_READ_ONLY", "0")
+    before_identity = demo_copy.stat().st_ino
+    count = "select count(*) from household_review where province_code = '33' and year = 2024"
+    before = cache.connection().execute(count).fetchall()[0][0]
+    households = review_households(cache.connection(), "33", count=200, seed=3)
+    content = review_file(None, 2024, rows=export_rows(households, 2024))
+
+    result = uploads.load_file("households", content, "hy2024.csv", 2024, "2022-2025", confirm_removal=True)
+
+    assert result.status == "loaded", result.problems
+    assert demo_copy.stat().st_ino != before_identity
+    after = cache.connection().execute(count).fetchall()[0][0]
+    assert after != before
+    assert not demo_copy.with_name(demo_copy.name + ".next").exists()

@@ -56,6 +56,7 @@ auth.gate(lang)  # in accounts mode, nothing below runs before someone signs in
 selection = filters.sidebar()
 unit_name = layout.unit_display_name(selection)
 st.session_state["_selection"] = selection
+st.session_state["_unit_name"] = unit_name
 if filters.is_presenting():
     # Our own stylesheet again: hides the sidebar and enlarges everything for the projector.
     st.html("<style>" + (ASSETS / "present.css").read_text(encoding="utf-8") + "</style>")

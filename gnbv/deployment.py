@@ -127,7 +127,7 @@ def upload_megabytes(environment: dict[str, str]) -> int:
     return max(1, round(float(environment.get("GNBV_MAX_UPLOAD_MB", DEFAULT_MAX_MEGABYTES))))
 
 
-def _wait_until_up(url: str, seconds: float, process: subprocess.Popen | None = None) -> None:
+def wait_until_up(url: str, seconds: float, process: subprocess.Popen | None = None) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
@@ -228,8 +228,8 @@ def start(
             stderr=subprocess.STDOUT,
         )
         for backend, process in zip(ports, deployment.processes, strict=True):
-            _wait_until_up(f"http://127.0.0.1:{backend}/_stcore/health", 90, process)
-        _wait_until_up(f"{deployment.url}/_stcore/health", 20, deployment.nginx)
+            wait_until_up(f"http://127.0.0.1:{backend}/_stcore/health", 90, process)
+        wait_until_up(f"{deployment.url}/_stcore/health", 20, deployment.nginx)
     except BaseException:
         deployment.stop()
         raise

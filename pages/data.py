@@ -23,7 +23,7 @@ AUDIT_ROWS_SHOWN = 1000
 
 selection = filters.current()
 lang = selection.lang
-unit_name = layout.unit_display_name(selection)
+unit_name = layout.current_unit_name()
 layout.header(label("data_title", lang), selection, is_synthetic=False)
 DATASETS = ["households", "funding"]
 filters.validated_choice("dataset", DATASETS)  # a wrong ?dataset= is reported with the other link problems

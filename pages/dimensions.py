@@ -15,7 +15,7 @@ from gnbv.views.dimensions import GROUPS, dimensions
 
 selection = filters.current()
 lang = selection.lang
-unit_name = layout.unit_display_name(selection)
+unit_name = layout.current_unit_name()
 name_column = "name_vi" if lang == "vi" else "name_en"
 short_column = "short_vi" if lang == "vi" else "short_en"
 dimension_column = "dimension_vi" if lang == "vi" else "dimension_en"

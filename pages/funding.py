@@ -15,7 +15,7 @@ from gnbv.views.funding import approximate, funding, need_rows, plan_check_text,
 
 selection = filters.current()
 lang = selection.lang
-unit_name = layout.unit_display_name(selection)
+unit_name = layout.current_unit_name()
 year = selection.year
 view = funding(query, selection)
 layout.header(label("funding_title", lang, unit=unit_name, year=year or "—"), selection, view.is_synthetic)

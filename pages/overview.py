@@ -15,7 +15,7 @@ from gnbv.views.overview import overview, target_text
 
 selection = filters.current()
 lang = selection.lang
-unit_name = layout.unit_display_name(selection)
+unit_name = layout.current_unit_name()
 view = overview(query, selection)
 layout.header(f"{unit_name} · {selection.year or ''}", selection, view.is_synthetic)
 layout.url_problems(lang)

@@ -16,7 +16,7 @@ from gnbv.views.planner import appendix_target_pct, planner_base
 
 selection = filters.current()
 lang = selection.lang
-unit_name = layout.unit_display_name(selection)
+unit_name = layout.current_unit_name()
 view = planner_base(query, selection, use_appendix=filters.validated_choice("appendix", ["", "1"]) == "1")
 
 if not view.is_possible:

@@ -15,7 +15,7 @@ from gnbv.views.trends import ratio_lines, trends
 
 selection = filters.current()
 lang = selection.lang
-unit_name = layout.unit_display_name(selection)
+unit_name = layout.current_unit_name()
 view = trends(query, selection)
 layout.header(label("trends_title", lang, unit=unit_name), selection, view.is_synthetic)
 layout.url_problems(lang)

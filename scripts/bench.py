@@ -116,7 +116,7 @@ def bench_reruns(page: str) -> dict:
 
 
 def _serve(database: Path, port: int) -> subprocess.Popen:
-    from gnbv.deployment import _wait_until_up
+    from gnbv.deployment import wait_until_up
 
     process = subprocess.Popen(
         [sys.executable, "-m", "gnbv.ui.serve", "--server.port", str(port), "--server.fileWatcherType", "none"],
@@ -125,7 +125,7 @@ def _serve(database: Path, port: int) -> subprocess.Popen:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    _wait_until_up(f"http://127.0.0.1:{port}/_stcore/health", 90, process)
+    wait_until_up(f"http://127.0.0.1:{port}/_stcore/health", 90, process)
     return process
 
 

@@ -112,23 +112,6 @@ def demo_copy(demo_path, tmp_path) -> Path:
 
 
 @pytest.fixture()
-def open_app(demo_path, monkeypatch):
-    """Open the dashboard in AppTest on the seed database, with URL parameters, on one of its pages."""
-    from streamlit.testing.v1 import AppTest
-
-    monkeypatch.setenv("GNBV_DATABASE", str(demo_path))
-
-    def make(page: str | None = None, **params: str) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
-        return at.switch_page(page).run() if page else at
-
-    return make
-
-
-@pytest.fixture()
 def app_on(monkeypatch):
     """Open the dashboard in AppTest on a given database, with URL parameters, on one of its pages."""
     from streamlit.testing.v1 import AppTest
@@ -142,6 +125,31 @@ def app_on(monkeypatch):
         return at.switch_page(page).run() if page else at
 
     return make
+
+
+@pytest.fixture()
+def open_app(demo_path, app_on, monkeypatch):
+    """Open the dashboard in AppTest on the seed database, with URL parameters, on one of its pages."""
+    monkeypatch.setenv("GNBV_DATABASE", str(demo_path))  # a test may point it at its own copy before opening
+    return lambda page=None, **params: app_on(Path(os.environ["GNBV_DATABASE"]), page, **params)
+
+
+@pytest.fixture()
+def con(empty_database, tmp_path) -> duckdb.DuckDBPyConnection:
+    """A private copy of a department's database with units and reference facts but no households, open."""
+    path = tmp_path / "gnbv.duckdb"
+    shutil.copy(empty_database, path)
+    connection = duckdb.connect(str(path))
+    yield connection
+    connection.close()
+
+
+def table_fingerprint(con: duckdb.DuckDBPyConnection, tables: list[str]) -> dict[str, tuple]:
+    """Every row of each table, as an order-free fingerprint."""
+    return {
+        table: con.table(table).aggregate("count(*), coalesce(sum(hash(columns(*))), 0)").fetchall()[0]
+        for table in tables
+    }
 
 
 CLI_PASSWORD = "cán-bộ-dòng-lệnh-2026"

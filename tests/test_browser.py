@@ -10,13 +10,12 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
+from gnbv.deployment import wait_until_up
 from gnbv.report.chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,16 +44,12 @@ def start_server(database: Path, log_name: str, **env: str):
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return url, process
-        except OSError:
-            time.sleep(0.5)
-    process.kill()
-    pytest.fail("the dashboard did not start within 60 s")
+    try:
+        wait_until_up(url + "/_stcore/health", 60, process)
+    except (TimeoutError, RuntimeError) as problem:
+        process.kill()
+        pytest.fail(f"the dashboard did not start: {problem}")
+    return url, process
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import run_load_cli
+from conftest import run_load_cli, table_fingerprint
 from openpyxl import load_workbook
 from review_files import deprivation_bits, export_rows, review_file, review_households
 
@@ -36,21 +36,8 @@ TABLES = [
 ]
 
 
-@pytest.fixture()
-def con(empty_database, tmp_path):
-    path = tmp_path / "gnbv.duckdb"
-    shutil.copy(empty_database, path)
-    connection = duckdb.connect(str(path))
-    yield connection
-    connection.close()
-
-
 def snapshot(con: duckdb.DuckDBPyConnection) -> dict[str, tuple]:
-    """Every row of every table a load touches, as an order-free fingerprint."""
-    return {
-        table: con.table(table).aggregate("count(*), coalesce(sum(hash(columns(*))), 0)").fetchall()[0]
-        for table in TABLES
-    }
+    return table_fingerprint(con, TABLES)
 
 
 def households_of(con, province: str, year: int) -> int:

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from conftest import run_load_cli
+from conftest import run_load_cli, table_fingerprint
 from review_files import CLASS_WORDS, HEADERS, export_rows, review_file, review_households
 
 from data import accounts, database
@@ -31,20 +31,8 @@ FIRST_ROW = 4
 FINGERPRINTED = ["household_review", "unit_year_summary", "unit_class_summary", "unit_indicator_summary", "funding"]
 
 
-@pytest.fixture()
-def con(empty_database, tmp_path):
-    path = tmp_path / "gnbv.duckdb"
-    shutil.copy(empty_database, path)
-    connection = duckdb.connect(str(path))
-    yield connection
-    connection.close()
-
-
 def fingerprint(con: duckdb.DuckDBPyConnection) -> dict[str, tuple]:
-    return {
-        table: con.table(table).aggregate("count(*), coalesce(sum(hash(columns(*))), 0)").fetchall()[0]
-        for table in FINGERPRINTED
-    }
+    return table_fingerprint(con, FINGERPRINTED)
 
 
 def summary(con, unit: str, year: int, scheme: str = "legacy_63") -> pd.Series:

@@ -84,6 +84,11 @@ class LoadResult:
     scheme: str | None = None
 
     @property
+    def changed_data(self) -> bool:
+        """The load or the undo wrote to the database (cached results and a shared file must follow)."""
+        return self.status in ("loaded", "undone")
+
+    @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == ERROR]
 

@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if database.shared():  # server processes hold the file open: load a copy and put it in place
             result = database.write_by_replacing(
-                args.database, run, keep=lambda result: result is not None and result.status in ("loaded", "undone")
+                args.database, run, keep=lambda result: result is not None and result.changed_data
             )
         else:
             con = database.open_database(args.database, read_only=False)

@@ -32,12 +32,13 @@ def opens_read_only() -> bool:
 
 
 def _file_identity(path: Path) -> str:
-    """Which file is at ``path`` now: a load in a shared deployment puts a new file there."""
+    """Which file is at ``path`` now, in which state: a load writes it, or (shared deployment) puts a new
+    file there."""
     try:
         stat = path.stat()
     except FileNotFoundError:
         return "-"
-    return f"{stat.st_ino}:{stat.st_mtime_ns}"
+    return f"{stat.st_ino}:{stat.st_mtime_ns}:{stat.st_size}"
 
 
 @st.cache_resource(max_entries=1)  # the file now at the path (a run still reading the old one keeps it open)
@@ -77,14 +78,7 @@ def data_version() -> str:
     database are never served for another.
     """
     path = database_path()
-    parts = [str(path)]
-    for file in (path, path.with_name(path.name + ".wal")):
-        try:
-            stat = file.stat()
-            parts.append(f"{stat.st_ino}:{stat.st_mtime_ns}:{stat.st_size}")
-        except FileNotFoundError:
-            parts.append("-")
-    return "|".join(parts)
+    return "|".join([str(path), _file_identity(path), _file_identity(path.with_name(path.name + ".wal"))])
 
 
 def query(name: str, **params: object) -> pd.DataFrame:

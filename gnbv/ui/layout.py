@@ -19,6 +19,11 @@ def unit_display_name(selection: Selection) -> str:
     return path["unit_name"].iloc[-1] if len(path) else selection.unit_code
 
 
+def current_unit_name() -> str:
+    """The selected unit's name, as the frame computed it for this run (dashboard.py, before the page)."""
+    return st.session_state["_unit_name"]
+
+
 def header(title: str, selection: Selection, is_synthetic: bool) -> None:
     """Title, "Dữ liệu mô phỏng" badge when the numbers are synthetic, and the breadcrumb."""
     lang = selection.lang

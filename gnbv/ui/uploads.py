@@ -29,9 +29,7 @@ def _on_database(action: Callable[[duckdb.DuckDBPyConnection], LoadResult]) -> L
     """Run a load or an undo on the app's connection, or, in a shared deployment, on a copy of the file
     that replaces it when the load lands (data.database.write_by_replacing)."""
     if database.shared():
-        return database.write_by_replacing(
-            cache.database_path(), action, keep=lambda result: result.status in ("loaded", "undone")
-        )
+        return database.write_by_replacing(cache.database_path(), action, keep=lambda result: result.changed_data)
     return action(cache.connection())
 
 
@@ -84,7 +82,7 @@ def load_file(
                 progress=progress,
             )
         )
-    if result.status == "loaded":
+    if result.changed_data:
         cache.forget_results()
     return result
 
@@ -101,7 +99,7 @@ def undo(load_id: int, typed_operator: str = "") -> LoadResult:
             allowed_provinces=_any_scheme_scope(),
         )
     )
-    if result.status == "undone":
+    if result.changed_data:
         cache.forget_results()
     return result
 

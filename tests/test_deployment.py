@@ -30,7 +30,8 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not Path(deployment.NGINX).exists(), reason="nginx: make system-deps"),
 ]
-PORT = 8791
+# Each xdist worker starts its own deployment (the fixture is per module and per worker): its own ports.
+PORT = 8791 + 10 * int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +40,7 @@ def running(demo_path, tmp_path_factory):
     database = folder / "gnbv.duckdb"
     shutil.copy(demo_path, database)
     with deployment.start(
-        2, PORT, database, run_dir=folder / "run", first_backend_port=8793, environment={"GNBV_MAX_UPLOAD_MB": "1"}
+        2, PORT, database, run_dir=folder / "run", first_backend_port=PORT + 2, environment={"GNBV_MAX_UPLOAD_MB": "1"}
     ) as running:
         yield running, database
 

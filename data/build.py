@@ -85,7 +85,7 @@ def build(
     temporary = path.with_suffix(".building")
     for leftover in (temporary, temporary.with_name(temporary.name + ".wal")):
         leftover.unlink(missing_ok=True)
-    con = duckdb.connect(str(temporary))
+    con = database.connect(str(temporary))
     database.limit_memory(con, database.BUILD_MEMORY)
     try:
         populate(con, scope=scope, progress=progress)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,12 +26,18 @@ import duckdb
 from data.labels import label
 
 SCHEMA_VERSION = 2
+SCHEMA_FILE = Path(__file__).parent / "schema.sql"
 # The build and loads of the national panel stay within the machine's budget: DuckDB spills to disk
 # beyond this rather than growing the process (docs/performance.md). Set after connecting (SET), not as
 # connection config: DuckDB refuses a second connection to one file with another config.
 BUILD_MEMORY = "2GB"
 APP_MEMORY = "1GB"
 Result = TypeVar("Result")
+# Every connection of the project is made with this configuration. DuckDB otherwise installs and loads
+# extensions on its own, from the internet (an SQLite or Excel file given as the database made it fetch
+# sqlite_scanner): nothing may leave a meeting room's machine. DuckDB also refuses two connections to one
+# file with different configurations, so there is one.
+CONNECTION_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
 
 class DatabaseProblem(RuntimeError):
@@ -47,6 +54,17 @@ class DatabaseProblem(RuntimeError):
             path=str(self.path),
             detail=self.detail.splitlines()[0][:200] if self.detail else "",
         )
+
+
+def connect(path: Path | str = ":memory:", read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection with the project's configuration (CONNECTION_CONFIG): the only way to connect."""
+    return duckdb.connect(str(path), read_only=read_only, config=dict(CONNECTION_CONFIG))
+
+
+def schema_objects() -> set[str]:
+    """The tables and views data/schema.sql creates: a file that lacks one cannot serve the pages."""
+    text = SCHEMA_FILE.read_text(encoding="utf-8")
+    return set(re.findall(r"^create (?:table if not exists|or replace view) (\w+)", text, flags=re.MULTILINE))
 
 
 def stamp(con: duckdb.DuckDBPyConnection) -> None:
@@ -89,9 +107,9 @@ def _connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
     try:
         os.link(path, link)
     except OSError:
-        return duckdb.connect(str(path), read_only=True)
+        return connect(path, read_only=True)
     try:
-        return duckdb.connect(str(link), read_only=True)
+        return connect(link, read_only=True)
     finally:
         link.unlink(missing_ok=True)
 
@@ -106,7 +124,7 @@ def open_database(path: Path, read_only: bool, memory: str = APP_MEMORY) -> duck
     if not read_only and not os.access(path, os.W_OK):
         raise DatabaseProblem("read_only", path)
     try:
-        con = _connect_read_only(path) if read_only else duckdb.connect(str(path))
+        con = _connect_read_only(path) if read_only else connect(path)
         limit_memory(con, memory)
     except duckdb.Error as error:
         raise DatabaseProblem(_classify(error), path, str(error)) from error
@@ -119,15 +137,8 @@ def open_database(path: Path, read_only: bool, memory: str = APP_MEMORY) -> duck
         if version < SCHEMA_VERSION:
             if read_only:
                 raise DatabaseProblem("outdated", path, str(version))
-            from data import migrations
-
-            migrations.migrate(con, version)
-        # A file cut short (a copy that did not finish) lacks blocks its own catalogue counts: say so here,
-        # not in the middle of the first page.
-        _name, _size, block_size, total_blocks, *_ = con.execute("pragma database_size").fetchall()[0]
-        if path.stat().st_size < int(block_size) * int(total_blocks):
-            raise DatabaseProblem("corrupt", path, "truncated")
-        con.table("unit_year_summary").count("*").fetchall()
+            _migrate(con, path, version)
+        _check_complete(con, path)
     except DatabaseProblem:
         con.close()
         raise
@@ -135,6 +146,37 @@ def open_database(path: Path, read_only: bool, memory: str = APP_MEMORY) -> duck
         con.close()
         raise DatabaseProblem(_classify(error), path, str(error)) from error
     return con
+
+
+def _migrate(con: duckdb.DuckDBPyConnection, path: Path, version: int) -> None:
+    """Bring an older file up to this schema in one transaction; a failure leaves it as it was and says
+    why in words (not DuckDB's "Constraint Error")."""
+    from data import migrations
+
+    try:
+        migrations.migrate(con, version)
+    except (duckdb.Error, RuntimeError) as error:
+        raise DatabaseProblem("migration_failed", path, f"{version}: {str(error).splitlines()[0]}") from error
+
+
+def _check_complete(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Say here, not in the middle of the first page, when the file cannot serve: a copy cut short, or
+    a table or view missing (dropped by hand, or a build that did not finish).
+
+    Only what a healthy file always satisfies is checked. DuckDB trims free blocks from the end of the
+    file, so the file may hold fewer blocks than ``total_blocks`` counts (a healthy file was once declared
+    damaged that way after two loads); every *used* block lies inside the file. A copy cut shorter than
+    its used blocks is damaged; one cut inside its last blocks usually fails DuckDB's own open.
+    """
+    _name, _size, block_size, _total_blocks, used_blocks, *_ = con.execute("pragma database_size").fetchall()[0]
+    if path.stat().st_size < int(block_size) * int(used_blocks):
+        raise DatabaseProblem("corrupt", path, "truncated")
+    present = {row[0] for row in con.execute("select table_name from duckdb_tables()").fetchall()}
+    present |= {row[0] for row in con.execute("select view_name from duckdb_views()").fetchall()}
+    missing = sorted(schema_objects() - present)
+    if missing:
+        raise DatabaseProblem("incomplete", path, ", ".join(missing))
+    con.table("unit_year_summary").count("*").fetchall()
 
 
 def shared() -> bool:

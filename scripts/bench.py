@@ -36,9 +36,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 os.environ["GNBV_READ_ONLY"] = "1"  # AppTest and the pieces read the same file from one process
 os.environ.setdefault("GNBV_ACCOUNTS", tempfile.mktemp(suffix=".sqlite"))  # no accounts: demo mode
 
-import duckdb  # noqa: E402
 
-from data import geo  # noqa: E402
+from data import database, geo  # noqa: E402
 from gnbv import maps  # noqa: E402
 from gnbv.ui import filters  # noqa: E402
 from queries import run_query  # noqa: E402
@@ -257,7 +256,7 @@ def _export(name: str, province: str, count: int, kind: str) -> Path:
     path = OUT / f"{name}.{kind}"
     if path.exists():
         return path
-    con = duckdb.connect(str(DATABASE), read_only=True)
+    con = database.connect(str(DATABASE), read_only=True)
     households = review_households(con, province, count=count, seed=5, communes=10_000)
     con.close()
     if kind == "csv":
@@ -302,7 +301,7 @@ def bench_loads() -> dict:
 
 
 def bench_pieces() -> dict:
-    con = duckdb.connect(str(DATABASE), read_only=True)
+    con = database.connect(str(DATABASE), read_only=True)
     index = geo.load_index()
     results = {}
     for name, scheme, parent, year in (
@@ -334,7 +333,7 @@ def bench_meeting_pack() -> dict:
     from gnbv.report import meeting_pack
     from gnbv.selection import Selection
 
-    con = duckdb.connect(str(DATABASE), read_only=True)
+    con = database.connect(str(DATABASE), read_only=True)
     index = geo.load_index()
 
     def query(name: str, **params: object):

@@ -18,6 +18,7 @@ import duckdb
 import pytest
 
 from data import build, reference_data, rollup, sql
+from data.database import connect
 
 ROOT = Path(__file__).resolve().parent.parent
 # The tests read the demo databases from several processes at once (AppTest here, served apps, the
@@ -53,7 +54,7 @@ def build_tiny(con: duckdb.DuckDBPyConnection) -> None:
 @pytest.fixture(scope="session")
 def tiny_path(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("tiny") / "tiny.duckdb"
-    con = duckdb.connect(str(path))
+    con = connect(str(path))
     build_tiny(con)
     con.close()
     return path
@@ -62,7 +63,7 @@ def tiny_path(tmp_path_factory) -> Path:
 @pytest.fixture()
 def tiny_con(tiny_path) -> duckdb.DuckDBPyConnection:
     """A private in-memory copy of the tiny database."""
-    con = duckdb.connect(":memory:")
+    con = connect(":memory:")
     con.execute("attach $path as tiny (read_only)", {"path": str(tiny_path)})
     con.execute("copy from database tiny to memory")
     con.execute("detach tiny")
@@ -74,7 +75,7 @@ def tiny_con(tiny_path) -> duckdb.DuckDBPyConnection:
 def empty_database(tmp_path_factory) -> Path:
     """Units and reference facts, no households: what a department starts from."""
     path = tmp_path_factory.mktemp("empty") / "gnbv.duckdb"
-    con = duckdb.connect(str(path))
+    con = connect(str(path))
     build.populate(con, with_demo_households=False)
     con.close()
     return path
@@ -98,7 +99,7 @@ def national_path() -> Path:
 
 @pytest.fixture(scope="session")
 def demo_con(demo_path: Path) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(str(demo_path), read_only=True)
+    con = connect(str(demo_path), read_only=True)
     yield con
     con.close()
 
@@ -139,7 +140,7 @@ def con(empty_database, tmp_path) -> duckdb.DuckDBPyConnection:
     """A private copy of a department's database with units and reference facts but no households, open."""
     path = tmp_path / "gnbv.duckdb"
     shutil.copy(empty_database, path)
-    connection = duckdb.connect(str(path))
+    connection = connect(str(path))
     yield connection
     connection.close()
 

@@ -7,11 +7,11 @@ import shutil
 import sqlite3
 from datetime import datetime, timedelta
 
-import duckdb
 import pytest
 from review_files import review_file, review_households
 
 from data import accounts
+from data.database import connect
 from data.load import __main__ as load_cli
 from data.load import load_households
 
@@ -139,7 +139,7 @@ def test_a_viewer_cannot_load(people, open_app, demo_copy, monkeypatch):
 def test_a_data_officer_loads_only_their_provinces(people, empty_database, tmp_path):
     path = tmp_path / "gnbv.duckdb"
     shutil.copy(empty_database, path)
-    con = duckdb.connect(str(path))
+    con = connect(str(path))
     other = review_file(review_households(con, "15", count=30), 2024)
     refused = load_households(con, other, "yb.csv", 2024, operator="hungyen", allowed_provinces=["33", "34"])
     assert refused.status == "rejected"
@@ -156,7 +156,7 @@ def test_a_data_officer_loads_only_their_provinces(people, empty_database, tmp_p
 def test_the_command_line_needs_an_account_for_a_department_database(people, empty_database, tmp_path, monkeypatch):
     path = tmp_path / "gnbv.duckdb"
     shutil.copy(empty_database, path)
-    con = duckdb.connect(str(path))
+    con = connect(str(path))
     content = review_file(review_households(con, "33", count=20), 2024)
     con.close()
     file = tmp_path / "hy.csv"

@@ -67,13 +67,12 @@ OFFICER_PASSWORD = "cán-bộ-dữ-liệu-2026"
 def loading_server(tmp_path_factory):
     """A department's own database, read-write, with units and reference facts but no households yet, and
     a data officer of today's Hưng Yên (Hưng Yên and Thái Bình) in the account store."""
-    import duckdb
-
     from data import accounts, build
+    from data.database import connect
 
     folder = tmp_path_factory.mktemp("department")
     database = folder / "gnbv.duckdb"
-    con = duckdb.connect(str(database))
+    con = connect(database)
     build.populate(con, with_demo_households=False)
     con.close()
     store = folder / "accounts.sqlite"
@@ -360,13 +359,14 @@ def upload(page, path: Path) -> None:
 def test_a_department_loads_its_review_file_and_sees_it_on_the_overview(loading_server, page, tmp_path):
     """A bad file is refused with its report; the corrected file (title row, Vietnamese headers, decimal
     commas, Windows-1258 would do too) loads and the Overview shows its households as real data."""
-    import duckdb
     from review_files import export_rows, review_file, review_households
+
+    from data.database import connect
 
     url, database = loading_server
     reference = tmp_path / "units.duckdb"  # the server holds the database: draw the households from a copy
     shutil.copy(database, reference)
-    units = duckdb.connect(str(reference), read_only=True)
+    units = connect(reference, read_only=True)
     households = review_households(units, "33", count=300, seed=11)
     units.close()
     rows = export_rows(households, 2024)

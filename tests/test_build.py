@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import shutil
 
-import duckdb
 import pytest
 
 from data import build
+from data.database import connect
 
 
 def test_a_build_that_fails_half_way_leaves_no_database(monkeypatch, tmp_path):
@@ -39,7 +39,7 @@ def test_failed_build_leaves_the_previous_database(monkeypatch, tmp_path):
 
 
 def test_reference_only_database(tmp_path):
-    con = duckdb.connect(":memory:")
+    con = connect(":memory:")
     build.populate(con, with_demo_households=False)
     assert con.execute("select count(*) from household_review").fetchall()[0][0] == 0
     assert con.execute("select count(*) from admin_unit where level = 'district'").fetchall()[0][0] == 696

@@ -16,9 +16,9 @@ import sys
 import urllib.request
 from pathlib import Path
 
-import duckdb
 import pytest
 
+from data.database import connect
 from gnbv import deployment
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -98,7 +98,7 @@ def test_a_load_while_processes_read_reaches_every_process(running, tmp_path):
     before = [load_test.overview_metrics(f"http://127.0.0.1:{port}", view) for port in server.backend_ports]
     assert before[0] == before[1]
 
-    reference = duckdb.connect(str(database), read_only=True)  # readers may share the file
+    reference = connect(database, read_only=True)  # readers may share the file
     households = review_households(reference, "33", count=400, seed=5)
     reference.close()
     export = tmp_path / "hy2024.csv"

@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from review_files import CLASS_WORDS, HEADERS, INDICATORS_2022, export_rows, review_file, review_households
 
+from data.database import connect
 from data.load import load_households
 from data.load.vocabulary import VOCABULARY_CSV
 
@@ -117,7 +118,7 @@ def test_pages_never_crash_on_a_loaded_export(spec, empty_database, tmp_path_fac
     folder = tmp_path_factory.mktemp("fuzz")
     database = folder / "gnbv.duckdb"
     shutil.copy(empty_database, database)
-    con = duckdb.connect(str(database))
+    con = connect(str(database))
     year = spec["year"]
     frame = households_for(con, spec, year)
     if spec["previous_year"] != "none" and year - 1 >= 2021:

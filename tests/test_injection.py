@@ -9,12 +9,12 @@ import io
 import re
 import zipfile
 
-import duckdb
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from data import geo
+from data.database import connect
 from data.load import load_funding
 from gnbv.report import meeting_pack
 from gnbv.selection import Selection
@@ -38,7 +38,7 @@ def evil_database(demo_copy):
         f"33;2024;DA5;Ngân sách địa phương;Sự nghiệp;3.000;2.400;{FORMULA}",
     ]
     content = "\r\n".join(["BIỂU NGUỒN VỐN", HEADER, *rows]).encode("utf-8-sig")
-    con = duckdb.connect(str(demo_copy))
+    con = connect(str(demo_copy))
     result = load_funding(con, content, "[tệp](javascript:alert(1)) **x**.csv")
     con.close()
     assert result.status == "loaded", [(p.code, p.value) for p in result.errors]
@@ -69,7 +69,7 @@ def test_every_page_shows_the_text_as_text(evil_database, app_on):
 
 @pytest.mark.slow  # draws the pack in Chromium
 def test_the_meeting_pack_shows_the_text_as_text_and_keeps_formulas_as_text(evil_database):
-    con = duckdb.connect(str(evil_database), read_only=True)
+    con = connect(str(evil_database), read_only=True)
 
     def query(name: str, **params: object):
         return run_query(con, name, **params)

@@ -19,6 +19,7 @@ from conftest import run_load_cli, table_fingerprint
 from openpyxl import load_workbook
 from review_files import deprivation_bits, export_rows, review_file, review_households
 
+from data.database import connect
 from data.load import load_funding, load_households
 from data.load.problems import report_workbook
 
@@ -279,7 +280,7 @@ def test_killing_the_loader_mid_load_leaves_the_previous_data(demo_path, tmp_pat
     """The command line is killed while it writes (rollups of the whole demo take seconds): nothing changes."""
     database = tmp_path / "gnbv.duckdb"
     shutil.copy(demo_path, database)
-    con = duckdb.connect(str(database))
+    con = connect(str(database))
     content = review_file(review_households(con, "33", count=2000), 2024)
     before = snapshot(con)
     con.close()
@@ -298,7 +299,7 @@ def test_killing_the_loader_mid_load_leaves_the_previous_data(demo_path, tmp_pat
             break
     process.wait(timeout=60)
     assert process.returncode == -signal.SIGKILL
-    con = duckdb.connect(str(database))
+    con = connect(str(database))
     try:
         assert snapshot(con) == before
         assert households_of(con, "33", 2024) > 100_000  # the demo's Hưng Yên, not the 2,000 of the file

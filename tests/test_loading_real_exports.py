@@ -22,6 +22,7 @@ from conftest import run_load_cli, table_fingerprint
 from review_files import CLASS_WORDS, HEADERS, export_rows, review_file, review_households
 
 from data import accounts, database
+from data.database import connect
 from data.load import load_households, undo_load
 from data.load.vocabulary import vocabulary
 from queries import run_query
@@ -197,7 +198,7 @@ def test_movement_columns_that_contradict_the_class_are_refused(con):
 
 @pytest.mark.slow
 def test_a_loaded_year_compared_with_a_synthetic_one_says_so(demo_copy, app_on):
-    con = duckdb.connect(str(demo_copy))
+    con = connect(str(demo_copy))
     real = review_households(con, "15", count=3000, communes=400, seed=5)
     result = load_households(con, review_file(real, 2023), "yb2023.csv", 2023, scope="province", confirm_removal=True)
     assert result.status == "loaded"
@@ -253,18 +254,18 @@ def test_replacing_the_whole_province_asks_first_and_the_command_line_refuses_wi
     assert refused.returncode == 4 and "! " in refused.stdout and "Chưa ghi gì" in refused.stdout
     replaced = run_load_cli([*command, "--replace-province"], tmp_path)
     assert replaced.returncode == 0, replaced.stdout
-    check = duckdb.connect(str(tmp_path / "gnbv.duckdb"), read_only=True)
+    check = connect(str(tmp_path / "gnbv.duckdb"), read_only=True)
     assert check.sql("select count(*) from household_review where year = 2024").fetchall() == [(40,)]
     check.close()
 
 
 def con_for(folder: Path) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(folder / "gnbv.duckdb"), read_only=True)
+    return connect(str(folder / "gnbv.duckdb"), read_only=True)
 
 
 @pytest.mark.slow  # fingerprints every row of the demo three times
 def test_undo_restores_the_snapshot_exactly(demo_copy):
-    con = duckdb.connect(str(demo_copy))
+    con = connect(str(demo_copy))
     before = fingerprint(con)
     file = review_households(con, "33", count=500, communes=12, seed=8)
     result = load_households(con, review_file(file, 2024), "hy.csv", 2024, confirm_removal=True)
@@ -380,7 +381,7 @@ def test_a_read_only_database_file_gives_its_message(demo_path):
 
 def v1_database(path: Path) -> None:
     """A database of schema version 1 (before versions were recorded), with a few households and a load."""
-    con = duckdb.connect(str(path))
+    con = connect(str(path))
     con.execute((ROOT / "tests" / "fixtures" / "schema_v1.sql").read_text(encoding="utf-8"))
     con.execute(
         "insert into household_review (year, household_id, province_code, district_code, commune_code, area, members, "
@@ -435,7 +436,7 @@ def test_a_database_of_the_old_schema_is_migrated_in_one_transaction(tmp_path):
 def test_a_database_built_by_a_newer_version_is_refused(tmp_path, demo_path):
     path = tmp_path / "gnbv.duckdb"
     shutil.copy(demo_path, path)
-    con = duckdb.connect(str(path))
+    con = connect(str(path))
     con.execute("insert into schema_version values (99, now())")
     con.close()
     with pytest.raises(database.DatabaseProblem) as raised:

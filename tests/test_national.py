@@ -7,10 +7,10 @@ Builds the national database when it is missing (about four minutes); `make run`
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 import pytest
 
+from data.database import connect
 from data.reference_data import read_reference
 from queries import run_query
 
@@ -20,7 +20,7 @@ PAGES = [None, "pages/dimensions.py", "pages/funding.py", "pages/trends.py", "pa
 
 @pytest.fixture(scope="module")
 def national_con(national_path):
-    con = duckdb.connect(str(national_path), read_only=True)
+    con = connect(str(national_path), read_only=True)
     yield con
     con.close()
 

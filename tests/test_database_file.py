@@ -1,0 +1,143 @@
+"""The database file never cries wolf: ordinary loads and undos, one after another, in both modes, leave a
+file that opens the way the dashboard opens it; the real faults (a copy cut short, random bytes, an empty
+file, a dropped table, a migration that fails) are each named for what they are."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from test_loading import FUNDING_ROWS, funding_file
+
+from data import database
+from data.database import DatabaseProblem, connect, open_database, write_by_replacing
+from data.load import load_funding, load_households, undo_load
+
+CLASS_WORDS = {"poor": "Hộ nghèo", "near_poor": "Hộ cận nghèo", "middle": "Hộ có mức sống trung bình", "other": "Khác"}
+MIN_HOUSEHOLDS = 100_000
+
+
+def province_export(path: Path, province: str, year: int, variant: int) -> bytes:
+    """An export of the province's first communes holding at least MIN_HOUSEHOLDS households, as the
+    review had them, with the members changed by ``variant`` so that each load is a new file."""
+    con = connect(path, read_only=True)
+    try:
+        rows = con.execute(
+            """
+            with communes as (
+                select commune_code, count(*) as households,
+                    sum(count(*)) over (order by commune_code) - count(*) as before,
+                from household_review where province_code = $province and year = $year group by commune_code
+            )
+            select household_id, household_review.commune_code, household_class, members
+            from household_review
+            inner join communes using (commune_code)
+            where province_code = $province and year = $year and communes.before < $minimum
+            """,
+            {"province": province, "year": year, "minimum": MIN_HOUSEHOLDS},
+        ).fetchall()
+    finally:
+        con.close()
+    text = io.StringIO()
+    writer = csv.writer(text, delimiter=";")
+    writer.writerow(["Mã hộ", "Mã xã", "Phân loại hộ", "Số nhân khẩu"])
+    for household_id, commune, household_class, members in rows:
+        writer.writerow([household_id, commune, CLASS_WORDS[household_class], (members or 1) + variant % 3])
+    assert len(rows) >= MIN_HOUSEHOLDS
+    return text.getvalue().encode("utf-8")
+
+
+def reopen_as_the_dashboard_does(path: Path) -> None:
+    """A new process opens the file: read-only (every process of a shared deployment, GNBV_READ_ONLY) and
+    read-write (the dashboard of one process, the command line)."""
+    for read_only in (True, False):
+        con = open_database(path, read_only=read_only)
+        assert con.table("unit_year_summary").count("*").fetchall()[0][0] > 0
+        con.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", ["direct", "shared"])
+def test_five_loads_and_undos_in_a_row_never_make_a_healthy_file_look_damaged(demo_copy, mode):
+    def run(action):
+        if mode == "shared":
+            return write_by_replacing(demo_copy, action, keep=lambda result: result.changed_data)
+        con = open_database(demo_copy, read_only=False)
+        try:
+            return action(con)
+        finally:
+            con.close()
+
+    for number in range(5):
+        year = (2023, 2024)[number % 2]
+        content = province_export(demo_copy, "15", year, number + 1)
+        loaded = run(lambda con, c=content, y=year: load_households(con, c, f"yen-bai-{y}.csv", y, operator="cán bộ"))
+        assert loaded.status == "loaded" and loaded.replaced_row_count >= MIN_HOUSEHOLDS, loaded.errors
+        reopen_as_the_dashboard_does(demo_copy)
+        rows = [[*FUNDING_ROWS[0][:5], f"{12_000 + number}", "10.000", "QĐ 15/QĐ-UBND"], *FUNDING_ROWS[1:]]
+        funded = run(lambda con, r=rows: load_funding(con, funding_file(r), "nguon-von.csv", operator="cán bộ"))
+        assert funded.status == "loaded", funded.errors
+        reopen_as_the_dashboard_does(demo_copy)
+        undone = run(lambda con, load_id=loaded.load_id: undo_load(con, load_id, operator="cán bộ"))
+        assert undone.status == "undone", undone.problems
+        reopen_as_the_dashboard_does(demo_copy)
+
+
+def test_a_copy_cut_inside_its_used_blocks_is_damaged(demo_path, tmp_path):
+    path = tmp_path / "gnbv.duckdb"
+    shutil.copy(demo_path, path)
+    con = connect(path, read_only=True)
+    block_size, used = con.execute("select block_size, used_blocks from pragma_database_size()").fetchall()[0]
+    con.close()
+    with open(path, "r+b") as handle:
+        handle.truncate(block_size * (used - 2))
+    with pytest.raises(DatabaseProblem) as raised:
+        open_database(path, read_only=True)
+    assert raised.value.code == "corrupt"
+
+
+def test_a_dropped_table_is_named_not_called_truncated(demo_copy):
+    con = connect(demo_copy)
+    con.execute("drop table unit_class_summary cascade")
+    con.close()
+    with pytest.raises(DatabaseProblem) as raised:
+        open_database(demo_copy, read_only=True)
+    assert raised.value.code == "incomplete"
+    assert "unit_class_summary" in raised.value.message("vi") and "truncated" not in raised.value.message("vi")
+
+
+def test_a_migration_that_fails_says_so_and_leaves_the_file(tmp_path):
+    """A version 1 file whose household sits in a commune the units of today do not know: DuckDB's
+    "Constraint Error" becomes a message naming the failed upgrade, and the file stays at version 1."""
+    from test_loading_real_exports import v1_database
+
+    path = tmp_path / "gnbv.duckdb"
+    v1_database(path)
+    con = connect(path)
+    con.execute("update household_review set commune_code = '99999' where year = 2025")
+    con.close()
+    with pytest.raises(DatabaseProblem) as raised:
+        open_database(path, read_only=False)
+    assert raised.value.code == "migration_failed"
+    assert "Constraint Error" not in raised.value.message("vi").split("(")[0]
+    con = connect(path, read_only=True)
+    assert database.version_of(con) == 1
+    con.close()
+
+
+def test_no_extension_is_fetched_for_a_file_that_is_not_duckdb(tmp_path):
+    """An SQLite file given as the database: DuckDB would download sqlite_scanner from the internet."""
+    import sqlite3
+
+    path = tmp_path / "gnbv.duckdb"
+    sqlite3.connect(path).execute("create table a (x)").connection.commit()
+    with pytest.raises(DatabaseProblem) as raised:
+        open_database(path, read_only=True)
+    assert raised.value.code == "corrupt"
+    assert "download" not in raised.value.detail.lower() and "http" not in raised.value.detail
+    con = connect()
+    assert con.execute("select current_setting('autoinstall_known_extensions')").fetchall() == [(False,)]
+    assert con.execute("select current_setting('autoload_known_extensions')").fetchall() == [(False,)]

@@ -8,9 +8,8 @@ SEED_DATABASE := data/gnbv_seed.duckdb
 GEO_INDEX := static/geo/index.json
 CHROMIUM ?= /usr/bin/chromium
 # Everything a demo database is built from: a change to any of them rebuilds it.
-DATABASE_INPUTS := data/build.py data/schema.sql data/database.py data/sql.py data/rollup.py \
-	data/admin_units.py data/reference_data.py $(wildcard data/units_derived.sql data/data_source.sql \
-	data/mark_purpose.sql data/rollup/*.sql data/demo/* data/reference/*.csv)
+DATABASE_INPUTS := data/build.py data/sql.py $(wildcard data/database/*.py data/database/*.sql \
+	data/rollup/* data/reference/* data/demo/*)
 SQL_DIRS := queries data tests/invariants tests/fixtures
 
 .PHONY: help run test test-fast fuzz lint format bench geo database seed-database system-deps browser-deps deploy users clean

@@ -34,6 +34,8 @@ from pathlib import Path
 import bcrypt
 import pandas as pd
 
+from data.excel import csv_text
+
 ROLES = ("viewer", "data_officer", "admin")
 COUNTRY = "*"  # the scope of an account that sees and loads every province
 FAILURES_BEFORE_LOCK = 5
@@ -406,7 +408,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "list":
             print(accounts(path).to_string(index=False))
         elif args.command == "audit":
-            audit_trail(args.limit, path).to_csv(sys.stdout, index=False)
+            sys.stdout.write(csv_text(audit_trail(args.limit, path)))
     except AccountError as error:
         print(f"Lỗi / error: {error}", file=sys.stderr)
         return 2

@@ -11,43 +11,15 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 import duckdb
 
-from data import admin_units, database, rollup, sql
+from data import database, rollup, sql
+from data.database import DEFAULT_DATABASE
+from data.database.setup import create_schema, load_admin_units, load_reference, mark_purpose, refresh_data_source
 from data.demo import funding as demo_funding
 from data.demo import households as demo_households
-from data.reference_data import insert_frame, load_reference
-
-DATA_DIR = Path(__file__).parent
-DEFAULT_DATABASE = DATA_DIR / "gnbv.duckdb"
-
-
-def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    sql.execute(con, DATA_DIR / "schema.sql")
-    database.stamp(con)
-
-
-def refresh_data_source(con: duckdb.DuckDBPyConnection) -> None:
-    """What the household data are now (synthetic, real, mixed or empty) and the date of the data."""
-    sql.execute(con, DATA_DIR / "data_source.sql", today=date.today().isoformat())
-
-
-def mark_purpose(con: duckdb.DuckDBPyConnection, purpose: str) -> None:
-    """Whether the file is the demo (synthetic households; anyone may try a load when no account exists)
-    or a department's database (loads need an account: gnbv/ui/auth.py)."""
-    sql.execute(con, DATA_DIR / "mark_purpose.sql", purpose=purpose)
-
-
-def load_admin_units(con: duckdb.DuckDBPyConnection) -> None:
-    insert_frame(con, "admin_unit", admin_units.legacy_units())
-    insert_frame(con, "admin_unit", admin_units.units_from_2025())
-    pairs = admin_units.successors()
-    insert_frame(con, "unit_successor", pairs.drop(columns=["new_province_code"]))
-    insert_frame(con, "unit_crosswalk", admin_units.crosswalk(pairs))
-    sql.execute(con, DATA_DIR / "units_derived.sql")
 
 
 def populate(

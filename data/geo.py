@@ -106,7 +106,7 @@ MIN_COINCIDING_SHARE = 0.5
 def _coinciding_communes() -> dict[str, str]:
     """Legacy commune -> 2025 commune, where the two are the same unit: the legacy commune was not
     divided and is the only predecessor of its 2025 commune."""
-    from data.admin_units import successors
+    from data.reference.units import successors
 
     pairs = successors()
     divided = set(pairs.loc[pairs.duplicated("legacy_commune_code", keep=False), "legacy_commune_code"])
@@ -117,7 +117,7 @@ def _coinciding_communes() -> dict[str, str]:
 
 
 def prepare_static(geo_dir: Path | None = None, out_dir: Path = GEO_OUT) -> dict:
-    from data.admin_units import legacy_units
+    from data.reference.units import legacy_units
 
     geo_dir = geo_dir or find_geo_dir()
     out_dir.mkdir(parents=True, exist_ok=True)

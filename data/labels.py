@@ -24,3 +24,8 @@ def label(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
 
 def metric_name(metric: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return catalogue("metrics", lang).get(metric) or catalogue("metrics", DEFAULT_LANGUAGE).get(metric, metric)
+
+
+def in_language(stem: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The column of a reference table that holds ``stem`` in ``lang``: "name" -> "name_vi" / "name_en"."""
+    return f"{stem}_{lang if lang in LANGUAGES else DEFAULT_LANGUAGE}"

@@ -78,3 +78,17 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     except BaseException:
         con.execute("rollback")
         raise
+
+
+def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    """Append ``frame`` to ``table``, matching columns by name; absent columns are null.
+
+    The table is looked up through DuckDB's relation API, so an unknown name fails and no SQL text
+    is ever built from it.
+    """
+    columns = con.table(table).columns
+    unknown = set(frame.columns) - set(columns)
+    if unknown:
+        raise ValueError(f"{table} has no columns {sorted(unknown)}")
+    ordered = frame.reindex(columns=columns)
+    con.from_df(ordered).insert_into(table)

@@ -75,7 +75,7 @@ def allowed_counts(base: pd.DataFrame, rule: str, target_rate: float, edits: dic
 
 def scenario_table(base: pd.DataFrame, allowed: np.ndarray, cost_per_exit: float | None) -> pd.DataFrame:
     """Per unit: the rate the allowed count means, the net and gross exits needed, feasibility, money."""
-    table = base[["unit_code", "unit_name", "short_name", "households", "poor_households"]].copy()
+    table = base[["unit_code", "unit_name", "short_name", "households", "poor_households", "poverty_rate"]].copy()
     table["allowed_poor"] = allowed
     table["target_rate"] = table["allowed_poor"] / table["households"]
     table["net_reduction"] = (table["poor_households"] - table["allowed_poor"]).clip(lower=0)
@@ -116,14 +116,32 @@ def totals(table: pd.DataFrame) -> dict:
     }
 
 
-def parse_edits(text: str) -> dict[str, int]:
-    """ "333:269,332:303" -> {"333": 269, "332": 303}; what cannot be read is left out."""
-    edits = {}
-    for part in (text or "").split(","):
+MAX_EDITS_LENGTH = 20_000  # characters of ?edits=: far more than the 3,321 communes of a country need
+
+
+def parse_edits(text: str, households: dict[str, int] | None = None) -> tuple[dict[str, int], list[dict]]:
+    """ "333:269,332:303" -> {"333": 269, "332": 303}, and what could not be used, each as a link problem
+    ({"value", "reason"}): a pair that is not code:count, a unit that is not below the selected one, a
+    count above the unit's households (kept at the households), a text too long to be a plan.
+    ``households``: the units the plan covers and their households (None: not checked)."""
+    text = text or ""
+    if len(text) > MAX_EDITS_LENGTH:
+        return {}, [{"value": text[:40] + "…", "reason": "edits_too_long"}]
+    edits, problems = {}, []
+    for part in text.split(","):
+        if not part:
+            continue
         code, _, value = part.partition(":")
-        if code and value.isdigit():
+        if not code or not value.isascii() or not value.isdigit():
+            problems.append({"value": part[:40], "reason": "edit_invalid"})
+        elif households is not None and code not in households:
+            problems.append({"value": part[:40], "reason": "edit_unit_unknown"})
+        elif households is not None and int(value) > households[code]:
+            problems.append({"value": part[:40], "reason": "edit_above_households"})
+            edits[code] = households[code]
+        else:
             edits[code] = int(value)
-    return edits
+    return edits, problems
 
 
 def format_edits(edits: dict[str, int]) -> str:

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMES = ("legacy_63", "from_2025")  # the order of the scheme choice
-CHILD_LEVEL = {
-    "legacy_63": {"country": "province", "region": "province", "province": "district", "district": "commune"},
-    "from_2025": {"country": "province", "province": "commune"},
-}
+from data.reference import periods
+
+SCHEMES = periods.scheme_codes()  # the order of the scheme choice
 
 
 @dataclass(frozen=True)
@@ -24,7 +22,7 @@ class Selection:
     year: int | None
     standard: str | None
     lang: str
-    scheme: str = "legacy_63"
+    scheme: str
     # False for a viewer whose views are limited to their provinces, at the country and region levels:
     # they see the totals, never the provinces below (gnbv/ui/auth.py).
     sees_units_below: bool = True
@@ -32,4 +30,12 @@ class Selection:
     @property
     def child_level(self) -> str | None:
         """The level of the units shown below this one (None: none are shown)."""
-        return CHILD_LEVEL[self.scheme].get(self.level) if self.sees_units_below else None
+        return periods.child_level(self.scheme, self.level) if self.sees_units_below else None
+
+    @property
+    def has_districts(self) -> bool:
+        return periods.has_level(self.scheme, "district")
+
+    @property
+    def has_regions(self) -> bool:
+        return periods.has_level(self.scheme, "region")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data.labels import label
+from data.labels import in_language, label
 from gnbv import formatting
 
 
@@ -17,7 +17,7 @@ def deprivation_highlights(
     ``targets``: rows of dimension_target_progress.
     """
     lines = []
-    name = "name_vi" if lang == "vi" else "name_en"
+    name = in_language("name", lang)
     if len(contributions) and contributions["contribution_share"].notna().any():
         top = contributions.loc[contributions["contribution_share"].idxmax()]
         lines.append(

@@ -6,43 +6,40 @@ import pandas as pd
 import streamlit as st
 
 from data import accounts
-from data.geo import map_layer, without_geometry
-from data.labels import label, metric_name
-from data.load import offered_review_years, schema, template
+from data.labels import in_language, label, metric_name
+from data.load import schema, template
 from data.load.problems import labelled_report, report_workbook
-from data.reference_data import scheme_for_year, standards_for_year
 from gnbv import formatting
 from gnbv.tables import labelled_table
 from gnbv.text import plain
 from gnbv.ui import auth, filters, layout, uploads
 from gnbv.ui.cache import geo_index, is_read_only, query
 from gnbv.views import kind_label
+from gnbv.views.data_page import DATASETS, Visitor, audit, data_page, load_form, quality, schema_sections
 
 REPORT_ROWS_SHOWN = 500
-AUDIT_ROWS_SHOWN = 1000
 
 selection = filters.current()
 lang = selection.lang
 unit_name = layout.current_unit_name()
 layout.header(label("data_title", lang), selection, is_synthetic=False)
-DATASETS = ["households", "funding"]
 filters.validated_choice("dataset", DATASETS)  # a wrong ?dataset= is reported with the other link problems
 layout.url_problems(lang)
-source = dict(query("data_source").itertuples(index=False, name=None))
-st.caption(
-    label(
-        "data_now",
-        lang,
-        kind=label(f"data_kind_{source.get('household_data', 'empty')}", lang),
-        date=source.get("data_date", "—"),
-    )
-)
 
 # What the visitor may do decides the tabs (the loader checks again on the server: gnbv/ui/uploads.py).
 account = auth.current()
 may_load = auth.may_load()
-sees_operations = may_load or (account is not None and account.is_admin)
-sees_audit = (account is not None and account.is_admin) or not auth.has_accounts()
+view = data_page(
+    query,
+    Visitor(
+        may_load=may_load,
+        signed_in=account is not None,
+        is_admin=account is not None and account.is_admin,
+        has_accounts=auth.has_accounts(),
+    ),
+    lang,
+)
+st.caption(view.data_now)
 
 
 # --- load a file ------------------------------------------------------------------------------------------
@@ -142,12 +139,11 @@ def load_tab() -> None:
     scope = "communes"
     if dataset == "households":
         left, middle, right = st.columns(3)
-        years = offered_review_years()
-        wanted = next((y for y in (selection.year, filters.asked_year()) if y in years), years[0])
-        year = left.selectbox(label("year", lang), years, index=years.index(wanted))
-        standards = standards_for_year(year)
+        form = load_form(selection, filters.asked_year())
+        year = left.selectbox(label("year", lang), form.years, index=form.years.index(form.year))
+        standards = form.standards[year]
         standard = middle.selectbox(label("standard", lang), standards, index=0, help=label("standard_help", lang))
-        right.caption(label("load_scheme_note", lang, scheme=label(f"scheme_{scheme_for_year(year)}", lang)))
+        right.caption(label("load_scheme_note", lang, scheme=label(f"scheme_{form.schemes[year]}", lang)))
         scope = st.radio(
             label("load_scope", lang),
             ["communes", "province"],
@@ -188,22 +184,16 @@ def load_tab() -> None:
 
 # --- data quality -------------------------------------------------------------------------------------------
 def quality_tab() -> None:
-    quality = query("quality_by_year", scheme=selection.scheme, unit_code=selection.unit_code)
-    anomalies = query("quality_anomalies", scheme=selection.scheme, unit_code=selection.unit_code)
-    with_data = query("units_with_data", scheme=selection.scheme, parent_code=selection.unit_code)
-    no_geometry = without_geometry(map_layer(geo_index(), selection.scheme, selection.unit_code), with_data)
-
-    cards = st.columns(4)
-    cards[0].metric(label("check_class_rule", lang), formatting.integer(quality["class_rule_mismatches"].sum(), lang))
-    cards[1].metric(label("check_rate_moves", lang), formatting.integer(anomalies["is_rate_anomaly"].sum(), lang))
-    cards[2].metric(label("check_count_jumps", lang), formatting.integer(anomalies["is_count_anomaly"].sum(), lang))
-    cards[3].metric(label("check_no_geometry", lang), formatting.integer(len(no_geometry), lang))
+    checks = quality(query, selection, geo_index())
+    anomalies, no_geometry = checks.anomalies, checks.without_geometry
+    for column, (key, count) in zip(st.columns(len(checks.cards)), checks.cards, strict=True):
+        column.metric(label(key, lang), formatting.integer(count, lang))
     st.caption(label("quality_scope", lang, unit=plain(unit_name)))
 
     st.subheader(label("quality_years_title", lang))
     st.dataframe(
         labelled_table(
-            quality,
+            checks.by_year,
             [
                 ("province", lambda r: r.province_name),
                 ("col_year", lambda r: str(r.year)),
@@ -283,7 +273,7 @@ def published_tab() -> None:
     )
     if st.toggle(label("published_unmet_only", lang), value=True, key="published_unmet_only"):
         checked = checked[~checked["is_met"]]
-    reason = "reason_vi" if lang == "vi" else "reason_en"
+    reason = in_language("reason", lang)
     st.dataframe(
         labelled_table(
             checked,
@@ -366,11 +356,9 @@ def history_tab() -> None:
 # --- the import schema ---------------------------------------------------------------------------------------
 def schema_tab() -> None:
     st.markdown(label("schema_intro", lang))
-    for name, standard_shown in (("households", "2022-2025"), ("households", "2016-2020"), ("funding", "2022-2025")):
-        title = label(f"dataset_{name}", lang) + (
-            f" · {label('standard', lang)} {standard_shown}" if name == "households" else ""
-        )
-        with st.expander(title, expanded=name == "households" and standard_shown == "2022-2025"):
+    for section in schema_sections(lang):
+        name, standard_shown = section.dataset, section.standard
+        with st.expander(section.title, expanded=section.expanded):
             fields = pd.DataFrame(schema(name, standard_shown, lang))
             st.dataframe(
                 labelled_table(
@@ -397,11 +385,11 @@ def schema_tab() -> None:
 
 
 def audit_tab() -> None:
-    trail = accounts.audit_trail(limit=AUDIT_ROWS_SHOWN)
+    trail = audit()
     st.caption(label("audit_intro", lang))
     st.dataframe(
         labelled_table(
-            trail,
+            trail.shown,
             [
                 ("col_event_id", lambda r: str(r.event_id)),
                 ("col_loaded_at", lambda r: r.occurred_at),
@@ -418,7 +406,7 @@ def audit_tab() -> None:
     )
     st.download_button(
         label("audit_download", lang),
-        accounts.audit_trail().to_csv(index=False).encode("utf-8-sig"),
+        trail.csv,
         file_name="gnbv-nhat-ky.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -430,10 +418,9 @@ def audit_tab() -> None:
         st.caption(label("accounts_cli", lang))
 
 
-names = ["load"] * may_load + ["quality", "history"] * sees_operations + ["published"] + ["audit"] * sees_audit
-names.append("schema")
-if not may_load:
-    st.caption(label("load_needs_data_officer" if account is not None else "load_needs_account", lang))
+names = view.tabs
+if view.load_note:
+    st.caption(view.load_note)
 renderers = {
     "load": load_tab,
     "quality": quality_tab,

@@ -5,20 +5,19 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data.labels import label
+from data.labels import in_language, label
 from gnbv import charts, formatting
 from gnbv.tables import labelled_table, target_columns
 from gnbv.text import plain
 from gnbv.ui import filters, layout
 from gnbv.ui.cache import query
-from gnbv.views.dimensions import GROUPS, dimensions
+from gnbv.views.dimensions import GROUPS, dimensions, heatmap
 
 selection = filters.current()
 lang = selection.lang
 unit_name = layout.current_unit_name()
-name_column = "name_vi" if lang == "vi" else "name_en"
-short_column = "short_vi" if lang == "vi" else "short_en"
-dimension_column = "dimension_vi" if lang == "vi" else "dimension_en"
+name_column = in_language("name", lang)
+dimension_column = in_language("dimension", lang)
 
 view = dimensions(query, selection, filters.validated_choice("group", GROUPS))
 layout.header(label("dimensions_title", lang, unit=unit_name, year=selection.year or "—"), selection, view.is_synthetic)
@@ -66,17 +65,12 @@ def show_figures() -> None:
         )
 
     # --- heatmap of the units below ---------------------------------------------------------------------
-    units_below = view.units_below
-    if units_below is not None and len(units_below):
+    grid = heatmap(view, lang)
+    if grid is not None:
         child_level = selection.child_level
         st.subheader(label("heatmap_title", lang, level=label(f"level_{child_level}", lang), group=group_name.lower()))
         st.caption(label("heatmap_hint", lang))
-        grid = units_below.pivot(index=["unit_code", "short_name"], columns="indicator_code", values="deprived_share")
-        order = view.shares["indicator_code"].tolist()
-        grid = grid.reindex(columns=order).reset_index()
-        headers = dict(zip(view.shares["indicator_code"], view.shares[short_column], strict=True))
-        codes = grid["unit_code"].tolist()
-        table = grid.drop(columns=["unit_code"]).rename(columns={"short_name": label("col_unit", lang), **headers})
+        table, codes, share_columns = grid.table, grid.unit_codes, grid.share_columns
 
         # One key per parent unit: a selected row must not stay selected in the next unit's table.
         heatmap_key = f"dimension_heatmap_{selection.scheme}_{selection.unit_code}"
@@ -86,7 +80,6 @@ def show_figures() -> None:
             if rows:
                 filters.drill_to(child_level, codes[rows[0]])
 
-        share_columns = [headers[c] for c in order]
         layout.table(
             table.style.format(
                 {
@@ -106,7 +99,7 @@ def show_targets() -> None:
     # --- dimension targets ------------------------------------------------------------------------------
     st.subheader(label("dimension_targets_title", lang, unit=plain(unit_name), year=selection.year))
     if len(view.targets):
-        note_column = "measure_note_vi" if lang == "vi" else "measure_note_en"
+        note_column = in_language("measure_note", lang)
 
         def measure_text(row) -> str:
             note = getattr(row, note_column)

@@ -23,8 +23,8 @@ layout.url_problems(lang)
 if not view.has_money:
     years = ", ".join(str(y) for y in view.years_with_money) or "—"
     st.info(label("funding_none", lang, unit=plain(unit_name), year=year or "—", years=years))
-    if selection.scheme == "from_2025":
-        st.caption(label("funding_legacy_units_note", lang))
+    for note in view.notes:
+        st.caption(note)
     st.stop()
 layout.notes(view.notes)
 

@@ -22,8 +22,8 @@ layout.url_problems(lang)
 
 if not view.has_data:
     st.info(label("no_data_for_unit", lang, unit=plain(unit_name), year=selection.year or "—"))
-    if selection.scheme == "legacy_63" and selection.year and selection.year >= 2025:
-        st.caption(label("legacy_scheme_has_no_year", lang, year=selection.year))
+    for note in view.notes:
+        st.caption(note)
     st.stop()
 
 # --- KPI row --------------------------------------------------------------------------------------

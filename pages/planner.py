@@ -12,7 +12,7 @@ from gnbv.text import plain
 from gnbv.ui import filters, layout
 from gnbv.ui.cache import query
 from gnbv.views import kind_label
-from gnbv.views.planner import appendix_target_pct, planner_base
+from gnbv.views.planner import MAX_COST_PER_EXIT, appendix_target_pct, plan_scenario, planner_base, unit_slider
 
 selection = filters.current()
 lang = selection.lang
@@ -34,13 +34,13 @@ if view.base.empty:
     layout.url_problems(lang)
     st.info(label("no_data_for_unit", lang, unit=plain(unit_name), year=selection.year))
     st.stop()
-base = view.base
 current_rate = view.current_rate
-upper = max(round(100 * current_rate, 2), view.default_target_pct, 0.01)
-target_pct = filters.page_number("target", 0, 100)
-cost_value = filters.page_number("cost", 0, 1e9)
+rule = filters.validated_choice("rule", list(scenario.RULES))
+cost_value = filters.page_number("cost", 0, MAX_COST_PER_EXIT)
+plan = plan_scenario(view, filters.page_number("target", 0, 100), rule, filters.page_value("edits"), cost_value, lang)
+for problem in plan.link_problems:
+    filters.record_problem(**problem)
 layout.url_problems(lang)
-target_pct = min(max(view.default_target_pct if target_pct is None else target_pct, 0.0), upper)
 if not view.has_flow_history:
     st.caption(label("planner_no_flow_history", lang))
 
@@ -52,13 +52,12 @@ with controls[0]:
         st.slider,
         label("planner_target", lang, year=plan_year, current=formatting.percent(current_rate, lang)),
         min_value=0.0,
-        max_value=float(upper),
-        value=float(target_pct),
+        max_value=plan.slider_max,
+        value=plan.target_pct,
         step=0.01,
         format="%.2f%%",
     )
 with controls[1]:
-    rule = filters.validated_choice("rule", list(scenario.RULES))
     rule = filters.page_widget(
         "rule",
         st.segmented_control,
@@ -116,10 +115,9 @@ elif use_appendix:
     st.caption(label("planner_appendix_loaded", lang, source=plain(appendix["source_document"].iloc[0])))
 
 # --- the scenario -------------------------------------------------------------------------------
-edits = scenario.parse_edits(filters.page_value("edits"))
-allowed = scenario.allowed_counts(base, rule, target_pct / 100, edits)
-table = scenario.scenario_table(base, allowed, cost)
-total = scenario.totals(table)
+edits = plan.edits
+table = plan.table
+total = plan.total
 st.markdown(
     "**"
     + label(
@@ -195,7 +193,7 @@ if rule == "edited":
         slider_columns = st.columns(3)
         for position, row in enumerate(table.itertuples()):
             households = int(row.households)
-            current = 100 * row.poor_households / households
+            current, top, value = unit_slider(row.poverty_rate, row.target_rate)
 
             def on_unit_slider(code: str = row.unit_code, households: int = households) -> None:
                 rate = st.session_state[f"unit_rate_{code}_{st.session_state.get(filters.VERSION, 0)}"]
@@ -206,8 +204,8 @@ if rule == "edited":
             slider_columns[position % 3].slider(
                 f"{row.short_name} ({label('now', lang)} {formatting.percent(current / 100, lang)})",
                 min_value=0.0,
-                max_value=float(max(round(current, 2), 0.01)),
-                value=float(min(round(100 * row.target_rate, 2), max(round(current, 2), 0.01))),
+                max_value=top,
+                value=value,
                 step=0.01,
                 format="%.2f%%",
                 key=f"unit_rate_{row.unit_code}_{st.session_state.get(filters.VERSION, 0)}",

@@ -40,8 +40,8 @@ st.plotly_chart(
 )
 if len(view.standards) > 1:
     st.caption(label("standard_break_note", lang, old=view.standards[0], new=view.standards[-1]))
-if selection.scheme == "from_2025":
-    st.caption(label("trend_new_units_note", lang))
+for note in view.chart_notes:
+    st.caption(note)
 
 
 # --- flows --------------------------------------------------------------------------------------

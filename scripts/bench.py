@@ -341,8 +341,8 @@ def bench_meeting_pack() -> dict:
 
     results = {}
     for name, selection, unit_name in (
-        ("Điện Biên 2024", Selection("11", "province", 2024, "2022-2025", "vi"), "Tỉnh Điện Biên"),
-        ("country 2024", Selection("VN", "country", 2024, "2022-2025", "vi"), "Toàn quốc"),
+        ("Điện Biên 2024", Selection("11", "province", 2024, "2022-2025", "vi", "legacy_63"), "Tỉnh Điện Biên"),
+        ("country 2024", Selection("VN", "country", 2024, "2022-2025", "vi", "legacy_63"), "Toàn quốc"),
     ):
         started = time.perf_counter()
         _, content = meeting_pack.build(query, index, selection, unit_name)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from data.reference_data import read_reference
+from data.reference.files import read_reference
 from gnbv.report.appendix_workbook import HEADERS
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from data.load import households
+from data.reference import facts
 
 
 def test_data_page_on_the_read_only_demo(open_app):
@@ -20,7 +21,9 @@ def test_data_page_on_the_read_only_demo(open_app):
 def test_schema_lists_every_column_with_its_aliases(open_app):
     at = open_app("pages/data.py", lang="en")
     tables = [df.value for df in at.dataframe if "Accepted headers" in df.value.columns]
-    households_2022 = tables[0]
-    assert len(households_2022) == len(households.BASE_FIELDS) + 12  # the base columns, 12 indicators
-    assert "Mã hộ" in households_2022.iloc[0]["Accepted headers"]
-    assert len(tables[1]) == len(households.BASE_FIELDS) + 10  # the 2016-2020 standard's 10 indicators
+    # Newest standard first: 2026-2030 (13 indicators as configured), 2022-2025 (12), 2016-2020 (10).
+    indicators = facts.indicators().groupby("standard").size()
+    for table, standard in zip(tables, ["2026-2030", "2022-2025", "2016-2020"], strict=False):
+        assert len(table) == len(households.BASE_FIELDS) + indicators[standard]
+    assert indicators["2022-2025"] == 12 and indicators["2016-2020"] == 10
+    assert "Mã hộ" in tables[1].iloc[0]["Accepted headers"]

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from data.demo.calibrate import normalise_name
-from data.reference_data import read_reference
+from data.reference.files import read_reference
 from queries import run_query
 
 STD = "2022-2025"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data.reference_data import read_reference
+from data.reference.files import read_reference
 
 
 @pytest.fixture()

@@ -32,7 +32,7 @@ def test_catalogues_have_the_same_keys():
 
 
 def test_every_target_metric_has_a_name():
-    from data.reference_data import read_reference
+    from data.reference.files import read_reference
 
     metrics = set(read_reference("seed_targets.csv")["metric"]) | set(read_reference("seed_reported.csv")["metric"])
     for metric in metrics:

@@ -42,7 +42,7 @@ def test_the_units_of_today_have_34_provinces_and_3321_communes(prepared):
 
 def test_old_communes_drawn_only_where_they_are_the_same_unit_today(prepared):
     """A legacy commune gets a 2025 polygon only when it was not divided and is its new commune's only part."""
-    from data.admin_units import successors
+    from data.reference.units import successors
 
     _out, index = prepared
     pairs = successors()

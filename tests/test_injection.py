@@ -74,7 +74,7 @@ def test_the_meeting_pack_shows_the_text_as_text_and_keeps_formulas_as_text(evil
     def query(name: str, **params: object):
         return run_query(con, name, **params)
 
-    selection = Selection("33", "province", 2024, "2022-2025", "vi")
+    selection = Selection("33", "province", 2024, "2022-2025", "vi", "legacy_63")
     _, content = meeting_pack.build(query, geo.load_index(), selection, "Tỉnh Hưng Yên")
     con.close()
     archive = zipfile.ZipFile(io.BytesIO(content))

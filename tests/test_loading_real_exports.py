@@ -406,7 +406,7 @@ def test_a_database_of_the_old_schema_is_migrated_in_one_transaction(tmp_path):
     v1_database(path)
     with pytest.raises(database.DatabaseProblem) as raised:
         database.open_database(path, read_only=True)
-    assert raised.value.code == "outdated" and "python -m data.migrate" in raised.value.message("vi")
+    assert raised.value.code == "outdated" and "python -m data.database.migrate" in raised.value.message("vi")
     con = database.open_database(path, read_only=False)
     assert database.version_of(con) == database.SCHEMA_VERSION
     rows = con.sql(

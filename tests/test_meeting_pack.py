@@ -28,7 +28,7 @@ def pack(demo_con, tmp_path_factory):
     def query(name: str, **params: object):
         return run_query(demo_con, name, **params)
 
-    selection = Selection("17", "province", 2024, "2022-2025", "vi")
+    selection = Selection("17", "province", 2024, "2022-2025", "vi", "legacy_63")
     name, content = meeting_pack.build(query, geo.load_index(), selection, "Tỉnh Hòa Bình")
     folder = tmp_path_factory.mktemp("pack")
     zipfile.ZipFile(io.BytesIO(content)).extractall(folder)

@@ -86,3 +86,34 @@ def test_cost_per_exit_prefilled_from_the_funding_data(open_app, demo_con):
     button.click().run()
     assert not at.exception
     assert at.number_input[0].value == expected
+
+
+@pytest.mark.parametrize(
+    ("params", "below"),
+    [
+        ({"province": "15", "year": "2025"}, "commune"),  # today's Lào Cai: its communes, no districts
+        ({"year": "2025"}, "province"),  # the country of today's 34 provinces
+        ({"year": "2024"}, "province"),  # the country of the 63 provinces
+    ],
+)
+def test_plans_today_s_province_and_the_country_under_both_schemes(planner, demo_con, params, below):
+    at = planner(**params)
+    assert not at.exception
+    scheme = "from_2025" if params["year"] == "2025" else "legacy_63"
+    parent = params.get("province", "VN")
+    expected = demo_con.execute(
+        "select count(*) from unit_year_summary where scheme = $s and parent_code = $p and year = $y "
+        "and level = $l and poverty_standard = '2022-2025'",
+        {"s": scheme, "p": parent, "y": int(params["year"]), "l": below},
+    ).fetchall()[0][0]
+    rows = table(at)
+    assert expected > 0 and len(rows) == expected + 1  # every unit below and the total
+    assert rows["Hộ nghèo tối đa"].iloc[:-1].sum() == rows["Hộ nghèo tối đa"].iloc[-1]
+
+
+def test_edits_and_targets_a_link_cannot_use_are_said(planner):
+    at = planner(province="33", year="2023", rule="edited", edits="333:abc,xx,99999:5", target="50")
+    assert not at.exception
+    said = " ".join(w.value for w in at.warning).replace("\\", "")  # markdown escapes
+    assert "333:abc" in said and "99999:5" in said and "50%" in said and "1,02%" in said
+    assert "0 hộ nghèo tối đa" not in summary(at)

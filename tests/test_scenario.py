@@ -19,6 +19,7 @@ def base(households, poor, inflow=(10, 10), exits=(20, 20)) -> pd.DataFrame:
             "short_name": ["A", "B"][: len(households)],
             "households": households,
             "poor_households": poor,
+            "poverty_rate": [p / h for p, h in zip(poor, households, strict=True)],
             "inflow_per_year": list(inflow)[: len(households)],
             "exits_per_year": list(exits)[: len(households)],
         }
@@ -55,8 +56,20 @@ def test_proportional_rule_with_rounding():
 def test_edited_counts_are_kept_and_the_total_follows():
     counts = scenario.allowed_counts(base([1000, 3000], [30, 40]), "edited", 0.01, {"B": 35})
     assert list(counts) == [23, 35]
-    assert scenario.parse_edits("A:1,B:x,C:3") == {"A": 1, "C": 3}
     assert scenario.format_edits({"A": 1, "C": 3}) == "A:1,C:3"
+
+
+def test_edits_that_cannot_be_used_are_said_not_dropped():
+    edits, problems = scenario.parse_edits("A:1,B:x,xx,99999:5,C:5000", {"A": 1000, "B": 3000, "C": 3000})
+    assert edits == {"A": 1, "C": 3000}
+    assert [(p["value"], p["reason"]) for p in problems] == [
+        ("B:x", "edit_invalid"),
+        ("xx", "edit_invalid"),
+        ("99999:5", "edit_unit_unknown"),
+        ("C:5000", "edit_above_households"),
+    ]
+    edits, problems = scenario.parse_edits("1:1," * 10_000, {"1": 5})
+    assert edits == {} and problems[0]["reason"] == "edits_too_long"
 
 
 def test_scenario_table_exits_feasibility_and_money():

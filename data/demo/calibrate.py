@@ -30,7 +30,7 @@ from unidecode import unidecode
 from data.allocation import allocate
 from data.demo.province_plan import MAX_CLASSIFIED_SHARE, MAX_POOR_SHARE, PLAN_STANDARD, ProvincePlan, published
 from data.demo.rates import CalibrationError, PublishedRate, logit_shifted_weights
-from data.reference_data import read_reference
+from data.reference.files import read_reference
 
 DEMO_DIR = Path(__file__).parent
 SEED = 20240307  # the date of Hưng Yên's plan; any fixed number would do

@@ -180,6 +180,6 @@ def generate(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def insert(con: duckdb.DuckDBPyConnection) -> None:
-    from data.reference_data import insert_frame
+    from data.sql import insert_frame
 
     insert_frame(con, "funding", generate(con))

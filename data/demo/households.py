@@ -13,8 +13,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from data import reference_data, sql
+from data import sql
 from data.demo.calibrate import SEED, build_plan
+from data.reference import facts
 
 DEMO_DIR = Path(__file__).parent
 PATTERNS_PER_DRAW = 128  # insert_households.sql indexes the patterns with this stride
@@ -31,7 +32,7 @@ def deprivation_patterns() -> pd.DataFrame:
     ``pattern_key`` = pattern_base(standard, band) + count * PATTERNS_PER_DRAW + index, dense from 0, so that the
     generator reads a household's mask from one list by position instead of joining."""
     weights = pd.read_csv(DEMO_DIR / "deprivation_weights.csv").set_index("indicator_code")
-    indicators = reference_data.indicators()
+    indicators = facts.indicators()
     rows = []
     for number, (_standard, group) in enumerate(indicators.groupby("standard", sort=True)):
         bits = (np.int64(1) << group["bit"].to_numpy(dtype=np.int64)).astype(np.int64)
@@ -76,7 +77,7 @@ def insert(
     units = sql.frame(con, DEMO_DIR / "legacy_units.sql")
     plan = build_plan(units, scope)
     band = np.minimum((plan["remoteness"] * REMOTENESS_BANDS).astype(int), REMOTENESS_BANDS - 1)
-    standards = sorted(reference_data.indicators()["standard"].unique())
+    standards = sorted(facts.indicators()["standard"].unique())
     plan["pattern_base"] = [
         pattern_base(standards.index(s), b) for s, b in zip(plan["poverty_standard"], band, strict=True)
     ]

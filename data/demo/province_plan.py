@@ -38,7 +38,7 @@ import pandas as pd
 
 from data.allocation import allocate
 from data.demo.rates import CalibrationError, PublishedRate, logit_shifted_weights
-from data.reference_data import published_review_results
+from data.reference.facts import published_review_results
 
 DEMO_DIR = Path(__file__).parent
 PLAN_STANDARD = "2022-2025"

@@ -24,21 +24,22 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from data import accounts, rollup, sql
+from data.database import setup
+from data.labels import in_language
 from data.load import funding, households
 from data.load.problems import ERROR, WARNING, LoadRejected, Problem
 from data.load.reading import read_table
-from data.reference_data import poverty_standards, scheme_for_year, standard_for_year
+from data.reference.periods import scheme_of_year, standard_of_year
 
 DEFAULT_MAX_MEGABYTES = 200
 SQL_DIR = Path(__file__).parent
-DATA_DIR = SQL_DIR.parent
 # One writer at a time in this process: DuckDB would refuse the second of two transactions deleting the
 # same rows ("Conflict on tuple deletion"); here the second waits its turn and then lands.
 WRITE_LOCK = threading.Lock()
@@ -58,14 +59,6 @@ def undo_keep_days() -> int:
     """How long the rows a load replaced are kept for an undo after a newer load of the same units:
     GNBV_UNDO_KEEP_DAYS (default 0: until that newer load)."""
     return int(os.environ.get("GNBV_UNDO_KEEP_DAYS", "0") or 0)
-
-
-def offered_review_years() -> list[int]:
-    """Review years a file can be loaded for, newest first: those of the poverty standards, up to this year."""
-    standards = poverty_standards()
-    first = int(standards["first_review_year"].min())
-    last = min(int(standards["last_review_year"].max()), date.today().year)
-    return list(range(last, first - 1, -1))
 
 
 @dataclass
@@ -181,8 +174,8 @@ def load_households(
     rows of another province is refused whole, naming them (None: any province).
     """
     started = time.perf_counter()
-    standard = standard or standard_for_year(year)
-    scheme = scheme_for_year(year)
+    standard = standard or standard_of_year(year)
+    scheme = scheme_of_year(year)
     keep_personal = store_personal_data() if keep_personal is None else keep_personal
     sha = hashlib.sha256(content).hexdigest()
     operator = operator or os.environ.get("USER", "") or "—"
@@ -270,7 +263,7 @@ def load_households(
                 )
                 progress("rollups")
                 rollup.rebuild(cursor, panel)
-                sql.execute(cursor, DATA_DIR / "data_source.sql", today=date.today().isoformat())
+                setup.refresh_data_source(cursor)
                 sql.execute(
                     cursor,
                     SQL_DIR / "record_load.sql",
@@ -464,7 +457,7 @@ def undo_load(
             sql.execute(cursor, SQL_DIR / "undo_load.sql", load_id=int(load_id))
             if provinces:
                 rollup.rebuild(cursor, provinces)
-                sql.execute(cursor, DATA_DIR / "data_source.sql", today=date.today().isoformat())
+                setup.refresh_data_source(cursor)
             sql.execute(
                 cursor,
                 SQL_DIR / "mark_undone.sql",
@@ -490,7 +483,7 @@ def schema(dataset: str, standard: str, lang: str) -> list[dict]:
     return [
         {
             "field": f.name,
-            "label": f.label_vi if lang == "vi" else f.label_en,
+            "label": getattr(f, in_language("label", lang)),
             "required": f.required,
             "aliases": ", ".join(f.aliases),
         }

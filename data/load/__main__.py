@@ -27,11 +27,11 @@ import duckdb
 import pandas as pd
 
 from data import accounts, database
-from data.build import DEFAULT_DATABASE
+from data.database import DEFAULT_DATABASE
 from data.labels import label
 from data.load import LoadResult, load_funding, load_households, undo_load
 from data.load.problems import report_frame, report_workbook
-from data.reference_data import scheme_for_year
+from data.reference.periods import scheme_of_year
 from queries import run_query
 
 SHOWN_PROBLEMS = 50
@@ -137,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
             progress=lambda step: print(label(f"load_step_{step}", lang), flush=True),
             scope="province" if args.replace_province else "communes",
             confirm_removal=args.yes or args.replace_province,
-            allowed_provinces=allowed[scheme_for_year(args.year)],
+            allowed_provinces=allowed[scheme_of_year(args.year)],
         )
 
     try:

@@ -11,11 +11,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from data import reference_data, sql
+from data import sql
 from data.load import values
 from data.load.problems import WARNING, Problem, checked_in_sql
 from data.load.reading import Field, Table
 from data.load.vocabulary import fold, vocabulary
+from data.reference import periods
 
 CHECKS_SQL = Path(__file__).with_name("funding_checks.sql")
 PROVINCES_SQL = Path(__file__).with_name("funding_provinces.sql")
@@ -116,15 +117,13 @@ def parse(con: duckdb.DuckDBPyConnection, table: Table) -> tuple[pd.DataFrame, l
     problems += problems_of(raw, "unit_code", staged["unit_code"].isna(), "code_format")
 
     years, invalid = values.parse_number(con, raw["year"])
-    periods = reference_data.programme_periods()
-    program_years = range(int(periods["first_year"].min()), int(periods["last_year"].max()) + 1)
+    programmes = periods.programme_periods()
+    program_years = range(int(programmes["first_year"].min()), int(programmes["last_year"].max()) + 1)
     bad_year = invalid | years.isna() | ~years.isin(list(program_years))
     problems += problems_of(raw, "year", bad_year, "year_outside_program")
     staged["year"] = years.where(~bad_year).astype("Int64")
-    staged["program_period"] = staged["year"].map(
-        lambda y: None if pd.isna(y) else reference_data.programme_for_year(int(y))
-    )
-    staged["scheme"] = staged["year"].map(lambda y: None if pd.isna(y) else reference_data.funding_scheme(int(y)))
+    staged["program_period"] = staged["year"].map(lambda y: None if pd.isna(y) else periods.programme_of_year(int(y)))
+    staged["scheme"] = staged["year"].map(lambda y: None if pd.isna(y) else periods.funding_scheme_of_year(int(y)))
 
     if "project_code" in table.present:
         staged["project_code"] = raw["project_code"].map(project_code)

@@ -15,10 +15,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from data import reference_data, sql
+from data import sql
 from data.load.problems import WARNING, LoadRejected, Problem
 from data.load.reading import Field, Table
 from data.load.vocabulary import fold, vocabulary
+from data.reference import facts, periods
 
 SQL_DIR = Path(__file__).parent
 
@@ -174,7 +175,7 @@ WORD_KINDS = {
 
 
 def indicator_fields(standard: str) -> list[Field]:
-    catalogue = reference_data.indicators()
+    catalogue = facts.indicators()
     rows = catalogue[catalogue["standard"] == standard].sort_values("sort_order")
     return [
         Field(
@@ -193,7 +194,7 @@ def fields(standard: str) -> list[Field]:
 
 
 def check_year(year: int, standard: str) -> None:
-    standards = reference_data.poverty_standards().set_index("code")
+    standards = periods.poverty_standards().set_index("code")
     if standard not in standards.index:
         raise LoadRejected([Problem.error("standard_unknown", standard=standard)])
     first, last = (int(standards.loc[standard, c]) for c in ("first_review_year", "last_review_year"))

@@ -27,7 +27,7 @@ from pptx.util import Emu, Pt
 
 from data.excel import text_cells
 from data.geo import GeoDataMissing, map_layer
-from data.labels import label, metric_name
+from data.labels import in_language, label, metric_name
 from gnbv import charts, formatting, maps
 from gnbv.report.chromium import ChromiumPage, open_chromium
 from gnbv.selection import Selection
@@ -110,7 +110,7 @@ def _dimensions_slide(query: Query, selection: Selection) -> Slide | None:
     view = dimensions(query, selection, SLIDE_GROUP)
     if not view.has_data:
         return None
-    name_column = "name_vi" if lang == "vi" else "name_en"
+    name_column = in_language("name", lang)
     lines = [label("pack_group_note", lang, group=label(f"group_{view.group}", lang))]
     lines += [
         f"{getattr(r, name_column)}: {formatting.percent(r.deprived_share, lang, 1)}"

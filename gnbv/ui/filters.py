@@ -24,12 +24,21 @@ import math
 import streamlit as st
 
 from data.labels import DEFAULT_LANGUAGE, LANGUAGES, label
-from data.reference_data import scheme_for_year
+from data.reference import periods
+from data.reference.periods import scheme_of_year
 from gnbv.selection import SCHEMES, Selection
 from gnbv.ui import auth
 from gnbv.ui.cache import query
 
-LEVEL_KEYS = ("region", "province", "district", "commune")
+# Every level a link may name, over all schemes (a region groups provinces; the country has no key).
+LEVEL_KEYS = tuple(
+    dict.fromkeys(
+        level
+        for scheme in SCHEMES
+        for level in (*periods.province_groups(scheme), *periods.scheme_levels(scheme))
+        if level != periods.COUNTRY
+    )
+)
 URL_KEYS = ("lang", "year", "scheme", *LEVEL_KEYS, "standard")
 PAGE_DEFAULTS = {
     "group": "poor_near_poor",
@@ -71,6 +80,11 @@ def _problem(key: str, value: object, reason: str, **details: object) -> None:
         problems.append(entry)
 
 
+def record_problem(param: str, value: object, reason: str, **details: object) -> None:
+    """A link value a page could not use (a view function found it): said with the others."""
+    _problem(param, value, reason, **details)
+
+
 def url_problems() -> list[dict]:
     return st.session_state.get(PROBLEMS, [])
 
@@ -96,20 +110,22 @@ def _clear_below(level: str) -> None:
 
 def _from_widget(name: str) -> None:
     state = _state()
+    before = state.get(name)
     state[name] = st.session_state[_widget_key(name)]
     if name in LEVEL_KEYS:
         _clear_below(name)
     if name == "scheme":
         state["scheme_pinned"] = True
-        _switch_scheme(state[name])
+        _switch_scheme(before, state[name])
 
 
-def _switch_scheme(new_scheme: str) -> None:
+def _switch_scheme(old_scheme: str | None, new_scheme: str) -> None:
     """Units of one scheme mean nothing in the other: carry the selection to its successor where the
     crosswalk says which unit that is (a legacy province or commune), else back to the country."""
     state = _state()
     carried = {key: ALL for key in LEVEL_KEYS}
-    if new_scheme == "from_2025":
+    moves_forward = old_scheme in SCHEMES and SCHEMES.index(new_scheme) > SCHEMES.index(old_scheme)
+    if moves_forward:  # the crosswalk runs from the older units to the newer
         successor = query("successor_unit", province=state.get("province") or "", commune=state.get("commune") or "")
         if len(successor):
             row = successor.iloc[0]
@@ -149,7 +165,7 @@ def write_url(selection: Selection) -> None:
     if selection.year is not None:
         wanted["year"] = str(selection.year)
     if state.get("scheme_pinned") or (
-        selection.year is not None and scheme_for_year(selection.year) != selection.scheme
+        selection.year is not None and scheme_of_year(selection.year) != selection.scheme
     ):
         wanted["scheme"] = selection.scheme
     for key in LEVEL_KEYS:
@@ -255,9 +271,9 @@ def _scheme(year: int, lang: str) -> str:
         state["scheme"] = ""
         state["scheme_pinned"] = False
     if not state.get("scheme_pinned") or not state.get("scheme"):
-        default = scheme_for_year(year)
+        default = scheme_of_year(year)
         if state.get("scheme") and state["scheme"] != default:
-            _switch_scheme(default)
+            _switch_scheme(state["scheme"], default)
         state["scheme"] = default
     st.segmented_control(
         label("scheme_choice", lang),
@@ -271,6 +287,30 @@ def _scheme(year: int, lang: str) -> str:
         required=True,
     )
     return state["scheme"]
+
+
+def _unit_path(scheme: str, lang: str, visible: list[str] | None) -> tuple[str, str]:
+    """The unit lists of the scheme's levels from the top down, each under the unit chosen above it (a
+    region groups provinces beside the country); returns the lowest unit chosen and its level. A level
+    the scheme does not have (districts after 1 July 2025) is a URL problem, never silently dropped."""
+    state = _state()
+    levels = periods.scheme_levels(scheme)
+    groups = periods.province_groups(scheme)
+    for key in LEVEL_KEYS:
+        if state.get(key) and key not in levels and key not in groups:
+            _problem(key, state[key], f"{key}_not_in_scheme")
+            state[key] = ALL
+    unit_code, level = periods.COUNTRY_CODE, periods.COUNTRY
+    for group in groups:
+        code = _unit_select(group, scheme, unit_code, lang)
+        if code:
+            unit_code, level = code, group
+    for below in levels[1:]:
+        code = _unit_select(below, scheme, unit_code, lang, allowed=visible if below == "province" else None)
+        if not code:
+            break
+        unit_code, level = code, below
+    return unit_code, level
 
 
 def sidebar() -> Selection:
@@ -295,38 +335,13 @@ def sidebar() -> Selection:
         st.subheader(label("filters", lang))
         year, standards_of = _year(lang)
         if year is None:
-            selection = Selection("VN", "country", None, None, lang, scheme_for_year(0))
+            selection = Selection(periods.COUNTRY_CODE, periods.COUNTRY, None, None, lang, periods.current_scheme())
             write_url(selection)
             return selection
         scheme = _scheme(year, lang)
         _fill_missing_parents(scheme)
-        unit_code, level = "VN", "country"
-        region = ALL
-        if scheme == "legacy_63":
-            region = _unit_select("region", scheme, "VN", lang)
-            if region:
-                unit_code, level = region, "region"
-        elif state.get("region"):
-            _problem("region", state["region"], "region_not_in_scheme")
-            state["region"] = ALL
         visible = auth.visible_provinces(scheme)
-        province = _unit_select("province", scheme, region or "VN", lang, allowed=visible)
-        if province:
-            unit_code, level = province, "province"
-            if scheme == "legacy_63":
-                district = _unit_select("district", scheme, province, lang)
-                if district:
-                    unit_code, level = district, "district"
-                    commune = _unit_select("commune", scheme, district, lang)
-                    if commune:
-                        unit_code, level = commune, "commune"
-            else:
-                if state.get("district"):
-                    _problem("district", state["district"], "district_not_in_scheme")
-                    state["district"] = ALL
-                commune = _unit_select("commune", scheme, province, lang)
-                if commune:
-                    unit_code, level = commune, "commune"
+        unit_code, level = _unit_path(scheme, lang, visible)
         standards = standards_of[year]
         if state.get("standard") and state["standard"] not in standards:
             _problem("standard", state["standard"], "standard_not_available", year=year)

@@ -16,7 +16,7 @@ import duckdb
 from data import database
 from data.load import LoadResult, load_funding, load_households, max_upload_bytes, undo_load
 from data.load.problems import Problem
-from data.reference_data import scheme_for_year
+from data.reference.periods import scheme_of_year
 from gnbv.selection import SCHEMES
 from gnbv.ui import auth, cache
 
@@ -78,7 +78,7 @@ def load_file(
                 scope=scope,
                 confirm_removal=confirm_removal,
                 client_address=auth.client_address(),
-                allowed_provinces=auth.provinces_in_scope(scheme_for_year(year)),
+                allowed_provinces=auth.provinces_in_scope(scheme_of_year(year)),
                 progress=progress,
             )
         )

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from data.labels import label, metric_name
+from data.labels import in_language, label, metric_name
 from gnbv import formatting, standouts
 from gnbv.selection import Selection
 from gnbv.views import Figure, Query, asker, is_synthetic, kind_note, missing
@@ -77,8 +77,7 @@ def dimensions(query: Query, selection: Selection, group: str = SLIDE_GROUP) -> 
                 "indicators_unknown_note",
                 lang,
                 indicators=", ".join(
-                    f"{getattr(r, 'name_vi' if lang == 'vi' else 'name_en')} "
-                    f"({formatting.percent(r.known_share, lang, 0)})"
+                    f"{getattr(r, in_language('name', lang))} ({formatting.percent(r.known_share, lang, 0)})"
                     for r in unknown.itertuples()
                 ),
             )
@@ -89,3 +88,24 @@ def dimensions(query: Query, selection: Selection, group: str = SLIDE_GROUP) -> 
         notes.append(label("indicators_unverified_note", lang, standard=selection.standard))
     view.notes = [note for note in notes if note]
     return view
+
+
+@dataclass
+class Heatmap:
+    """The units below as rows, the indicators as columns (in the order of the shares), shares as cells."""
+
+    table: pd.DataFrame  # the unit's name, then one column per indicator (its short name in the language)
+    unit_codes: list[str]  # of the rows, in order
+    share_columns: list[str]
+
+
+def heatmap(view: Dimensions, lang: str) -> Heatmap | None:
+    units_below = view.units_below
+    if units_below is None or units_below.empty:
+        return None
+    grid = units_below.pivot(index=["unit_code", "short_name"], columns="indicator_code", values="deprived_share")
+    order = view.shares["indicator_code"].tolist()
+    grid = grid.reindex(columns=order).reset_index()
+    headers = dict(zip(view.shares["indicator_code"], view.shares[in_language("short", lang)], strict=True))
+    table = grid.drop(columns=["unit_code"]).rename(columns={"short_name": label("col_unit", lang), **headers})
+    return Heatmap(table=table, unit_codes=grid["unit_code"].tolist(), share_columns=[headers[c] for c in order])

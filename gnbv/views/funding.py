@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from data.labels import label
+from data.reference import periods
 from gnbv import formatting
 from gnbv.selection import Selection
 from gnbv.views import Figure, Query, asker, kind_note, missing
@@ -25,7 +26,7 @@ class Funding:
     kinds: pd.DataFrame = field(default_factory=pd.DataFrame)  # funding_by_kind
     projects: pd.DataFrame = field(default_factory=pd.DataFrame)
     by_year: pd.DataFrame = field(default_factory=pd.DataFrame)
-    need: pd.DataFrame | None = None  # funding_vs_need of the units below (2022-2025 standard only)
+    need: pd.DataFrame | None = None  # funding_vs_need of the units below (projects with an indicator)
     costs: pd.DataFrame = field(default_factory=pd.DataFrame)  # cost_per_escaped shown (this year, else all)
     plan_source: str | None = None
     notes: list[str] = field(default_factory=list)
@@ -73,7 +74,8 @@ def funding(query: Query, selection: Selection, need_project: str | None = None)
     years = sorted(int(y) for y in by_year["year"].unique())
     kinds = ask("funding_by_kind") if selection.year else pd.DataFrame()
     if kinds.empty or not bool(kinds["has_money"].iloc[0]):
-        return Funding(has_money=False, years_with_money=years, by_year=by_year)
+        notes = [label("funding_legacy_units_note", lang)] if periods.predecessor_scheme(selection.scheme) else []
+        return Funding(has_money=False, years_with_money=years, by_year=by_year, notes=notes)
     total = kinds.set_index("money_kind").loc["total"]
     uses_plan = not missing(total["plan_amount"])
     synthetic = bool(kinds["is_synthetic"].fillna(False).any())
@@ -88,8 +90,9 @@ def funding(query: Query, selection: Selection, need_project: str | None = None)
         by_year=by_year,
         plan_source=total["plan_source_document"] if uses_plan else None,
     )
-    if selection.child_level and selection.standard == "2022-2025":
-        view.need = ask("funding_vs_need")
+    if selection.child_level:
+        need = ask("funding_vs_need")
+        view.need = need if len(need) else None  # no project of the year's programme serves an indicator
     costs = ask("cost_per_escaped")
     this_year = costs[costs["year"] == selection.year]
     view.costs = this_year if len(this_year) else costs[costs["is_selected_unit"]]

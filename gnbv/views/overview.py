@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from data.labels import label
+from data.reference import periods
 from gnbv import formatting
 from gnbv.selection import Selection
 from gnbv.views import Figure, Query, asker, is_synthetic, kind_note, missing
@@ -93,6 +94,13 @@ def _figures(row: pd.Series, target: pd.Series | None, selection: Selection) -> 
     return figures
 
 
+def no_data_notes(selection: Selection) -> list[str]:
+    """Why a unit has no figures for the year, when the reason is known: its units no longer existed."""
+    if selection.year and periods.is_after_scheme(selection.scheme, selection.year):
+        return [label("legacy_scheme_has_no_year", selection.lang, year=selection.year)]
+    return []
+
+
 def overview(query: Query, selection: Selection) -> Overview:
     ask = asker(query, selection)
     lang = selection.lang
@@ -100,7 +108,7 @@ def overview(query: Query, selection: Selection) -> Overview:
         return Overview(has_data=False, is_synthetic=False)
     rows = ask("unit_overview")
     if rows.empty:
-        return Overview(has_data=False, is_synthetic=False)
+        return Overview(has_data=False, is_synthetic=False, notes=no_data_notes(selection))
     row = rows.iloc[0]
     targets = ask("target_progress")
     target = headline_target(targets)
@@ -125,10 +133,10 @@ def overview(query: Query, selection: Selection) -> Overview:
             total = len(view.units_below)
             if count < total:
                 notes.append(label("country_note", lang, count=count, total=total))
-            if selection.scheme == "legacy_63":
+            if selection.has_regions:
                 view.regions = ask("region_rates")
-    if selection.scheme == "from_2025":
-        if row["divided_commune_households"] and selection.year < 2025:
+    if periods.predecessor_scheme(selection.scheme) is not None:
+        if row["divided_commune_households"] and periods.is_carried_history(selection.scheme, selection.year):
             notes.append(
                 label(
                     "divided_communes_note",
@@ -152,7 +160,7 @@ def predecessor_targets(query: Query, selection: Selection) -> pd.DataFrame:
     for unit in units.itertuples():
         rows = query(
             "target_progress",
-            scheme="legacy_63",
+            scheme=periods.predecessor_scheme(selection.scheme),
             unit_code=unit.unit_code,
             year=selection.year,
             standard=selection.standard,

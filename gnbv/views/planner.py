@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from gnbv import scenario
+from gnbv import formatting, scenario
 from gnbv.selection import Selection
 from gnbv.views import Query, asker, is_synthetic, missing
+
+MAX_COST_PER_EXIT = 1e9  # million VND per household: a value beyond is a typing error, said as one
 
 
 @dataclass
@@ -26,7 +28,9 @@ class PlannerBase:
 
 
 def planner_base(query: Query, selection: Selection, use_appendix: bool) -> PlannerBase:
-    if selection.child_level in (None, "commune") or not selection.year:
+    """The units below the selected one in its latest review year (communes of a province of today's units,
+    districts of an older province, provinces of the country), what the plans say, the pace so far."""
+    if selection.child_level is None or not selection.year:
         return PlannerBase(is_possible=False)
     ask = asker(query, selection)
     plan_year = selection.year + 1
@@ -73,3 +77,65 @@ def planner_base(query: Query, selection: Selection, use_appendix: bool) -> Plan
 def appendix_target_pct(appendix: pd.DataFrame) -> float:
     """The rate a plan appendix allows in total, in percent with two decimals."""
     return round(100 * appendix["poor_households"].sum() / appendix["households"].sum(), 2)
+
+
+@dataclass
+class Scenario:
+    """A scenario as the planner set it: the target (within what the slider offers), the rule, the edited
+    counts, and what they mean per unit and in total; ``link_problems``: what a link asked for that could
+    not be used ({"param", "value", "reason", ...}), each said on the page, never silently replaced."""
+
+    target_pct: float
+    slider_max: float
+    rule: str
+    edits: dict[str, int]
+    table: pd.DataFrame  # scenario.scenario_table
+    total: dict  # scenario.totals
+    link_problems: list[dict] = field(default_factory=list)
+
+
+def slider_max(view: PlannerBase) -> float:
+    """The highest target rate the slider offers, in percent: today's rate (or the plan's, if higher)."""
+    return max(round(100 * view.current_rate, 2), view.default_target_pct, 0.01)
+
+
+def plan_scenario(
+    view: PlannerBase, target_pct: float | None, rule: str, edits_text: str, cost: float | None, lang: str
+) -> Scenario:
+    """The scenario for the values of the page (or its link): a target above what the slider offers is
+    kept at the slider's top and said; edits that cannot be used are said and left out."""
+    top = slider_max(view)
+    problems = []
+    if target_pct is None:
+        target_pct = view.default_target_pct
+    elif target_pct > top:
+        problems.append(
+            {
+                "param": "target",
+                "value": f"{target_pct:g}",
+                "reason": "target_above_current",
+                "top": formatting.decimal(top, lang, 2),
+            }
+        )
+        target_pct = top
+    households = dict(zip(view.base["unit_code"], view.base["households"].astype(int), strict=True))
+    edits, edit_problems = scenario.parse_edits(edits_text, households)
+    problems += [{"param": "edits", **problem} for problem in edit_problems]
+    allowed = scenario.allowed_counts(view.base, rule, target_pct / 100, edits)
+    table = scenario.scenario_table(view.base, allowed, cost)
+    return Scenario(
+        target_pct=float(target_pct),
+        slider_max=float(top),
+        rule=rule,
+        edits=edits,
+        table=table,
+        total=scenario.totals(table),
+        link_problems=problems,
+    )
+
+
+def unit_slider(poverty_rate: float, target_rate: float) -> tuple[float, float, float]:
+    """A unit's own slider in percent: (today's rate, the slider's top, where it stands)."""
+    now = 100 * poverty_rate
+    top = max(round(now, 2), 0.01)
+    return now, top, min(round(100 * target_rate, 2), top)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from data.labels import label
+from data.reference import periods
 from gnbv import formatting
 from gnbv.selection import Selection
 from gnbv.views import Query, asker, is_synthetic, kind_note
@@ -23,6 +24,7 @@ class Trends:
     flows_below: pd.DataFrame = field(default_factory=pd.DataFrame)  # flows_of_units_below of the year
     pace: pd.DataFrame = field(default_factory=pd.DataFrame)  # reduction_pace
     flow_notes: list[str] = field(default_factory=list)  # why some years' flows are not shown
+    chart_notes: list[str] = field(default_factory=list)  # under the rate chart
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -83,6 +85,8 @@ def trends(query: Query, selection: Selection) -> Trends:
         view.flows_below = ask("flows_of_units_below")
     view.flow_notes = [flow_note(row, lang) for row in flows[flows["flow_state"] != "complete"].itertuples()]
     notes = [kind_note(kind, lang), *_trajectory_breaks(view.trajectories, selection.unit_code, lang)]
+    if periods.predecessor_scheme(selection.scheme):
+        view.chart_notes.append(label("trend_new_units_note", lang))
     if len(view.complete_flows) and (view.complete_flows["flow_kind"] == "mixed").any():
         notes.append(label("flows_mixed_note", lang))
     view.notes = [note for note in notes if note]

@@ -1,4 +1,4 @@
-"""Upgrade a database built by an older version: ``python -m data.migrate [PATH]``.
+"""Upgrade a database built by an older version: ``python -m data.database.migrate [PATH]``.
 
 The dashboard migrates an older file itself when it opens it read-write; a read-only deployment
 (GNBV_READ_ONLY=1) asks for this command once. One transaction: a failure leaves the file as it was.
@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from data import database
-from data.build import DEFAULT_DATABASE
+from data.database import DEFAULT_DATABASE
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,7 +16,7 @@ import duckdb
 
 from data import sql
 
-ROLLUP_DIR = Path(__file__).parent / "rollup"
+ROLLUP_DIR = Path(__file__).parent
 
 
 def panel_provinces(con: duckdb.DuckDBPyConnection, scheme: str = "legacy_63", codes: Iterable[str] = ()) -> list[str]:

@@ -17,9 +17,9 @@ from importlib import resources
 
 import pandas as pd
 
-from data.reference_data import read_reference
+from data.reference.files import read_reference
+from data.reference.periods import COUNTRY_CODE
 
-COUNTRY_CODE = "VN"
 COUNTRY_NAME = "Việt Nam"
 
 

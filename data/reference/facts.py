@@ -1,35 +1,19 @@
-"""Reference facts with their sources: targets, published figures, funding, projects, indicators,
-poverty standards, unit schemes and programme periods.
+"""Reference facts with their sources: targets, published figures, funding, projects, indicators.
 
-The CSVs in data/reference/ are copies of ../shared/reference/*.csv, plus tables of ours (indicators,
-standards, schemes, periods, regions, official names), each row with its source. They load unchanged:
-only their shape is adapted to the tables of docs/data-model.md. Python reads the standard, scheme and
-period of a year from the same CSVs as the database (``standard_for_year``), so each rule has one home.
+Each CSV loads unchanged: only its shape is adapted to the tables of docs/data-model.md
+(data/database/setup.py writes them into the database).
 """
 
 from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
-import duckdb
 import pandas as pd
 from unidecode import unidecode
 
-REFERENCE_DIR = Path(__file__).parent / "reference"
-
-
-def read_reference(name: str) -> pd.DataFrame:
-    return pd.read_csv(REFERENCE_DIR / name, dtype=str, keep_default_na=False)
-
-
-def _number(value: str) -> float | None:
-    return float(value) if str(value).strip() else None
-
-
-def _integer(value: str) -> int | None:
-    return int(value) if str(value).strip() else None
+from data.reference.files import number, read_reference
+from data.reference.periods import scheme_of_year
 
 
 def _unit_code(row: pd.Series) -> str:
@@ -38,80 +22,6 @@ def _unit_code(row: pd.Series) -> str:
         "district": row["district_code"],
         "commune": row["commune_code"],
     }[row["level"]]
-
-
-# --- standards, schemes and periods: which rule a year follows --------------------------------------------
-
-
-@cache
-def poverty_standards() -> pd.DataFrame:
-    raw = read_reference("poverty_standards.csv")
-    frame = raw.drop(columns=["name_vi", "name_en"])
-    for column in (
-        "first_review_year",
-        "last_review_year",
-        "income_only_line_rural",
-        "income_only_line_urban",
-        "line_rural",
-        "line_urban",
-        "middle_line_rural",
-        "middle_line_urban",
-        "min_deprivations",
-    ):
-        frame[column] = frame[column].map(_integer).astype("Int64")
-    frame["indicators_verified"] = frame["indicators_verified"] == "true"
-    return frame
-
-
-@cache
-def unit_schemes() -> pd.DataFrame:
-    frame = read_reference("unit_schemes.csv")
-    frame["first_review_year"] = frame["first_review_year"].astype(int)
-    frame["last_review_year"] = frame["last_review_year"].map(_integer).astype("Int64")
-    return frame
-
-
-@cache
-def programme_periods() -> pd.DataFrame:
-    frame = read_reference("programme_periods.csv")
-    frame[["first_year", "last_year"]] = frame[["first_year", "last_year"]].astype(int)
-    return frame
-
-
-def standards_for_year(year: int) -> list[str]:
-    """Every standard a review of ``year`` may be measured under, the default (the newest) first."""
-    table = poverty_standards()
-    fits = table[(table["first_review_year"] <= year) & (table["last_review_year"] >= year)]
-    return list(fits.sort_values("first_review_year", ascending=False)["code"])
-
-
-def standard_for_year(year: int) -> str | None:
-    """The standard a review of ``year`` follows by default (2021 was measured under both its standards)."""
-    fits = standards_for_year(year)
-    return fits[0] if fits else None
-
-
-def scheme_for_year(year: int) -> str:
-    """The unit scheme the review of ``year`` is coded in: the 63 provinces up to 2024, the 34 from 2025."""
-    table = unit_schemes()
-    for row in table.itertuples():
-        if row.first_review_year <= year and (pd.isna(row.last_review_year) or year <= row.last_review_year):
-            return row.code
-    return table.sort_values("first_review_year")["code"].iloc[0]
-
-
-def programme_for_year(year: int) -> str | None:
-    table = programme_periods()
-    fits = table[(table["first_year"] <= year) & (table["last_year"] >= year)]
-    return fits["code"].iloc[0] if len(fits) else None
-
-
-def funding_scheme(year: int) -> str | None:
-    """The unit scheme a year's funding plans are written for: the programme period's (2021-2025
-    plans were made for the units before 1 July 2025, 2026-2030 ones for today's)."""
-    table = programme_periods()
-    fits = table[(table["first_year"] <= year) & (table["last_year"] >= year)]
-    return fits["unit_scheme"].iloc[0] if len(fits) else None
 
 
 # --- plans, funding, projects, indicators -------------------------------------------------------------------
@@ -128,8 +38,8 @@ def programme_targets() -> pd.DataFrame:
     """The national targets of the 2026-2030 programme, for the country in today's units."""
     raw = read_reference("programme_2026_2030.csv")
     mapped = raw["metric"].map(PROGRAMME_METRICS)
-    low = raw["target_low"].map(_number)
-    high = raw["target_high"].map(_number)
+    low = raw["target_low"].map(number)
+    high = raw["target_high"].map(number)
     return pd.DataFrame(
         {
             "scheme": "from_2025",
@@ -165,8 +75,8 @@ def _seed_targets() -> pd.DataFrame:
             "period_start": raw["period_start"].astype(int),
             "period_end": raw["period_end"].astype(int),
             "metric": raw["metric"],
-            "target_low": raw["target_low"].map(_number),
-            "target_high": raw["target_high"].map(_number),
+            "target_low": raw["target_low"].map(number),
+            "target_high": raw["target_high"].map(number),
             "value_unit": raw["unit"],
             "direction": raw["direction"],
             "source_document": raw["source_document"],
@@ -190,7 +100,7 @@ def funding() -> pd.DataFrame:
             "funding_source": raw["funding_source"].where(~is_budget, "state_budget"),
             "capital_type": raw["funding_source"].where(is_budget, None),
             "kind": raw["kind"],
-            "allocated": raw["amount_million_vnd"].map(_number),
+            "allocated": raw["amount_million_vnd"].map(number),
             "disbursed": None,
             "is_approximate": raw["is_approximate"].str.lower() == "true",
             "source_document": raw["source_document"],
@@ -295,7 +205,7 @@ def _result_rows(raw: pd.DataFrame, unit_of, series_of, source_of) -> list[dict]
 
 def _province_lookup(scheme: str) -> dict[str, tuple[str, str]]:
     """Province name keys -> (code, full name) in one scheme."""
-    from data.admin_units import legacy_units, units_from_2025
+    from data.reference.units import legacy_units, units_from_2025
 
     units = legacy_units() if scheme == "legacy_63" else units_from_2025()
     provinces = units[units["level"] == "province"]
@@ -327,7 +237,7 @@ def published_review_results() -> pd.DataFrame:
 
     def national(record: dict):
         # The country is the same unit in both schemes; a figure of 2025 on sits with that year's reviews.
-        return (scheme_for_year(int(record["year"])), "country", "VN", "Toàn quốc")
+        return (scheme_of_year(int(record["year"])), "country", "VN", "Toàn quốc")
 
     def region(record: dict):
         key = name_key(record["region"])
@@ -341,7 +251,7 @@ def published_review_results() -> pd.DataFrame:
         if code == "00":
             return national(record)
         year = int(record["year"])
-        if scheme_for_year(year) == "from_2025":  # results of 2025 on are for the new provinces
+        if scheme_of_year(year) == "from_2025":  # results of 2025 on are for the new provinces
             key = name_key(str(record["province"]).split("(")[0])
             return ("from_2025", "province", *new_provinces[key]) if key in new_provinces else None
         if not code:
@@ -377,7 +287,7 @@ def reported_values() -> pd.DataFrame:
             "unit_name": raw["unit_name"],
             "year": raw["year"].astype(int),
             "metric": raw["metric"],
-            "value": raw["value"].map(_number),
+            "value": raw["value"].map(number),
             "value_unit": raw["unit"],
             "decimals": raw["value"].map(_decimals),
             "poverty_standard": raw["poverty_standard"].replace("", None),
@@ -386,34 +296,3 @@ def reported_values() -> pd.DataFrame:
         }
     )
     return pd.concat([seeds, published_review_results()], ignore_index=True)
-
-
-def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
-    """Append ``frame`` to ``table``, matching columns by name; absent columns are null.
-
-    The table is looked up through DuckDB's relation API, so an unknown name fails and no SQL text
-    is ever built from it.
-    """
-    columns = con.table(table).columns
-    unknown = set(frame.columns) - set(columns)
-    if unknown:
-        raise ValueError(f"{table} has no columns {sorted(unknown)}")
-    ordered = frame.reindex(columns=columns)
-    con.from_df(ordered).insert_into(table)
-
-
-def load_reference(con: duckdb.DuckDBPyConnection) -> None:
-    for table, frame in [
-        ("unit_scheme", unit_schemes()),
-        ("poverty_standard", poverty_standards()),
-        ("programme_period", programme_periods()),
-        ("target", targets()),
-        ("reported_value", reported_values()),
-        ("funding", funding()),
-        ("program_project", program_projects()),
-        ("indicator", indicators()),
-        ("target_measure", target_measures()),
-        ("project_need", read_reference("project_needs.csv")),
-        ("published_figure_note", read_reference("unmet_figures.csv")),
-    ]:
-        insert_frame(con, table, frame)

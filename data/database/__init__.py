@@ -5,7 +5,7 @@ that table but with household_review was built by version 1, before versions wer
 dashboard and the loader open the file through ``open_database``: a missing, empty, corrupt, locked or
 read-only file, or one built by a newer version, raises ``DatabaseProblem`` with a code the pages turn
 into a Vietnamese message (``db_<code>`` in the label catalogue) and the page stays up; an older file
-opened read-write is migrated in one transaction (data/migrations/), and one opened read-only is
+opened read-write is migrated in one transaction (data/database/migrations/), and one opened read-only is
 refused with the command that migrates it.
 """
 
@@ -27,6 +27,8 @@ from data.labels import label
 
 SCHEMA_VERSION = 2
 SCHEMA_FILE = Path(__file__).parent / "schema.sql"
+# The national demo that `make run` serves, unless GNBV_DATABASE names another file.
+DEFAULT_DATABASE = Path(__file__).resolve().parents[1] / "gnbv.duckdb"
 # The build and loads of the national panel stay within the machine's budget: DuckDB spills to disk
 # beyond this rather than growing the process (docs/performance.md). Set after connecting (SET), not as
 # connection config: DuckDB refuses a second connection to one file with another config.
@@ -151,7 +153,7 @@ def open_database(path: Path, read_only: bool, memory: str = APP_MEMORY) -> duck
 def _migrate(con: duckdb.DuckDBPyConnection, path: Path, version: int) -> None:
     """Bring an older file up to this schema in one transaction; a failure leaves it as it was and says
     why in words (not DuckDB's "Constraint Error")."""
-    from data import migrations
+    from data.database import migrations
 
     try:
         migrations.migrate(con, version)

@@ -18,19 +18,20 @@ MIGRATIONS_DIR = Path(__file__).parent
 
 
 def migrate(con: duckdb.DuckDBPyConnection, version: int) -> None:
-    from data import build, database, rollup
+    from data import database, rollup
+    from data.database import setup
 
     with sql.transaction(con):
         if version == 1:
             sql.execute(con, MIGRATIONS_DIR / "v1_set_aside.sql")
-            build.create_schema(con)
-            build.load_admin_units(con)
-            build.load_reference(con)
+            setup.create_schema(con)
+            setup.load_admin_units(con)
+            setup.load_reference(con)
             sql.execute(con, MIGRATIONS_DIR / "v1_carry_over.sql")
             rollup.rebuild(con)
-            build.refresh_data_source(con)
+            setup.refresh_data_source(con)
             kinds = dict(con.table("data_source").fetchall())
-            build.mark_purpose(con, "demo" if kinds.get("household_data") == "synthetic" else "department")
+            setup.mark_purpose(con, "demo" if kinds.get("household_data") == "synthetic" else "department")
             version = 2
         if version != database.SCHEMA_VERSION:
             raise RuntimeError(f"cannot migrate a database of schema {version}")

@@ -1,0 +1,76 @@
+"""What every database holds besides households: the schema and its rules, the administrative units and
+the reference facts (data/reference), the data source record. Used by the demo build (data/build.py),
+the migrations and the tests; it never generates households."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from data import database, sql
+from data.reference import facts, periods, units
+from data.reference.files import read_reference
+from data.sql import insert_frame
+
+DATABASE_DIR = Path(__file__).parent
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Every table and view (schema.sql), then the rules (rules.sql), stamped with the schema version."""
+    sql.execute(con, DATABASE_DIR / "schema.sql")
+    sql.execute(con, DATABASE_DIR / "rules.sql")
+    database.stamp(con)
+
+
+def load_admin_units(con: duckdb.DuckDBPyConnection) -> None:
+    insert_frame(con, "admin_unit", units.legacy_units())
+    insert_frame(con, "admin_unit", units.units_from_2025())
+    pairs = units.successors()
+    insert_frame(con, "unit_successor", pairs.drop(columns=["new_province_code"]))
+    insert_frame(con, "unit_crosswalk", units.crosswalk(pairs))
+    sql.execute(con, DATABASE_DIR / "units_derived.sql")
+
+
+# The tables written from data/reference, in order: the rules' own tables first.
+def reference_tables() -> list[tuple[str, object]]:
+    return [
+        ("unit_scheme", periods.unit_schemes),
+        ("poverty_standard", periods.poverty_standards),
+        ("programme_period", periods.programme_periods),
+        ("target", facts.targets),
+        ("reported_value", facts.reported_values),
+        ("funding", facts.funding),
+        ("program_project", facts.program_projects),
+        ("indicator", facts.indicators),
+        ("target_measure", facts.target_measures),
+        ("project_need", lambda: read_reference("project_needs.csv")),
+        ("published_figure_note", lambda: read_reference("unmet_figures.csv")),
+    ]
+
+
+def load_reference(con: duckdb.DuckDBPyConnection) -> None:
+    for table, frame in reference_tables():
+        insert_frame(con, table, frame())
+
+
+def refresh_data_source(con: duckdb.DuckDBPyConnection) -> None:
+    """What the household data are now (synthetic, real, mixed or empty) and the date of the data."""
+    sql.execute(con, DATABASE_DIR / "data_source.sql", today=date.today().isoformat())
+
+
+def mark_purpose(con: duckdb.DuckDBPyConnection, purpose: str) -> None:
+    """Whether the file is the demo (synthetic households; anyone may try a load when no account exists)
+    or a department's database (loads need an account: gnbv/ui/auth.py)."""
+    sql.execute(con, DATABASE_DIR / "mark_purpose.sql", purpose=purpose)
+
+
+def populate_reference(con: duckdb.DuckDBPyConnection) -> None:
+    """A department's database before any load: schema, units, reference facts, in one transaction."""
+    create_schema(con)
+    with sql.transaction(con):
+        load_admin_units(con)
+        load_reference(con)
+        refresh_data_source(con)
+        mark_purpose(con, "department")

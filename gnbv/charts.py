@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from data.labels import label
+from data.labels import in_language, label
 from gnbv import formatting
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
@@ -295,10 +295,11 @@ def ethnic_minority_trend(series: pd.DataFrame, lang: str) -> go.Figure:
     return figure
 
 
-# The four kinds of money, in the plans' order, with Okabe-Ito colours.
+# The kinds of money of every programme period, in the plans' order, with Okabe-Ito colours.
 MONEY_KIND_COLOURS = {
     "development_investment": "#0072B2",
     "recurrent": "#E69F00",
+    "integrated_capital": "#56B4E9",
     "nhcsxh_credit": "#009E73",
     "other_mobilized": "#CC79A7",
 }
@@ -359,12 +360,15 @@ def money_by_year(by_year: pd.DataFrame, lang: str) -> go.Figure:
     years = [str(y) for y in sorted(by_year["year"].unique())]
     traces = []
     for kind, colour in MONEY_KIND_COLOURS.items():
-        part = by_year[by_year["money_kind"] == kind].set_index("year").reindex([int(y) for y in years])
+        rows = by_year[by_year["money_kind"] == kind]
+        if rows.empty:
+            continue
+        part = rows.set_index("year").reindex([int(y) for y in years])
         traces.append(
             go.Bar(
                 x=years,
                 y=part["allocated"] / 1000,
-                name=label(f"money_{kind}", lang),
+                name=rows[in_language("name", lang)].iloc[-1],
                 marker_color=colour,
                 text=[formatting.billion(v, lang) for v in part["allocated"]],
                 textposition="inside",

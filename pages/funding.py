@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from data.labels import label
+from data.labels import in_language, label
 from gnbv import charts, formatting
 from gnbv.tables import labelled_table
 from gnbv.text import plain
@@ -47,7 +47,7 @@ layout.table(
     labelled_table(
         view.kinds,
         [
-            ("col_money_kind", lambda r: label(f"money_{r.money_kind}", lang)),
+            ("col_money_kind", lambda r: getattr(r, in_language("name", lang))),
             ("col_plan_amount", money("plan_amount", "plan_is_approximate")),
             ("col_allocated_breakdown", money("allocated", "is_approximate")),
             ("col_plan_check", lambda r: plan_check_text(r, lang)),

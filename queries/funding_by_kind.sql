@@ -1,8 +1,10 @@
--- The four kinds of money for a unit and year: the plan's own figure beside the breakdown by project
--- and unit, with disbursement, central/local split and the plan's stated total.
--- grain:   one row per money_kind (development_investment, recurrent, nhcsxh_credit, other_mobilized, total)
+-- The kinds of money of the year's programme period for a unit and year (2021-2025: development
+-- investment, recurrent, NHCSXH credit, other mobilised; 2026-2030 adds capital integrated from other
+-- programmes): the plan's own figure beside the breakdown by project and unit, with disbursement,
+-- central/local split and the plan's stated total.
+-- grain:   one row per money_kind of the year's programme period (table money_kind), and one 'total'
 -- params:  $scheme (text), $unit_code (text: 'VN', a region, province, district or commune code), $year (int)
--- returns: money_kind, sort_order, plan_amount (million VND stated by a plan for this unit, null if none),
+-- returns: money_kind, name_vi, name_en, sort_order, plan_amount (million VND stated by a plan for this unit, null if none),
 --          plan_is_approximate, plan_source_document, plan_source_row,
 --          allocated (million VND, sum of the breakdown rows at or below the unit), disbursed,
 --          disbursement_rate (fraction 0-1 = disbursed / allocated), central_allocated, local_allocated,
@@ -13,16 +15,18 @@ with
 
 kinds as (
     select
-        kind_list.money_kind,
-        kind_list.sort_order,
-    from (
-        values
-        ('development_investment', 1),
-        ('recurrent', 2),
-        ('nhcsxh_credit', 3),
-        ('other_mobilized', 4),
-        ('total', 5)
-    ) as kind_list (money_kind, sort_order)
+        code as money_kind,
+        name_vi,
+        name_en,
+        sort_order,
+    from money_kind
+    where programme_period = programme_of_year($year)
+    union all
+    select
+        'total' as money_kind,
+        'Tổng cộng' as name_vi,
+        'Total' as name_en,
+        99 as sort_order,
 ),
 
 located as (
@@ -50,8 +54,8 @@ breakdown as (
         coalesce(money_kind, 'total') as money_kind,
         sum(allocated) as allocated,
         sum(disbursed) as disbursed,
-        sum(allocated) filter (where funding_source = 'central_budget') as central_allocated,
-        sum(allocated) filter (where funding_source = 'local_budget') as local_allocated,
+        sum(allocated) filter (where budget_level = 'central') as central_allocated,
+        sum(allocated) filter (where budget_level = 'local') as local_allocated,
         count(*) as breakdown_row_count,
         bool_or(is_approximate) as is_approximate,
         bool_or(is_synthetic) as is_synthetic,
@@ -63,6 +67,8 @@ breakdown as (
 joined as (
     select
         kinds.money_kind,
+        kinds.name_vi,
+        kinds.name_en,
         kinds.sort_order,
         plan.plan_amount,
         plan.plan_is_approximate,

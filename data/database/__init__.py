@@ -25,7 +25,7 @@ import duckdb
 
 from data.labels import label
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SCHEMA_FILE = Path(__file__).parent / "schema.sql"
 # The national demo that `make run` serves, unless GNBV_DATABASE names another file.
 DEFAULT_DATABASE = Path(__file__).resolve().parents[1] / "gnbv.duckdb"
@@ -60,7 +60,9 @@ class DatabaseProblem(RuntimeError):
 
 def connect(path: Path | str = ":memory:", read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection with the project's configuration (CONNECTION_CONFIG): the only way to connect."""
-    return duckdb.connect(str(path), read_only=read_only, config=dict(CONNECTION_CONFIG))
+    con = duckdb.connect(str(path), read_only=read_only, config=dict(CONNECTION_CONFIG))
+    con.execute("set enable_progress_bar = false")  # the command line prints its own steps
+    return con
 
 
 def schema_objects() -> set[str]:
@@ -69,10 +71,10 @@ def schema_objects() -> set[str]:
     return set(re.findall(r"^create (?:table if not exists|or replace view) (\w+)", text, flags=re.MULTILINE))
 
 
-def stamp(con: duckdb.DuckDBPyConnection) -> None:
-    """Record that the schema of this version was created (once)."""
-    if not con.table("schema_version").count("*").fetchall()[0][0]:
-        con.table("schema_version").insert([SCHEMA_VERSION, datetime.now().replace(microsecond=0)])
+def stamp(con: duckdb.DuckDBPyConnection, version: int = SCHEMA_VERSION) -> None:
+    """Record that the schema of ``version`` is in place (once per version)."""
+    if version_of(con) < version or not con.table("schema_version").count("*").fetchall()[0][0]:
+        con.table("schema_version").insert([version, datetime.now().replace(microsecond=0)])
 
 
 def version_of(con: duckdb.DuckDBPyConnection) -> int:

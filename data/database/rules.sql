@@ -43,6 +43,11 @@ create or replace macro programme_of_year(plan_year) as (
     select code from programme_period where plan_year between first_year and last_year
 );
 
+-- The unit scheme a year's plans and funding are written for: the programme period's.
+create or replace macro funding_scheme_of_year(plan_year) as (
+    select unit_scheme from programme_period where plan_year between first_year and last_year
+);
+
 -- The levels of a unit scheme (unit_scheme.levels, from the country down) and what lies directly below a
 -- level: a region's are its provinces (unit_scheme.province_groups), the lowest level has nothing below.
 create or replace macro scheme_has_level(unit_scheme, unit_level) as (
@@ -162,3 +167,12 @@ create or replace macro parse_unit_code(text, width) as
             and length(regexp_replace(regexp_replace(text, '\s', '', 'g'), '[.,]0+$', '')) <= width
             then lpad(regexp_replace(regexp_replace(text, '\s', '', 'g'), '[.,]0+$', ''), width, '0')
     end;
+
+-- A unit code of any level: 1-2 digits a province, 3 a district, 4-5 a commune (leading zeros restored).
+create or replace macro parse_any_unit_code(text) as
+    parse_unit_code(
+        text,
+        case length(regexp_replace(regexp_replace(coalesce(text, ''), '\s', '', 'g'), '[.,]0+$', ''))
+            when 1 then 2 when 2 then 2 when 3 then 3 else 5
+        end
+    );

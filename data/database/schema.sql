@@ -51,6 +51,32 @@ create table if not exists programme_period (
     unit_scheme varchar not null       -- the units its plans and funding are written for
 );
 
+-- The kinds of money a programme period counts, and the sources of funds its plans name: each source is
+-- budget money (its capital type, development investment or recurrent, is its kind) or a kind of its own
+-- (data/reference/money_kinds.csv, money_sources.csv; 2026-2030 after Quyết định 417/QĐ-BNNMT).
+create table if not exists money_kind (
+    programme_period varchar not null,
+    code varchar not null,
+    name_vi varchar not null,
+    name_en varchar not null,
+    sort_order integer not null,
+    source_document varchar not null,
+    primary key (programme_period, code)
+);
+
+create table if not exists money_source (
+    programme_period varchar not null,
+    code varchar not null,
+    name_vi varchar not null,
+    name_en varchar not null,
+    is_budget boolean not null,        -- budget money: needs a capital type, which is its money kind
+    budget_level varchar,              -- central | local | state (budget money only)
+    money_kind varchar,                -- the kind of the other sources
+    sort_order integer not null,
+    source_document varchar not null,
+    primary key (programme_period, code)
+);
+
 -- --- administrative units -------------------------------------------------------------------------------
 
 create table if not exists admin_unit (
@@ -468,9 +494,12 @@ create or replace view funding_located as
 select
     funding.*,
     case
-        when funding.funding_source in ('central_budget', 'local_budget', 'state_budget') then funding.capital_type
-        else funding.funding_source
+        when funding.funding_source = 'total' then 'total'  -- a plan's own stated total (reference rows)
+        when sources.is_budget then funding.capital_type
+        else sources.money_kind
     end as money_kind,
+    sources.budget_level,
+    periods.code as programme_period,
     units.level,
     case units.level
         when 'province' then units.code
@@ -487,6 +516,9 @@ select
     not funding.is_synthetic and funding.kind = 'planned' and funding.project_code is null as is_plan_figure,
 from funding
 inner join admin_unit as units on units.scheme = funding.scheme and units.code = funding.unit_code
+left join programme_period as periods on funding.year between periods.first_year and periods.last_year
+left join money_source as sources
+    on sources.programme_period = periods.code and sources.code = funding.funding_source
 left join admin_unit as districts
     on
         districts.scheme = funding.scheme

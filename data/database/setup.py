@@ -39,6 +39,8 @@ def reference_tables() -> list[tuple[str, object]]:
         ("unit_scheme", periods.unit_schemes),
         ("poverty_standard", periods.poverty_standards),
         ("programme_period", periods.programme_periods),
+        ("money_kind", facts.money_kinds),
+        ("money_source", facts.money_sources),
         ("target", facts.targets),
         ("reported_value", facts.reported_values),
         ("funding", facts.funding),

@@ -22,7 +22,8 @@ import hashlib
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -152,6 +153,112 @@ def _continuity_problems(continuity: dict[str, int], year: int, threshold: float
     return problems
 
 
+@dataclass
+class _Request:
+    """Who loads which file, for the load history and the audit trail."""
+
+    dataset: str
+    file_name: str
+    sha: str
+    operator: str
+    client_address: str | None
+    started: float
+
+    @classmethod
+    def of(cls, dataset: str, content: bytes, file_name: str, operator: str, client_address: str | None) -> _Request:
+        return cls(
+            dataset,
+            file_name,
+            hashlib.sha256(content).hexdigest(),
+            operator or os.environ.get("USER", "") or "—",
+            client_address,
+            time.perf_counter(),
+        )
+
+    def done(self, result: LoadResult, scheme: str | None = None, **audit: object) -> LoadResult:
+        """Stamp the result with its time (and scheme); a refusal goes to the audit trail."""
+        result.seconds = time.perf_counter() - self.started
+        result.scheme = scheme if scheme is not None else result.scheme
+        if result.status == "rejected":
+            accounts.record(
+                "load_refused",
+                "refused",
+                self.operator,
+                self.client_address,
+                dataset=self.dataset,
+                file=self.file_name,
+                sha256=self.sha,
+                errors=len(result.errors),
+                first_error=result.errors[0].code if result.errors else None,
+                **audit,
+            )
+        return result
+
+
+def _finish(
+    cursor: duckdb.DuckDBPyConnection,
+    request: _Request,
+    result: LoadResult,
+    load_id: int,
+    replaced: int,
+    provinces: list[str],
+    record: dict,
+    audit: dict,
+) -> None:
+    """The end of every load, inside its transaction: the rollups of the provinces it touched, the data
+    source, the load history row, the snapshots older loads no longer need, the audit event."""
+    if provinces:
+        rollup.rebuild(cursor, provinces)
+    setup.refresh_data_source(cursor)
+    sql.execute(
+        cursor,
+        SQL_DIR / "record_load.sql",
+        load_id=load_id,
+        at=datetime.now().replace(microsecond=0),
+        operator=request.operator,
+        client_address=request.client_address,
+        file_name=request.file_name,
+        sha=request.sha,
+        dataset=request.dataset,
+        rows=result.row_count,
+        replaced=replaced,
+        warnings=len(result.warnings),
+        **record,
+    )
+    sql.execute(cursor, SQL_DIR / "prune_snapshots.sql", load_id=load_id, keep_days=undo_keep_days())
+    accounts.record(
+        "load",
+        "ok",
+        request.operator,
+        request.client_address,
+        dataset=request.dataset,
+        load_id=load_id,
+        file=request.file_name,
+        sha256=request.sha,
+        rows=result.row_count,
+        replaced=replaced,
+        **audit,
+    )
+    result.status, result.load_id, result.replaced_row_count = "loaded", load_id, replaced
+
+
+@contextmanager
+def _one_writer(progress: Callable[[str], None]) -> Iterator[None]:
+    """WRITE_LOCK, saying so when the load has to wait for another one."""
+    if not WRITE_LOCK.acquire(blocking=False):
+        progress("wait")
+        WRITE_LOCK.acquire()
+    try:
+        yield
+    finally:
+        WRITE_LOCK.release()
+
+
+def _outside_scope(provinces: list[str], allowed: list[str] | None) -> list[Problem]:
+    outside = sorted(set(provinces) - set(allowed)) if allowed is not None else []
+    return [Problem.error("province_not_in_scope", provinces=", ".join(outside))] if outside else []
+
+
 @_on_own_cursor
 def load_households(
     con: duckdb.DuckDBPyConnection,
@@ -173,45 +280,28 @@ def load_households(
     ``allowed_provinces``: the provinces (codes of the year's scheme) the operator may load; a file with
     rows of another province is refused whole, naming them (None: any province).
     """
-    started = time.perf_counter()
+    request = _Request.of("households", content, file_name, operator, client_address)
     standard = standard or standard_of_year(year)
     scheme = scheme_of_year(year)
     keep_personal = store_personal_data() if keep_personal is None else keep_personal
-    sha = hashlib.sha256(content).hexdigest()
-    operator = operator or os.environ.get("USER", "") or "—"
 
-    def finished(result: LoadResult) -> LoadResult:
-        result.seconds = time.perf_counter() - started
-        result.scheme = scheme
-        if result.status == "rejected":
-            accounts.record(
-                "load_refused",
-                "refused",
-                operator,
-                client_address,
-                dataset="households",
-                file=file_name,
-                sha256=sha,
-                year=year,
-                errors=len(result.errors),
-                first_error=result.errors[0].code if result.errors else None,
-            )
-        return result
+    def done(result: LoadResult) -> LoadResult:
+        return request.done(result, scheme, year=year)
 
     try:
         _check_size(content, max_bytes)
         households.check_year(year, standard)
     except LoadRejected as rejected:
-        return finished(LoadResult("rejected", rejected.problems))
-    units = _unchanged(con, "households", sha)
+        return done(LoadResult("rejected", rejected.problems))
+    units = _unchanged(con, "households", request.sha)
     if units is not None:
-        return finished(LoadResult("unchanged", unit_codes=units))
+        return done(LoadResult("unchanged", unit_codes=units))
 
     progress("read")
     try:
         table = read_table(content, file_name, households.fields(standard))
     except LoadRejected as rejected:
-        return finished(LoadResult("rejected", rejected.problems))
+        return done(LoadResult("rejected", rejected.problems))
     cursor = con.cursor()  # the staging tables live on this cursor, and so does the write
     try:
         progress("check")
@@ -220,16 +310,13 @@ def load_households(
             "rejected", problems, row_count=table.row_count, encoding=table.encoding, headers=table.headers
         )
         result.unit_codes = households.staged_units(cursor)
-        if allowed_provinces is not None:
-            outside = sorted(set(result.unit_codes) - set(allowed_provinces))
-            if outside:
-                result.problems.append(Problem.error("province_not_in_scope", provinces=", ".join(outside)))
+        result.problems += _outside_scope(result.unit_codes, allowed_provinces)
         if not result.errors:
             continuity = sql.frame(cursor, SQL_DIR / "continuity.sql", year=year, standard=standard).iloc[0]
             result.continuity = {key: int(value) for key, value in continuity.items() if key != "min_continuity"}
             result.problems += _continuity_problems(result.continuity, year, float(continuity["min_continuity"]))
         if result.errors:
-            return finished(result)
+            return done(result)
 
         def preview() -> pd.DataFrame:
             return sql.frame(
@@ -239,17 +326,15 @@ def load_households(
         result.preview = preview()
         if result.preview["is_removal"].any() and not confirm_removal:
             result.status = "needs_confirmation"
-            return finished(result)
+            return done(result)
 
-        if not WRITE_LOCK.acquire(blocking=False):
-            progress("wait")
-            WRITE_LOCK.acquire()
-        try:
+        with _one_writer(progress):
             progress("write")
             with sql.transaction(cursor):
                 result.preview = preview()  # the data may have changed while this load waited its turn
                 if result.preview["is_removal"].any() and not confirm_removal:
-                    raise _NeedsConfirmation
+                    result.status = "needs_confirmation"
+                    return done(result)
                 load_id = _next_load_id(cursor)
                 panel = rollup.panel_provinces(cursor, scheme, result.unit_codes)
                 ((replaced,),) = sql.rows(
@@ -262,66 +347,34 @@ def load_households(
                     scope=scope,
                 )
                 progress("rollups")
-                rollup.rebuild(cursor, panel)
-                setup.refresh_data_source(cursor)
-                sql.execute(
+                _finish(
                     cursor,
-                    SQL_DIR / "record_load.sql",
-                    load_id=load_id,
-                    at=datetime.now().replace(microsecond=0),
-                    operator=operator,
-                    client_address=client_address,
-                    file_name=file_name,
-                    sha=sha,
-                    dataset="households",
-                    year=year,
-                    standard=standard,
-                    unit_scheme=scheme,
-                    scope=scope,
-                    units=",".join(result.unit_codes),
-                    rows=result.row_count,
-                    replaced=replaced,
-                    warnings=len(result.warnings),
-                    previous_matched=result.continuity.get("previous_year_matched"),
-                    previous_households=result.continuity.get("previous_year_households"),
-                    next_matched=result.continuity.get("next_year_matched"),
-                    next_households=result.continuity.get("next_year_households"),
-                    movement=any(
-                        name in table.present for name in ("escaped", "newly_poor", "fell_back", "previous_class")
-                    ),
+                    request,
+                    result,
+                    load_id,
+                    replaced,
+                    panel,
+                    record={
+                        "year": year,
+                        "standard": standard,
+                        "unit_scheme": scheme,
+                        "scope": scope,
+                        "units": ",".join(result.unit_codes),
+                        "previous_matched": result.continuity.get("previous_year_matched"),
+                        "previous_households": result.continuity.get("previous_year_households"),
+                        "next_matched": result.continuity.get("next_year_matched"),
+                        "next_households": result.continuity.get("next_year_households"),
+                        "movement": any(
+                            name in table.present for name in ("escaped", "newly_poor", "fell_back", "previous_class")
+                        ),
+                    },
+                    audit={"year": year, "scheme": scheme, "scope": scope, "units": result.unit_codes},
                 )
-                sql.execute(cursor, SQL_DIR / "prune_snapshots.sql", load_id=load_id, keep_days=undo_keep_days())
-                accounts.record(
-                    "load",
-                    "ok",
-                    operator,
-                    client_address,
-                    dataset="households",
-                    load_id=load_id,
-                    file=file_name,
-                    sha256=sha,
-                    year=year,
-                    scheme=scheme,
-                    scope=scope,
-                    units=result.unit_codes,
-                    rows=result.row_count,
-                    replaced=replaced,
-                )
-        except _NeedsConfirmation:
-            result.status = "needs_confirmation"
-            return finished(result)
-        finally:
-            WRITE_LOCK.release()
-        result.status, result.load_id, result.replaced_row_count = "loaded", load_id, replaced
         progress("done")
-        return finished(result)
+        return done(result)
     finally:
         cursor.close()
         table.close()
-
-
-class _NeedsConfirmation(Exception):
-    """The preview, taken again under the write lock, now removes households: ask before writing."""
 
 
 @_on_own_cursor
@@ -333,95 +386,67 @@ def load_funding(
     max_bytes: int | None = None,
     client_address: str | None = None,
     allowed_provinces: list[str] | None = None,
+    progress: Callable[[str], None] = lambda step: None,
 ) -> LoadResult:
     """Check, then replace the funding rows of every unit-year the file covers, in one transaction."""
-    started = time.perf_counter()
-    sha = hashlib.sha256(content).hexdigest()
-    operator = operator or os.environ.get("USER", "") or "—"
+    request = _Request.of("funding", content, file_name, operator, client_address)
     try:
         _check_size(content, max_bytes)
-        units = _unchanged(con, "funding", sha)
-        if units is not None:
-            return LoadResult("unchanged", unit_codes=units, seconds=time.perf_counter() - started)
-        table = read_table(content, file_name, funding.FIELDS)
-        try:
-            staged, problems = funding.parse(con, table)
-        finally:
-            table.close()
-        problems += funding.relational_problems(con, staged)
     except LoadRejected as rejected:
-        accounts.record(
-            "load_refused", "refused", operator, client_address, dataset="funding", file=file_name, sha256=sha
-        )
-        return LoadResult("rejected", rejected.problems, seconds=time.perf_counter() - started)
-    result = LoadResult("rejected", problems, row_count=len(staged), encoding=table.encoding, headers=table.headers)
-    pairs = staged[["unit_code", "year"]].dropna().drop_duplicates().sort_values(["unit_code", "year"])
-    result.unit_codes = sorted(pairs["unit_code"].unique())
-    if allowed_provinces is not None:
-        outside = sorted(
-            {code for code in funding.provinces_of(con, result.unit_codes) if code not in set(allowed_provinces)}
-        )
-        if outside:
-            result.problems.append(Problem.error("province_not_in_scope", provinces=", ".join(outside)))
-    if result.errors:
-        accounts.record(
-            "load_refused", "refused", operator, client_address, dataset="funding", file=file_name, sha256=sha
-        )
-        result.seconds = time.perf_counter() - started
-        return result
-    units = ",".join(f"{u}/{y}" for u, y in pairs.itertuples(index=False, name=None))
+        return request.done(LoadResult("rejected", rejected.problems))
+    units = _unchanged(con, "funding", request.sha)
+    if units is not None:
+        return request.done(LoadResult("unchanged", unit_codes=units))
+    progress("read")
+    try:
+        table = read_table(content, file_name, funding.FIELDS)
+    except LoadRejected as rejected:
+        return request.done(LoadResult("rejected", rejected.problems))
     cursor = con.cursor()
     try:
-        with WRITE_LOCK, sql.transaction(cursor):
-            load_id = _next_load_id(cursor)
-            cursor.register("staged_funding", staged)
-            cursor.register("replaced_pairs", pairs)
-            ((replaced,),) = sql.rows(cursor, SQL_DIR / "write_funding.sql", load_id=load_id)
-            cursor.unregister("staged_funding")
-            cursor.unregister("replaced_pairs")
-            sql.execute(
-                cursor,
-                SQL_DIR / "record_load.sql",
-                load_id=load_id,
-                at=datetime.now().replace(microsecond=0),
-                operator=operator,
-                client_address=client_address,
-                file_name=file_name,
-                sha=sha,
-                dataset="funding",
-                year=None,
-                standard=None,
-                unit_scheme="legacy_63",
-                scope="unit_years",
-                units=units,
-                rows=result.row_count,
-                replaced=replaced,
-                warnings=len(result.warnings),
-                previous_matched=None,
-                previous_households=None,
-                next_matched=None,
-                next_households=None,
-                movement=None,
-            )
-            sql.execute(cursor, SQL_DIR / "prune_snapshots.sql", load_id=load_id, keep_days=undo_keep_days())
-            accounts.record(
-                "load",
-                "ok",
-                operator,
-                client_address,
-                dataset="funding",
-                load_id=load_id,
-                file=file_name,
-                sha256=sha,
-                units=units,
-                rows=result.row_count,
-                replaced=replaced,
-            )
+        progress("check")
+        problems = funding.stage(cursor, table)
+        result = LoadResult(
+            "rejected", problems, row_count=table.row_count, encoding=table.encoding, headers=table.headers
+        )
+        pairs = funding.staged_pairs(cursor)
+        result.unit_codes = sorted({unit for unit, _ in pairs})
+        result.problems += _outside_scope(funding.provinces_of(cursor, result.unit_codes), allowed_provinces)
+        if result.errors:
+            return request.done(result)
+        schemes = sorted({row[0] for row in cursor.table("staged_funding").select("scheme").distinct().fetchall()})
+        units_text = ",".join(f"{unit}/{year}" for unit, year in pairs)
+        with _one_writer(progress):
+            progress("write")
+            with sql.transaction(cursor):
+                load_id = _next_load_id(cursor)
+                ((replaced,),) = sql.rows(cursor, SQL_DIR / "write_funding.sql", load_id=load_id)
+                _finish(
+                    cursor,
+                    request,
+                    result,
+                    load_id,
+                    replaced,
+                    [],
+                    record={
+                        "year": None,
+                        "standard": None,
+                        "unit_scheme": schemes[0] if len(schemes) == 1 else None,
+                        "scope": "unit_years",
+                        "units": units_text,
+                        "previous_matched": None,
+                        "previous_households": None,
+                        "next_matched": None,
+                        "next_households": None,
+                        "movement": None,
+                    },
+                    audit={"units": units_text},
+                )
+        progress("done")
+        return request.done(result)
     finally:
         cursor.close()
-    result.status, result.load_id, result.replaced_row_count = "loaded", load_id, replaced
-    result.seconds = time.perf_counter() - started
-    return result
+        table.close()
 
 
 @_on_own_cursor
@@ -440,24 +465,20 @@ def undo_load(
     if found.empty or not bool(found["can_undo"].iloc[0]):
         return LoadResult("rejected", [Problem.error("undo_not_possible", load_id=load_id)])
     row = found.iloc[0]
-    if allowed_provinces is not None:
-        units = row["unit_codes"].split(",")
-        if row["dataset"] == "funding":
-            units = funding.provinces_of(con, [unit.split("/")[0] for unit in units])
-        outside = sorted(set(units) - set(allowed_provinces))
-        if outside:
-            accounts.record("undo_refused", "refused", operator, client_address, load_id=int(load_id))
-            return LoadResult("rejected", [Problem.error("province_not_in_scope", provinces=", ".join(outside))])
+    units = row["unit_codes"].split(",")
+    provinces = units if row["dataset"] != "funding" else funding.provinces_of(con, [u.split("/")[0] for u in units])
+    refused = _outside_scope(provinces, allowed_provinces)
+    if refused:
+        accounts.record("undo_refused", "refused", operator, client_address, load_id=int(load_id))
+        return LoadResult("rejected", refused)
     cursor = con.cursor()
     try:
         with WRITE_LOCK, sql.transaction(cursor):
-            provinces = []
-            if row["dataset"] == "households":
-                provinces = rollup.panel_provinces(cursor, row["unit_scheme"], row["unit_codes"].split(","))
+            panel = rollup.panel_provinces(cursor, row["unit_scheme"], units) if row["dataset"] == "households" else []
             sql.execute(cursor, SQL_DIR / "undo_load.sql", load_id=int(load_id))
-            if provinces:
-                rollup.rebuild(cursor, provinces)
-                setup.refresh_data_source(cursor)
+            if panel:
+                rollup.rebuild(cursor, panel)
+            setup.refresh_data_source(cursor)
             sql.execute(
                 cursor,
                 SQL_DIR / "mark_undone.sql",
@@ -468,7 +489,7 @@ def undo_load(
             accounts.record("undo", "ok", operator, client_address, load_id=int(load_id), file=row["file_name"])
     finally:
         cursor.close()
-    return LoadResult("undone", load_id=int(load_id), unit_codes=row["unit_codes"].split(","))
+    return LoadResult("undone", load_id=int(load_id), unit_codes=units)
 
 
 def template(dataset: str, standard: str = "2022-2025") -> bytes:

@@ -1,6 +1,8 @@
 """The funding file: allocations and disbursements by unit, year, project and source, in million VND.
 
-Same shape as the ``funding`` table (docs/data-model.md), Vietnamese headers accepted.
+Same shape as the ``funding`` table (docs/data-model.md), Vietnamese headers accepted. Parsed and checked
+in DuckDB (stage_funding.sql, parse_funding.sql) like household files; the sources of funds and the
+projects a row may name are those of its year's programme period (money_sources.csv, program_projects.csv).
 """
 
 from __future__ import annotations
@@ -12,14 +14,11 @@ import duckdb
 import pandas as pd
 
 from data import sql
-from data.load import values
-from data.load.problems import WARNING, Problem, checked_in_sql
+from data.load.problems import Problem
 from data.load.reading import Field, Table
 from data.load.vocabulary import fold, vocabulary
-from data.reference import periods
 
-CHECKS_SQL = Path(__file__).with_name("funding_checks.sql")
-PROVINCES_SQL = Path(__file__).with_name("funding_provinces.sql")
+SQL_DIR = Path(__file__).parent
 
 FIELDS = [
     Field(
@@ -81,13 +80,15 @@ FIELDS = [
     ),
 ]
 
-BUDGET_SOURCES = {"central_budget", "local_budget", "state_budget"}
 _SUBPROJECT_FIRST = re.compile(r"(?:tieu du an|tda)\s*(\d+)\s*(?:thuoc\s*)?(?:du an|da)\s*(\d+)")
 _PROJECT = re.compile(r"(?:du an|da)\s*(\d+)(?:\s+(?:tieu du an|tda)?\s*(\d+))?")
+# How each word column is read: a kind of vocabulary.csv, or the project names (project_code).
+WORD_KINDS = {"funding_source": "funding_source", "capital_type": "capital_type", "is_approximate": "flag"}
 
 
 def project_code(text: str) -> str | None:
-    """ "DA3.2", "Dự án 3 tiểu dự án 2", "Tiểu dự án 2 thuộc Dự án 3" -> "DA3.2"; "" -> None."""
+    """ "DA3.2", "Dự án 3 tiểu dự án 2", "Tiểu dự án 2 thuộc Dự án 3" -> "DA3.2"; "" -> None; "?" when the
+    text names no project."""
     folded = fold(text)
     if not folded:
         return None
@@ -98,94 +99,42 @@ def project_code(text: str) -> str | None:
     return "?"
 
 
-def unit_code(text: str) -> str | None:
-    """A province (1-2 digits), district (3) or commune (4-5) code, leading zeros restored."""
-    digits = re.sub(r"\s", "", text)
-    digits = re.sub(r"[.,]0+$", "", digits)
-    if not re.fullmatch(r"\d{1,5}", digits):
-        return None
-    width = 2 if len(digits) <= 2 else 3 if len(digits) == 3 else 5
-    return digits.zfill(width)
-
-
-def parse(con: duckdb.DuckDBPyConnection, table: Table) -> tuple[pd.DataFrame, list[Problem]]:
-    raw = table.to_frame()
-    problems: list[Problem] = []
-    staged = pd.DataFrame({"file_row": raw["file_row"]})
-
-    staged["unit_code"] = raw["unit_code"].map(unit_code)
-    problems += problems_of(raw, "unit_code", staged["unit_code"].isna(), "code_format")
-
-    years, invalid = values.parse_number(con, raw["year"])
-    programmes = periods.programme_periods()
-    program_years = range(int(programmes["first_year"].min()), int(programmes["last_year"].max()) + 1)
-    bad_year = invalid | years.isna() | ~years.isin(list(program_years))
-    problems += problems_of(raw, "year", bad_year, "year_outside_program")
-    staged["year"] = years.where(~bad_year).astype("Int64")
-    staged["program_period"] = staged["year"].map(lambda y: None if pd.isna(y) else periods.programme_of_year(int(y)))
-    staged["scheme"] = staged["year"].map(lambda y: None if pd.isna(y) else periods.funding_scheme_of_year(int(y)))
-
-    if "project_code" in table.present:
-        staged["project_code"] = raw["project_code"].map(project_code)
-        problems += problems_of(raw, "project_code", staged["project_code"] == "?", "project_unknown")
-        staged.loc[staged["project_code"] == "?", "project_code"] = None
-    else:
-        staged["project_code"] = None
-
-    staged["funding_source"], invalid = values.parse_words(raw["funding_source"], vocabulary("funding_source"))
-    problems += problems_of(raw, "funding_source", invalid, "funding_source_unknown")
-    if "capital_type" in table.present:
-        staged["capital_type"], invalid = values.parse_words(raw["capital_type"], vocabulary("capital_type"))
-        problems += problems_of(raw, "capital_type", invalid, "capital_type_unknown")
-    else:
-        staged["capital_type"] = None
-    is_budget = staged["funding_source"].isin(BUDGET_SOURCES)
-    problems += problems_of(raw, "funding_source", is_budget & staged["capital_type"].isna(), "capital_type_required")
-    problems += problems_of(
-        raw,
-        "capital_type",
-        ~is_budget & staged["funding_source"].notna() & staged["capital_type"].notna(),
-        "capital_type_not_allowed",
-    )
-
-    for column in ("allocated", "disbursed"):
-        if column in table.present:
-            amounts, invalid = values.parse_number(con, raw[column])
-            problems += problems_of(raw, column, invalid, "amount_invalid")
-            problems += problems_of(raw, column, amounts < 0, "amount_negative")
-            staged[column] = amounts
+def _word_table(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Each distinct word of the file's word columns with its meaning (null: none) and whether it is known."""
+    rows = []
+    for field_name, word in con.table("raw_funding_words").fetchall():
+        if field_name == "project_code":
+            value, known = project_code(word), True
         else:
-            staged[column] = float("nan")
-    problems += problems_of(
-        raw,
-        "source_document" if "allocated" not in table.present else "allocated",
-        staged["allocated"].isna() & staged["disbursed"].isna(),
-        "amount_missing",
-    )
-    over = staged["disbursed"] > staged["allocated"]
-    problems += problems_of(raw, "disbursed", over, "disbursed_over_allocated", WARNING)
-
-    if "is_approximate" in table.present:
-        staged["is_approximate"], invalid = values.parse_flag(raw["is_approximate"])
-        problems += problems_of(raw, "is_approximate", invalid, "flag_invalid")
-    else:
-        staged["is_approximate"] = False
-    staged["source_document"] = raw["source_document"]
-    problems += problems_of(raw, "source_document", raw["source_document"] == "", "missing_value")
-    return staged, problems
+            meanings = vocabulary(WORD_KINDS[field_name])
+            known = fold(word) in meanings
+            value = meanings.get(fold(word))
+        if isinstance(value, bool):
+            value = str(value).lower()
+        rows.append({"field": field_name, "word": word, "value": value, "is_known": known})
+    return pd.DataFrame(rows, columns=["field", "word", "value", "is_known"])
 
 
-def problems_of(raw: pd.DataFrame, column: str, mask: pd.Series, code: str, severity: str = "error") -> list[Problem]:
-    """One problem per cell of ``column`` where ``mask`` holds, with its file row and value as written."""
-    rows = raw.loc[mask, ["file_row", column]]
-    return [Problem(severity, code, int(row), column, value) for row, value in rows.itertuples(index=False)]
+def stage(con: duckdb.DuckDBPyConnection, table: Table) -> list[Problem]:
+    """Read ``table`` into the temporary table staged_funding on ``con`` (the load's cursor) and return
+    every problem: cells that cannot be read, units, projects and sources of the year's programme period,
+    duplicate rows. Parsed and checked in DuckDB, as household files are."""
+    table.to_duckdb(con, SQL_DIR / "stage_funding.sql")
+    con.register("funding_word", _word_table(con))
+    try:
+        sql.execute(con, SQL_DIR / "parse_funding.sql", present=table.present)
+    finally:
+        con.unregister("funding_word")
+    rows = con.table("funding_problems").fetchall()
+    return [Problem(severity, code, int(row), column, value) for severity, code, row, column, value in rows]
+
+
+def staged_pairs(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
+    """The unit-years the staged file covers (what the load replaces), in order."""
+    rows = con.table("staged_funding").filter("unit_code is not null and year is not null")
+    return sorted(set(rows.select("unit_code, year").fetchall()))
 
 
 def provinces_of(con: duckdb.DuckDBPyConnection, unit_codes: list[str]) -> list[str]:
     """The provinces holding funding units (any level, either scheme)."""
-    return [row[0] for row in sql.rows(con, PROVINCES_SQL, codes=list(unit_codes))]
-
-
-def relational_problems(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame) -> list[Problem]:
-    """Unit codes, projects of the year's program period and duplicate rows, checked in DuckDB."""
-    return checked_in_sql(con, CHECKS_SQL, "staged_funding", staged)
+    return [row[0] for row in sql.rows(con, SQL_DIR / "funding_provinces.sql", codes=list(unit_codes))]

@@ -11,12 +11,9 @@ from __future__ import annotations
 import io
 import numbers
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import duckdb
 import pandas as pd
 
-from data import sql
 from data.excel import text_cells
 from data.labels import label
 
@@ -48,21 +45,6 @@ class LoadRejected(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("; ".join(p.message("en") for p in problems[:5]))
-
-
-def checked_in_sql(
-    con: duckdb.DuckDBPyConnection, sql_file: Path, view: str, staged: pd.DataFrame, params: dict | None = None
-) -> list[Problem]:
-    """Run a checks file (rows of severity, code, file_row, column_name, value) over ``staged``, which the
-    SQL reads as the temporary view ``view``, on a cursor of its own."""
-    cursor = con.cursor()
-    try:
-        cursor.register(view, staged)
-        rows = sql.rows(cursor, sql_file, **(params or {}))
-        cursor.unregister(view)
-    finally:
-        cursor.close()
-    return [Problem(severity, code, int(file_row), column, value) for severity, code, file_row, column, value in rows]
 
 
 def report_frame(problems: list[Problem], lang: str = "vi", headers: dict[str, str] | None = None) -> pd.DataFrame:

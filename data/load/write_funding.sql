@@ -2,16 +2,16 @@
 -- grain:   funding_snapshot gains the replaced rows; funding loses them and gains the file;
 --          returns one row: replaced_rows
 -- params:  $load_id (int)
--- Reads the registered frames staged_funding (parsed rows) and replaced_pairs (unit_code, year).
+-- Reads the temporary table staged_funding (parse_funding.sql) of the load's cursor.
 insert into funding_snapshot by name
 select
     *,
     $load_id as replaced_by_load,
 from funding
-where (unit_code, year) in (select (pairs.unit_code, pairs.year) from replaced_pairs as pairs);
+where (scheme, unit_code, year) in (select distinct (staged.scheme, staged.unit_code, staged.year) from staged_funding as staged);
 
 delete from funding
-where (unit_code, year) in (select (pairs.unit_code, pairs.year) from replaced_pairs as pairs);
+where (scheme, unit_code, year) in (select distinct (staged.scheme, staged.unit_code, staged.year) from staged_funding as staged);
 
 insert into funding by name
 select

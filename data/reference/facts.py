@@ -110,6 +110,21 @@ def funding() -> pd.DataFrame:
     )
 
 
+def money_kinds() -> pd.DataFrame:
+    frame = read_reference("money_kinds.csv")
+    frame["sort_order"] = frame["sort_order"].astype(int)
+    return frame
+
+
+def money_sources() -> pd.DataFrame:
+    frame = read_reference("money_sources.csv")
+    frame["sort_order"] = frame["sort_order"].astype(int)
+    frame["is_budget"] = frame["is_budget"] == "true"
+    for column in ("budget_level", "money_kind"):
+        frame[column] = frame[column].replace("", None)
+    return frame
+
+
 def program_projects() -> pd.DataFrame:
     raw = read_reference("program_projects.csv")
     raw["parent_code"] = raw["parent_code"].replace("", None)

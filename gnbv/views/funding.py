@@ -7,13 +7,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from data.labels import label
+from data.labels import in_language, label
 from data.reference import periods
 from gnbv import formatting
 from gnbv.selection import Selection
 from gnbv.views import Figure, Query, asker, kind_note, missing
-
-MONEY_KINDS = ["development_investment", "recurrent", "nhcsxh_credit", "other_mobilized"]
 
 
 @dataclass
@@ -57,7 +55,7 @@ def _figures(kinds: pd.DataFrame, uses_plan: bool, lang: str) -> list[Figure]:
         share_text = label("share_of_total", lang, share=formatting.percent(share, lang, 1))
         figures.append(
             Figure(
-                label(f"money_{row.money_kind}", lang),
+                getattr(row, in_language("name", lang)),
                 formatting.million(amount, lang),
                 delta=share_text,
                 unit=label("million_unit", lang),

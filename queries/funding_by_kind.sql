@@ -2,9 +2,10 @@
 -- investment, recurrent, NHCSXH credit, other mobilised; 2026-2030 adds capital integrated from other
 -- programmes): the plan's own figure beside the breakdown by project and unit, with disbursement,
 -- central/local split and the plan's stated total.
--- grain:   one row per money_kind of the year's programme period (table money_kind), and one 'total'
+-- grain:   one row per money_kind of the year's programme period (table money_kind), and 'total'
 -- params:  $scheme (text), $unit_code (text: 'VN', a region, province, district or commune code), $year (int)
--- returns: money_kind, name_vi, name_en, sort_order, plan_amount (million VND stated by a plan for this unit, null if none),
+-- returns: money_kind, name_vi, name_en, sort_order,
+--          plan_amount (million VND stated by a plan for this unit, null if none),
 --          plan_is_approximate, plan_source_document, plan_source_row,
 --          allocated (million VND, sum of the breakdown rows at or below the unit), disbursed,
 --          disbursement_rate (fraction 0-1 = disbursed / allocated), central_allocated, local_allocated,

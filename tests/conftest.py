@@ -45,6 +45,8 @@ def build_tiny(con: duckdb.DuckDBPyConnection) -> None:
     con.execute((FIXTURES / "tiny.sql").read_text(encoding="utf-8"))
     sql.execute(con, setup.DATABASE_DIR / "units_derived.sql")
     rollup.rebuild(con)
+    setup.refresh_data_source(con)
+    setup.mark_purpose(con, "department")
 
 
 @pytest.fixture(scope="session")
@@ -168,3 +170,19 @@ def run_load_cli(args: list[str], folder: Path) -> subprocess.CompletedProcess:
         input=CLI_PASSWORD + "\n",
         env=os.environ | {"PYTHONPATH": str(ROOT), "GNBV_ACCOUNTS": str(store)},
     )
+
+
+def shown_overview(con: duckdb.DuckDBPyConnection, unit_code: str, year: int, scheme: str = "legacy_63", lang="vi"):
+    """The headline figures of a unit as the Overview formats them, from the query itself: page tests check
+    that the page shows what the data hold, whatever the demo's calibration makes of them."""
+    from gnbv import formatting
+    from queries import run_query
+
+    row = run_query(con, "unit_overview", scheme=scheme, unit_code=unit_code, year=year, standard="2022-2025").iloc[0]
+    return {
+        "poverty_rate": formatting.percent(row["poverty_rate"], lang),
+        "near_poor_rate": formatting.percent(row["near_poor_rate"], lang),
+        "households": formatting.integer(row["households"], lang),
+        "poor_households": formatting.integer(row["poor_households"], lang),
+        "row": row,
+    }

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from test_loading import FUNDING_ROWS, funding_file
 
-from data import database
 from data.database import DatabaseProblem, connect, open_database, write_by_replacing
+from data.database.version import version_of
 from data.load import load_funding, load_households, undo_load
 
 CLASS_WORDS = {"poor": "Hộ nghèo", "near_poor": "Hộ cận nghèo", "middle": "Hộ có mức sống trung bình", "other": "Khác"}
@@ -124,7 +124,7 @@ def test_a_migration_that_fails_says_so_and_leaves_the_file(tmp_path):
     assert raised.value.code == "migration_failed"
     assert "Constraint Error" not in raised.value.message("vi").split("(")[0]
     con = connect(path, read_only=True)
-    assert database.version_of(con) == 1
+    assert version_of(con) == 1
     con.close()
 
 

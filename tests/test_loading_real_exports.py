@@ -23,6 +23,7 @@ from review_files import CLASS_WORDS, HEADERS, export_rows, review_file, review_
 
 from data import accounts, database
 from data.database import connect
+from data.database.version import SCHEMA_VERSION, version_of
 from data.load import load_households, undo_load
 from data.load.vocabulary import vocabulary
 from queries import run_query
@@ -408,7 +409,7 @@ def test_a_database_of_the_old_schema_is_migrated_in_one_transaction(tmp_path):
         database.open_database(path, read_only=True)
     assert raised.value.code == "outdated" and "python -m data.database.migrate" in raised.value.message("vi")
     con = database.open_database(path, read_only=False)
-    assert database.version_of(con) == database.SCHEMA_VERSION
+    assert version_of(con) == SCHEMA_VERSION
     rows = con.sql(
         "select year, scheme, province_code, district_code, commune_code, household_class, deprivations_mask, load_id "
         "from household_review order by year"

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
+from conftest import shown_overview
 from streamlit.testing.v1 import AppTest
+
+from gnbv import formatting
 
 
 @pytest.fixture()
@@ -19,23 +24,30 @@ def table(at: AppTest):
     return at.get("arrow_data_frame")[0].value if at.get("arrow_data_frame") else at.dataframe[0].value
 
 
-def test_defaults_to_the_plan_target_and_adds_up(planner):
+def allowed_at(demo_con, unit: str, year: int, target_pct: float) -> int:
+    """The most poor households a target allows on the unit's households of the base year (the query's)."""
+    households = int(shown_overview(demo_con, unit, year)["row"]["households"])
+    return math.floor(households * target_pct / 100 + 1e-9)
+
+
+def test_defaults_to_the_plan_target_and_adds_up(planner, demo_con):
     at = planner(province="33", year="2023")
     assert not at.exception
     assert at.title[0].value == "Kịch bản mục tiêu năm 2024 — Tỉnh Hưng Yên"
     assert at.slider(key="target_0").value == pytest.approx(0.66)  # Kế hoạch 45/KH-UBND's 2024 target
-    # 2023 synthetic households of Hưng Yên: 407,574 -> at most 2,689 poor at 0.66%
-    assert "2.689 hộ nghèo tối đa (0,66%; −0,36 điểm %)" in summary(at)
+    allowed = allowed_at(demo_con, "33", 2023, 0.66)  # floor(households of 2023 x 0.66%)
+    assert f"{formatting.integer(allowed, 'vi')} hộ nghèo tối đa (0,66%;" in summary(at)
     rows = table(at)
     assert len(rows) == 10 + 1 and rows["Đơn vị"].iloc[-1] == "Tổng cộng"
-    assert rows["Hộ nghèo tối đa"].iloc[:-1].sum() == rows["Hộ nghèo tối đa"].iloc[-1] == 2689
+    assert rows["Hộ nghèo tối đa"].iloc[:-1].sum() == rows["Hộ nghèo tối đa"].iloc[-1] == allowed
 
 
-def test_moving_the_slider_changes_the_table(planner):
+def test_moving_the_slider_changes_the_table(planner, demo_con):
     at = planner(province="33", year="2023")
     at.slider(key="target_0").set_value(0.5).run()
     assert not at.exception
-    assert "2.037 hộ nghèo tối đa (0,50%" in summary(at)  # floor(407,261 x 0.5%) = 2,036
+    allowed = allowed_at(demo_con, "33", 2023, 0.5)
+    assert f"{formatting.integer(allowed, 'vi')} hộ nghèo tối đa (0,50%" in summary(at)
     assert at.session_state["selection_state"]["target"] == 0.5
 
 

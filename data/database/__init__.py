@@ -17,15 +17,14 @@ import re
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
 import duckdb
 
+from data.database.version import SCHEMA_VERSION, version_of
 from data.labels import label
 
-SCHEMA_VERSION = 3
 SCHEMA_FILE = Path(__file__).parent / "schema.sql"
 # The national demo that `make run` serves, unless GNBV_DATABASE names another file.
 DEFAULT_DATABASE = Path(__file__).resolve().parents[1] / "gnbv.duckdb"
@@ -69,20 +68,6 @@ def schema_objects() -> set[str]:
     """The tables and views data/schema.sql creates: a file that lacks one cannot serve the pages."""
     text = SCHEMA_FILE.read_text(encoding="utf-8")
     return set(re.findall(r"^create (?:table if not exists|or replace view) (\w+)", text, flags=re.MULTILINE))
-
-
-def stamp(con: duckdb.DuckDBPyConnection, version: int = SCHEMA_VERSION) -> None:
-    """Record that the schema of ``version`` is in place (once per version)."""
-    if version_of(con) < version or not con.table("schema_version").count("*").fetchall()[0][0]:
-        con.table("schema_version").insert([version, datetime.now().replace(microsecond=0)])
-
-
-def version_of(con: duckdb.DuckDBPyConnection) -> int:
-    """The schema version of an open database (0: no tables at all)."""
-    tables = {row[0] for row in con.execute("select table_name from duckdb_tables()").fetchall()}
-    if "schema_version" in tables:
-        return int(con.table("schema_version").aggregate("max(version)").fetchall()[0][0] or 0)
-    return 1 if "household_review" in tables else 0
 
 
 def _classify(error: Exception) -> str:

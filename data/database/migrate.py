@@ -11,6 +11,7 @@ from pathlib import Path
 
 from data import database
 from data.database import DEFAULT_DATABASE
+from data.database.version import SCHEMA_VERSION
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,9 +24,7 @@ def main(argv: list[str] | None = None) -> int:
         return 3
     con.execute("checkpoint")
     con.close()
-    print(
-        f"Cơ sở dữ liệu đã ở lược đồ {database.SCHEMA_VERSION} / database at schema {database.SCHEMA_VERSION}: {path}"
-    )
+    print(f"Cơ sở dữ liệu đã ở lược đồ {SCHEMA_VERSION} / database at schema {SCHEMA_VERSION}: {path}")
     return 0
 
 

@@ -2,6 +2,8 @@
 -- data/database/migrations/ bring a database built by an older version of this file up to this one.
 -- Its version is the one data/database/__init__.py expects (SCHEMA_VERSION); change both together with a
 -- migration. The rules (macros) are in rules.sql.
+-- grain:   one table per fact kept (each documents its own rows), views over them
+-- params:  none
 
 create table if not exists schema_version (
     version integer not null,
@@ -337,15 +339,16 @@ create table if not exists household_group (
     household_class varchar not null,
     primary key (group_name, household_class)
 );
-insert or ignore into household_group values
-    ('poor', 'poor'),
-    ('near_poor', 'near_poor'),
-    ('poor_near_poor', 'poor'),
-    ('poor_near_poor', 'near_poor'),
-    ('all', 'poor'),
-    ('all', 'near_poor'),
-    ('all', 'middle'),
-    ('all', 'other');
+insert or ignore into household_group
+values
+('poor', 'poor'),
+('near_poor', 'near_poor'),
+('poor_near_poor', 'poor'),
+('poor_near_poor', 'near_poor'),
+('all', 'poor'),
+('all', 'near_poor'),
+('all', 'middle'),
+('all', 'other');
 
 create or replace view group_class_summary as
 select
@@ -410,20 +413,21 @@ create table if not exists load_history (
     undone_by varchar
 );
 
--- The rows a load replaced, kept so that the load can be undone (data/load/undo.py).
+-- The rows a load replaced, kept so that the load can be undone (data/load/undo_load.sql): the columns of
+-- their table and the load that replaced them (an empty copy: where false).
 create table if not exists household_snapshot as
 select
     *,
     null::integer as replaced_by_load,
 from household_review
-with no data;
+where false;
 
 create table if not exists funding_snapshot as
 select
     *,
     null::integer as replaced_by_load,
 from funding
-with no data;
+where false;
 
 -- The audit trail (sign-ins, loads, refusals, undos, account changes) is in the account store
 -- (data/accounts.py): every server process writes it, where this database is read-only for all but one.
@@ -436,8 +440,14 @@ select
     history.undone_at is null
     and (
         history.replaced_row_count = 0
-        or exists (select 1 from household_snapshot as kept where kept.replaced_by_load = history.load_id)
-        or exists (select 1 from funding_snapshot as kept where kept.replaced_by_load = history.load_id)
+        or exists (
+            select 1 from household_snapshot as kept
+            where kept.replaced_by_load = history.load_id
+        )
+        or exists (
+            select 1 from funding_snapshot as kept
+            where kept.replaced_by_load = history.load_id
+        )
     )
     and not exists (
         select 1 from load_history as later
@@ -515,18 +525,18 @@ select
     -- A plan's own figure for its unit (not a breakdown): real, planned, not by project.
     not funding.is_synthetic and funding.kind = 'planned' and funding.project_code is null as is_plan_figure,
 from funding
-inner join admin_unit as units on units.scheme = funding.scheme and units.code = funding.unit_code
+inner join admin_unit as units on funding.scheme = units.scheme and funding.unit_code = units.code
 left join programme_period as periods on funding.year between periods.first_year and periods.last_year
 left join money_source as sources
-    on sources.programme_period = periods.code and sources.code = funding.funding_source
+    on periods.code = sources.programme_period and funding.funding_source = sources.code
 left join admin_unit as districts
     on
-        districts.scheme = funding.scheme
-        and districts.code = units.parent_code
+        funding.scheme = districts.scheme
+        and units.parent_code = districts.code
         and districts.level = 'district'
 left join admin_unit as provinces
     on
-        provinces.scheme = funding.scheme
+        funding.scheme = provinces.scheme
         and provinces.level = 'province'
         and provinces.code = case units.level
             when 'province' then units.code

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import duckdb
 
-from data import database, sql
+from data import sql
+from data.database import version
 from data.reference import facts, periods, units
 from data.reference.files import read_reference
 from data.sql import insert_frame
@@ -21,7 +22,7 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Every table and view (schema.sql), then the rules (rules.sql), stamped with the schema version."""
     sql.execute(con, DATABASE_DIR / "schema.sql")
     sql.execute(con, DATABASE_DIR / "rules.sql")
-    database.stamp(con)
+    version.stamp(con)
 
 
 def load_admin_units(con: duckdb.DuckDBPyConnection) -> None:

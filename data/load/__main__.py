@@ -29,21 +29,21 @@ import pandas as pd
 from data import accounts, database
 from data.database import DEFAULT_DATABASE
 from data.labels import label
-from data.load import LoadResult, load_funding, load_households, undo_load
+from data.load import LoadResult, load_funding, load_households, scope, undo_load
 from data.load.problems import report_frame, report_workbook
-from data.reference.periods import scheme_of_year
-from queries import run_query
+from data.reference.periods import scheme_of_year, standard_codes
 
 SHOWN_PROBLEMS = 50
 EXIT = {"loaded": 0, "unchanged": 0, "undone": 0, "rejected": 2, "needs_confirmation": 4}
 NOT_ALLOWED = 5
 
 
-def _signed_in(args: argparse.Namespace, con, lang: str) -> tuple[str, dict[str, list[str] | None]] | None:
-    """(operator, allowed provinces per scheme) when this load may run; None (after saying why) if not."""
+def _signed_in(args: argparse.Namespace, con, lang: str) -> tuple[str, tuple[str, ...] | None] | None:
+    """(operator, the account's scope: today's provinces, None for the country) when this load may run;
+    None (after saying why) if not."""
     purpose = dict(con.table("data_source").fetchall()).get("purpose", "department")
     if not accounts.configured() and purpose == "demo":
-        return args.operator or getpass.getuser(), {scheme: None for scheme in ("legacy_63", "from_2025")}
+        return args.operator or getpass.getuser(), None
     if not args.account:
         print(label("load_needs_account", lang), file=sys.stderr)
         return None
@@ -65,14 +65,7 @@ def _signed_in(args: argparse.Namespace, con, lang: str) -> tuple[str, dict[str,
     if not account.may_load:
         print(label("load_needs_data_officer", lang), file=sys.stderr)
         return None
-    if account.provinces is None:
-        return account.username, {scheme: None for scheme in ("legacy_63", "from_2025")}
-    return account.username, {
-        scheme: list(
-            run_query(con, "provinces_in_scope", scheme=scheme, provinces=list(account.provinces))["unit_code"]
-        )
-        for scheme in ("legacy_63", "from_2025")
-    }
+    return account.username, account.provinces
 
 
 def _print_preview(preview: pd.DataFrame, lang: str) -> None:
@@ -95,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m data.load", description=__doc__.split("\n\n")[0])
     parser.add_argument("file", type=Path, nargs="?")
     parser.add_argument("--year", type=int, help="review year (households)")
-    parser.add_argument("--standard", choices=["2016-2020", "2022-2025", "2026-2030"])
+    parser.add_argument("--standard", choices=standard_codes())
     parser.add_argument("--funding", action="store_true", help="the file is a funding table")
     parser.add_argument("--undo", type=int, metavar="LOAD_ID", help="undo this load (the latest of its units)")
     parser.add_argument("--replace-province", action="store_true", help="replace the whole province-year")
@@ -118,8 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         signed_in = _signed_in(args, con, lang)
         if signed_in is None:
             return None
-        operator, allowed = signed_in
-        either = None if allowed["legacy_63"] is None else sorted(set(allowed["legacy_63"]) | set(allowed["from_2025"]))
+        operator, provinces = signed_in
+        either = scope.provinces_in_any_scheme(con, provinces)
         if args.undo is not None:
             return undo_load(con, args.undo, operator=operator, allowed_provinces=either)
         if args.funding:
@@ -137,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
             progress=lambda step: print(label(f"load_step_{step}", lang), flush=True),
             scope="province" if args.replace_province else "communes",
             confirm_removal=args.yes or args.replace_province,
-            allowed_provinces=allowed[scheme_of_year(args.year)],
+            allowed_provinces=scope.provinces_in_scope(con, scheme_of_year(args.year), provinces),
         )
 
     try:

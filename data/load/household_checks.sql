@@ -8,16 +8,17 @@
 update staged_households as staged
 set
     province_code = coalesce(staged.province_code, located.province_code),
-    district_code = case when $scheme = 'legacy_63' then coalesce(staged.district_code, located.district_code) end,
+    district_code
+    = case when scheme_has_level($scheme, 'district') then coalesce(staged.district_code, located.district_code) end,
     area = coalesce(
         staged.area, case when located.unit_type in ('Phường', 'Thị trấn') then 'urban' else 'rural' end
     )
 from (
     select
         communes.code as commune_code,
-        case when communes.scheme = 'legacy_63' then districts.parent_code else communes.parent_code end
+        coalesce(districts.parent_code, communes.parent_code)
             as province_code,
-        case when communes.scheme = 'legacy_63' then communes.parent_code end as district_code,
+        districts.code as district_code,
         communes.unit_type,
     from admin_unit as communes
     left join admin_unit as districts
@@ -98,12 +99,16 @@ unit_problems as (
     select 'error', 'unknown_district', file_row, 'district_code', district_code
     from located
     where
-        $scheme = 'legacy_63' and list_contains($present, 'district_code') and district_code is not null
+        scheme_has_level($scheme, 'district') and list_contains($present, 'district_code') and district_code is not null
         and not is_known_district
     union all
     select 'error', 'district_not_in_province', file_row, 'district_code', district_code
     from located
-    where $scheme = 'legacy_63' and is_known_district and is_known_province and district_parent <> province_code
+    where
+        scheme_has_level($scheme, 'district')
+        and is_known_district
+        and is_known_province
+        and district_parent <> province_code
     union all
     select 'error', 'unknown_commune', file_row, 'commune_code', commune_code
     from located
@@ -112,7 +117,9 @@ unit_problems as (
     -- a row is reported at its first wrong level only: a commune against a valid district
     select
         'error',
-        case when $scheme = 'legacy_63' then 'commune_not_in_district' else 'commune_not_in_province' end,
+        case
+            when scheme_has_level($scheme, 'district') then 'commune_not_in_district' else 'commune_not_in_province'
+        end,
         file_row,
         'commune_code',
         commune_code,
@@ -121,10 +128,10 @@ unit_problems as (
         is_known_commune
         and (
             (
-                $scheme = 'legacy_63' and is_known_district and commune_parent <> district_code
+                scheme_has_level($scheme, 'district') and is_known_district and commune_parent <> district_code
                 and (not is_known_province or district_parent = province_code)
             )
-            or ($scheme = 'from_2025' and is_known_province and commune_parent <> province_code)
+            or (not scheme_has_level($scheme, 'district') and is_known_province and commune_parent <> province_code)
         )
 ),
 
@@ -203,7 +210,7 @@ districts_dropped as (
         null::integer as file_row,
         'district_code' as column_name,
         null as value,
-    where $scheme = 'from_2025' and list_contains($present, 'district_code')
+    where not scheme_has_level($scheme, 'district') and list_contains($present, 'district_code')
 ),
 
 final as (

@@ -90,36 +90,48 @@ staged as (
 
 cell_problems as (
     select 'error' as severity, 'code_format' as code, file_row, 'unit_code' as column_name, unit_text as value,
-    from staged where unit_code is null
+    from staged
+    where unit_code is null
     union all
     select 'error', 'year_outside_program', file_row, 'year', year_text
-    from staged where year is null
+    from staged
+    where year is null
     union all
     select 'error', 'project_unknown', file_row, 'project_code', project_word
-    from staged where list_contains($present, 'project_code') and project_value = '?'
+    from staged
+    where list_contains($present, 'project_code') and project_value = '?'
     union all
     select 'error', 'funding_source_unknown', file_row, 'funding_source', source_word
-    from staged where not source_known
+    from staged
+    where not source_known
     union all
     select 'error', 'funding_source_not_in_programme', file_row, 'funding_source', source_word
-    from staged where source_known and program_period is not null and not source_in_programme
+    from staged
+    where source_known and program_period is not null and not source_in_programme
     union all
     select 'error', 'capital_type_unknown', file_row, 'capital_type', capital_word
-    from staged where list_contains($present, 'capital_type') and not capital_known
+    from staged
+    where list_contains($present, 'capital_type') and not capital_known
     union all
     select 'error', 'capital_type_required', file_row, 'funding_source', source_word
-    from staged where is_budget and capital_type is null and (capital_known or not list_contains($present, 'capital_type'))
+    from staged
+    where is_budget and capital_type is null and (capital_known or not list_contains($present, 'capital_type'))
     union all
     select 'error', 'capital_type_not_allowed', file_row, 'capital_type', capital_word
-    from staged where source_in_programme and not is_budget and capital_type is not null
+    from staged
+    where source_in_programme and not is_budget and capital_type is not null
     union all
-    select 'error', 'amount_invalid', file_row, 'allocated', allocated_raw from staged where allocated_invalid
+    select 'error', 'amount_invalid', file_row, 'allocated', allocated_raw from staged
+    where allocated_invalid
     union all
-    select 'error', 'amount_negative', file_row, 'allocated', allocated_raw from staged where allocated < 0
+    select 'error', 'amount_negative', file_row, 'allocated', allocated_raw from staged
+    where allocated < 0
     union all
-    select 'error', 'amount_invalid', file_row, 'disbursed', disbursed_raw from staged where disbursed_invalid
+    select 'error', 'amount_invalid', file_row, 'disbursed', disbursed_raw from staged
+    where disbursed_invalid
     union all
-    select 'error', 'amount_negative', file_row, 'disbursed', disbursed_raw from staged where disbursed < 0
+    select 'error', 'amount_negative', file_row, 'disbursed', disbursed_raw from staged
+    where disbursed < 0
     union all
     select
         'error',
@@ -131,13 +143,16 @@ cell_problems as (
     where allocated is null and disbursed is null and not allocated_invalid and not disbursed_invalid
     union all
     select 'warning', 'disbursed_over_allocated', file_row, 'disbursed', disbursed_raw
-    from staged where disbursed > allocated
+    from staged
+    where disbursed > allocated
     union all
     select 'error', 'flag_invalid', file_row, 'is_approximate', approximate_word
-    from staged where list_contains($present, 'is_approximate') and not approximate_known
+    from staged
+    where list_contains($present, 'is_approximate') and not approximate_known
     union all
     select 'error', 'missing_value', file_row, 'source_document', source_document
-    from staged where source_document = ''
+    from staged
+    where source_document = ''
 ),
 
 unknown_unit as (

@@ -8,10 +8,16 @@ select
     *,
     $load_id as replaced_by_load,
 from funding
-where (scheme, unit_code, year) in (select distinct (staged.scheme, staged.unit_code, staged.year) from staged_funding as staged);
+where
+    (scheme, unit_code, year) in (
+        select distinct (staged.scheme, staged.unit_code, staged.year) from staged_funding as staged
+    );
 
 delete from funding
-where (scheme, unit_code, year) in (select distinct (staged.scheme, staged.unit_code, staged.year) from staged_funding as staged);
+where
+    (scheme, unit_code, year) in (
+        select distinct (staged.scheme, staged.unit_code, staged.year) from staged_funding as staged
+    );
 
 insert into funding by name
 select

@@ -25,7 +25,7 @@ from data import accounts
 from data.accounts import Account
 from data.labels import label
 from gnbv.text import plain
-from gnbv.ui.cache import query
+from gnbv.ui.cache import query, scope_provinces
 
 ACCOUNT_KEY = "_account"
 SEEN_KEY = "_account_seen"
@@ -157,7 +157,7 @@ def provinces_in_scope(scheme: str) -> list[str] | None:
     account = current()
     if account is None or account.provinces is None:
         return None
-    return list(query("provinces_in_scope", scheme=scheme, provinces=list(account.provinces))["unit_code"])
+    return scope_provinces(scheme, tuple(account.provinces))
 
 
 def visible_provinces(scheme: str) -> list[str] | None:

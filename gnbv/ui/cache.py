@@ -11,6 +11,7 @@ import streamlit as st
 
 from data import geo
 from data.database import DatabaseProblem, open_database, shared
+from data.load import scope
 from queries import run_query
 
 DEFAULT_DATABASE = Path(__file__).resolve().parents[2] / "data" / "gnbv.duckdb"
@@ -91,9 +92,24 @@ def _cached_query(version: str, name: str, **params: object) -> pd.DataFrame:
     return run_query(connection(), name, **params)
 
 
+def scope_provinces(scheme: str, provinces: tuple[str, ...] | None) -> list[str] | None:
+    """The provinces of ``scheme`` a scope of today's provinces covers (data.load.scope), per database state."""
+    return _cached_scope(data_version(), scheme, provinces)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _cached_scope(version: str, scheme: str, provinces: tuple[str, ...] | None) -> list[str] | None:
+    cursor = connection().cursor()
+    try:
+        return scope.provinces_in_scope(cursor, scheme, provinces)
+    finally:
+        cursor.close()
+
+
 def forget_results() -> None:
     """Drop every cached result (after this process loaded or undid: frees the memory at once)."""
     _cached_query.clear()
+    _cached_scope.clear()
 
 
 @st.cache_resource

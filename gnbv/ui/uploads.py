@@ -34,9 +34,9 @@ def _on_database(action: Callable[[duckdb.DuckDBPyConnection], LoadResult]) -> L
 
 
 def _any_scheme_scope() -> list[str] | None:
-    """The provinces of either scheme the account covers (funding files may be of either)."""
+    """The provinces of every scheme the account covers (funding files and undos may touch either)."""
     scopes = [auth.provinces_in_scope(scheme) for scheme in SCHEMES]
-    return None if scopes[0] is None else sorted({code for scope in scopes for code in scope})
+    return None if scopes[0] is None else sorted({code for chosen in scopes for code in chosen})
 
 
 def load_file(

@@ -13,12 +13,13 @@ from pathlib import Path
 import duckdb
 
 from data import sql
+from data.database.version import SCHEMA_VERSION, stamp
 
 MIGRATIONS_DIR = Path(__file__).parent
 
 
 def migrate(con: duckdb.DuckDBPyConnection, version: int) -> None:
-    from data import database, rollup
+    from data import rollup
     from data.database import setup
 
     with sql.transaction(con):
@@ -32,13 +33,13 @@ def migrate(con: duckdb.DuckDBPyConnection, version: int) -> None:
             setup.refresh_data_source(con)
             kinds = dict(con.table("data_source").fetchall())
             setup.mark_purpose(con, "demo" if kinds.get("household_data") == "synthetic" else "department")
-            version = database.SCHEMA_VERSION  # the step built today's schema whole
+            version = SCHEMA_VERSION  # the step built today's schema whole
         if version == 2:
             _v2_to_v3(con)
             version = 3
-        if version != database.SCHEMA_VERSION:
+        if version != SCHEMA_VERSION:
             raise RuntimeError(f"cannot migrate a database of schema {version}")
-        database.stamp(con, version)
+        stamp(con, version)
 
 
 # What version 3 derives again from data/reference (every reference table it changed or added; the units

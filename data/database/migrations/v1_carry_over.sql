@@ -1,5 +1,6 @@
 -- Version 1 -> 2, second step: the households, the loaded and synthetic funding and the load history of
 -- version 1 in the tables of version 2, then the version 1 tables dropped.
+-- grain:   the version 2 tables gain the version 1 rows
 -- params:  none
 --
 -- Version 1 kept one boolean column per indicator, in the order of indicator.bit; version 2 keeps the

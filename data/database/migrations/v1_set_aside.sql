@@ -1,5 +1,6 @@
 -- Version 1 -> 2, first step: keep the data tables of version 1 under other names and drop what the
 -- code builds again (views first: they depend on the tables).
+-- grain:   the version 1 tables renamed v1_*, its views and macros dropped
 -- params:  none
 drop view if exists funding_located;
 drop view if exists group_status_summary;

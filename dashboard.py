@@ -28,17 +28,18 @@ if problem is not None:
     st.stop()
 
 lang = filters.language()
-# (file, title label, icon, URL path); the first is the default. The first four are the slides, in order
+# (file, title label, icon, URL path); the first is the default. The first five are the slides, in order
 # (the planner and the data page are desk tools, not slides).
 PAGES = [
     ("overview", "page_overview", "map", "tong-quan"),
     ("dimensions", "page_dimensions", "grid_view", "chieu-thieu-hut"),
     ("funding", "page_funding", "payments", "nguon-von"),
     ("trends", "page_trends", "show_chart", "xu-huong"),
+    ("new_standard", "page_new_standard", "published_with_changes", "chuan-moi"),
     ("planner", "page_planner", "tune", "kich-ban"),
     ("data", "page_data", "database", "du-lieu"),
 ]
-SLIDE_COUNT = 4
+SLIDE_COUNT = 5
 pages = [
     st.Page(
         f"pages/{name}.py",

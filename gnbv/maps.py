@@ -77,11 +77,22 @@ def _label_archipelagos(figure: go.Figure, lang: str) -> None:
     )
 
 
-def choropleth(rates: pd.DataFrame, layer: dict, lang: str, height: int = 640) -> go.Figure:
-    """``rates``: rows of rates_of_units_below; ``layer``: data.geo.map_layer()."""
+def choropleth(
+    rates: pd.DataFrame,
+    layer: dict,
+    lang: str,
+    height: int = 640,
+    value: str = "poverty_rate",
+    legend: str | None = None,
+    hover: list[tuple[str, str]] | None = None,
+    suffix: str = "%",
+) -> go.Figure:
+    """``rates``: rows of rates_of_units_below (or any rows with unit_code, short_name, lat, lon and the
+    fraction ``value``); ``layer``: data.geo.map_layer(). ``legend``: the legend's title (default: the poverty
+    rate); ``hover``: (label, column of preformatted text) lines under the value (default: poor / households)."""
     on_map = rates[rates["unit_code"].isin(layer["codes"])]
-    with_data = on_map[on_map["poverty_rate"].notna()]
-    without_data = on_map[on_map["poverty_rate"].isna()]
+    with_data = on_map[on_map[value].notna()]
+    without_data = on_map[on_map[value].isna()]
     figure = go.Figure()
     no_data_text = label("no_data", lang)
     if len(without_data):
@@ -102,7 +113,7 @@ def choropleth(rates: pd.DataFrame, layer: dict, lang: str, height: int = 640) -
             )
         )
     if len(with_data):
-        rates_pct = with_data["poverty_rate"] * 100
+        rates_pct = with_data[value] * 100
         classes, ranges = rate_classes(rates_pct)
         k = len(ranges)
         colours = CLASS_COLOURS[-k:] if k < len(CLASS_COLOURS) else CLASS_COLOURS
@@ -110,14 +121,25 @@ def choropleth(rates: pd.DataFrame, layer: dict, lang: str, height: int = 640) -
         for i, colour in enumerate(colours):
             scale += [[i / k, colour], [(i + 1) / k, colour]]
         tick_text = [
-            f"{formatting.decimal(low, lang)}%"
+            f"{formatting.decimal(low, lang)}{suffix}"
             if formatting.decimal(low, lang) == formatting.decimal(high, lang)
-            else f"{formatting.decimal(low, lang)}–{formatting.decimal(high, lang)}%"
+            else f"{formatting.decimal(low, lang)}–{formatting.decimal(high, lang)}{suffix}"
             for low, high in ranges
         ]
-        hover_rates = [formatting.percent(r, lang) for r in with_data["poverty_rate"]]
-        hover_poor = [formatting.integer(v, lang) for v in with_data["poor_households"]]
-        hover_households = [formatting.integer(v, lang) for v in with_data["households"]]
+        hover_rates = [
+            formatting.percent(r, lang) if suffix == "%" else f"{formatting.decimal(100 * r, lang)}{suffix}"
+            for r in with_data[value]
+        ]
+        value_text = dict(zip(with_data["unit_code"], hover_rates, strict=True))
+        if hover is None:
+            poor_of = [
+                f"{formatting.integer(p, lang)} / {formatting.integer(h, lang)}"
+                for p, h in zip(with_data["poor_households"], with_data["households"], strict=True)
+            ]
+            hover_lines = [(label("col_poor", lang), poor_of)]
+        else:
+            hover_lines = [(title, list(with_data[column])) for title, column in hover]
+        legend_title = legend or label("map_legend_title", lang)
         figure.add_trace(
             go.Choropleth(
                 geojson=layer["url"],
@@ -130,17 +152,17 @@ def choropleth(rates: pd.DataFrame, layer: dict, lang: str, height: int = 640) -
                 marker_line_color=BORDER_COLOUR,
                 marker_line_width=0.8,
                 customdata=np.column_stack(
-                    [with_data["unit_code"], with_data["short_name"], hover_rates, hover_poor, hover_households]
+                    [with_data["unit_code"], with_data["short_name"], hover_rates, *(lines for _, lines in hover_lines)]
                 ),
                 hovertemplate=(
                     "<b>%{customdata[1]}</b><br>"
-                    + label("kpi_poverty_rate", lang)
-                    + ": %{customdata[2]}<br>"
-                    + label("col_poor", lang)
-                    + ": %{customdata[3]} / %{customdata[4]}<extra></extra>"
+                    + legend_title
+                    + ": %{customdata[2]}"
+                    + "".join(f"<br>{title}: %{{customdata[{3 + i}]}}" for i, (title, _) in enumerate(hover_lines))
+                    + "<extra></extra>"
                 ),
                 colorbar={
-                    "title": {"text": label("map_legend_title", lang), "font": {"size": 18}},
+                    "title": {"text": legend_title, "font": {"size": 18}},
                     "tickvals": [i + 0.5 for i in range(k)],
                     "ticktext": tick_text,
                     "tickfont": {"size": 17},
@@ -148,7 +170,7 @@ def choropleth(rates: pd.DataFrame, layer: dict, lang: str, height: int = 640) -
                     "len": 0.75,
                     "x": 1.0,
                 },
-                name=label("map_legend_title", lang),
+                name=legend_title,
             )
         )
         # Names on the map help a room read it, but provinces are too small at national scale.
@@ -157,7 +179,7 @@ def choropleth(rates: pd.DataFrame, layer: dict, lang: str, height: int = 640) -
             labelled = with_data[with_data["lat"].notna()]
             if len(labelled) > MAX_LABELS:
                 # A crowded map names only the poorest units; the others show on hover and in the table.
-                labelled = labelled.nlargest(MAX_LABELS, "poverty_rate")
+                labelled = labelled.nlargest(MAX_LABELS, value)
             is_dark = labelled["unit_code"].map(lambda code: colour_of[code] in DARK_COLOURS)
             for dark, part in labelled.groupby(is_dark):
                 figure.add_trace(
@@ -166,8 +188,8 @@ def choropleth(rates: pd.DataFrame, layer: dict, lang: str, height: int = 640) -
                         lat=part["lat"],
                         mode="text",
                         text=[
-                            f"<b>{name}</b><br>{formatting.percent(rate, lang)}"
-                            for name, rate in zip(part["short_name"], part["poverty_rate"], strict=True)
+                            f"<b>{name}</b><br>{shown}"
+                            for name, shown in zip(part["short_name"], part["unit_code"].map(value_text), strict=True)
                         ],
                         textfont={
                             "size": 14,

@@ -17,10 +17,10 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 
 def test_country_view_opens_on_the_units_of_today(app):
-    """The latest review (2025) opens on today's 34 provinces; the seed database holds four of them."""
+    """The latest review (2026, synthetic) opens on today's 34 provinces; the seed database holds four of them."""
     at = app()
     assert not at.exception
-    assert at.title[0].value.startswith("Toàn quốc · 2025")
+    assert at.title[0].value.startswith("Toàn quốc · 2026")
     assert any("Dữ liệu mô phỏng" in m.value for m in at.markdown)
     captions = " ".join(c.value for c in at.caption)
     assert "4/34 tỉnh" in captions and "từ 1/7/2025" in captions

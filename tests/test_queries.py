@@ -151,7 +151,23 @@ def test_published_figures(tiny_con):
 
 # Where the common parameters find nothing in the fixture: the plan appendix is for 2024, and a province
 # has no unit above it but the country (unit_ancestors lists levels below the country).
-OWN_PARAMETERS = {"plan_appendix": {"year": 2024}, "unit_ancestors": {"unit_code": "90101"}}
+NEW_STANDARD = {
+    "scheme": "from_2025",
+    "year": 2025,
+    "line_rural": 2_200_000,
+    "line_urban": 2_800_000,
+    "share_a": 0,
+    "share_b": 0,
+    "unit_codes": [],
+    "unit_shares_a": [],
+    "unit_shares_b": [],
+}
+OWN_PARAMETERS = {
+    "plan_appendix": {"year": 2024},
+    "unit_ancestors": {"unit_code": "90101"},
+    "standard_change_by_unit": NEW_STANDARD,
+    "standard_change_transitions": NEW_STANDARD,
+}
 
 
 @pytest.mark.parametrize("name", query_names())
@@ -171,7 +187,8 @@ def test_every_query_runs_and_returns_its_documented_columns(tiny_con, name):
     }
     from queries import parameters_of
 
-    wanted = {k: v for k, v in params.items() if k in parameters_of(sql)} | OWN_PARAMETERS.get(name, {})
+    own = OWN_PARAMETERS.get(name, {})
+    wanted = {k: v for k, v in (params | own).items() if k in parameters_of(sql)}
     assert set(wanted) == parameters_of(sql), f"{name} uses a parameter this test does not know"
     frame = run_query(tiny_con, name, **wanted)
     assert list(frame.columns) == documented_columns(sql)

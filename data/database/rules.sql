@@ -202,3 +202,17 @@ create or replace macro parse_any_unit_code(text) as (
         end
     )
 );
+
+-- The resolution of the new standard's simulation (standard_change_cell): incomes in steps of 50.000 đ up
+-- to the highest line offered, assumed shares in steps of 5 % (a household's draw is 0-19).
+create or replace macro income_step_vnd() as (
+    50000
+);
+
+create or replace macro highest_simulated_line() as (
+    4000000
+);
+
+create or replace macro assumption_steps() as (
+    20
+);

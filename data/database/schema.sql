@@ -318,6 +318,54 @@ create table if not exists unit_indicator_summary (
     primary key (scheme, unit_code, year, poverty_standard, household_class, indicator_code)
 );
 
+-- The households of today's units in the cells that the new standard's simulation ("Chuẩn mới") sums,
+-- for every review year measured under a standard that another follows (2022-2025, followed by 2026-2030
+-- from 2027). A cell holds the households of one commune, area and class whose income falls in one 50.000 đ
+-- step (so any line that is a multiple of 50.000 đ is applied exactly), with the same count of deprivations
+-- in the indicators both standards share (capped at the next standard's minimum), and the same draws for
+-- the next standard's indicators the data do not hold (waste disposal, digital services: each household's
+-- fixed draw, in 5 % steps, decides whether it is deprived under an assumed share). Draws are kept only
+-- where they can decide the class (an income within the highest line offered and a count just under the
+-- minimum). Rebuilt with the rollups (data/rollup/standard_change.sql).
+create table if not exists standard_change_cell (
+    scheme varchar not null,
+    year integer not null,
+    province_code varchar not null,
+    commune_code varchar not null,
+    poverty_standard varchar not null,   -- the standard the households were reviewed under
+    next_standard varchar not null,      -- the standard simulated
+    area varchar not null,
+    household_class varchar not null,
+    income_step integer,                 -- ceil(income / 50.000 đ), at most MAX (above the highest line); null: unknown
+    shared_deprivations integer,         -- in the indicators both standards share, capped; null: not all known
+    draw_a integer,                      -- 0-19: the household's draw for the first assumed indicator
+    draw_b integer,                      -- 0-19: for the second
+    households bigint not null,
+    members bigint,                      -- persons in the households whose file gave them
+    members_known_households bigint not null,
+    synthetic_households bigint not null
+);
+
+-- The same cells summed per province (the country's view reads these: a few hundred thousand rows, not
+-- the millions of the commune cells).
+create table if not exists standard_change_province_cell (
+    scheme varchar not null,
+    year integer not null,
+    province_code varchar not null,
+    poverty_standard varchar not null,
+    next_standard varchar not null,
+    area varchar not null,
+    household_class varchar not null,
+    income_step integer,
+    shared_deprivations integer,
+    draw_a integer,
+    draw_b integer,
+    households bigint not null,
+    members bigint,
+    members_known_households bigint not null,
+    synthetic_households bigint not null
+);
+
 create table if not exists data_source (
     key varchar primary key,
     value varchar not null

@@ -15,6 +15,7 @@ import pandas as pd
 
 from data import sql
 from data.demo.calibrate import SEED, build_plan
+from data.demo.province_plan import MIDDLE_BELOW_NEXT_LINE
 from data.reference import facts
 
 DEMO_DIR = Path(__file__).parent
@@ -101,6 +102,7 @@ def insert(
                     seed=SEED,
                     province_code=province,
                     patterns_per_draw=PATTERNS_PER_DRAW,
+                    middle_below_next_line=MIDDLE_BELOW_NEXT_LINE,
                 )
         finally:
             cursor.close()

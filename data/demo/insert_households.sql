@@ -3,7 +3,9 @@
 -- grain:   one row per household_id x year
 -- params:  $seed (int: salts every hash, so the panel changes only when the seed does),
 --          $province_code (text: a legacy province of the plan),
---          $patterns_per_draw (int: the stride of demo_deprivation_pattern, data/demo/households.py)
+--          $patterns_per_draw (int: the stride of demo_deprivation_pattern, data/demo/households.py),
+--          $middle_below_next_line (double: the share of middle households whose income is at or under
+--          the next standard's line, province_plan.MIDDLE_BELOW_NEXT_LINE)
 -- returns: rows of household_review; reviews from 2025 are coded in the 2025 units (the same
 --          households, carried through unit_crosswalk)
 --
@@ -32,7 +34,7 @@ with
 plan as (
     select
         demo_plan.*,
-        schemes.code as scheme,
+        scheme_of_year(demo_plan.year) as scheme,
         crosswalk.new_province_code,
         crosswalk.new_commune_code,
         standards.standard_mask,
@@ -48,13 +50,17 @@ plan as (
         end as near_poor_upper,
         case when demo_plan.area = 'urban' then lines.middle_line_urban else lines.middle_line_rural end
             as middle_upper,
+        -- the next standard's line, where it lies inside the middle band (2026-2030 after 2022-2025)
+        least(
+            case when demo_plan.area = 'urban' then next_lines.line_urban else next_lines.line_rural end,
+            case when demo_plan.area = 'urban' then lines.middle_line_urban else lines.middle_line_rural end
+        ) as next_line,
         demo_plan.commune_code::integer as commune_id,
     from demo_commune_plan as demo_plan
     inner join unit_crosswalk as crosswalk on demo_plan.commune_code = crosswalk.legacy_commune_code
-    inner join unit_scheme as schemes
-        on demo_plan.year between schemes.first_review_year and coalesce(schemes.last_review_year, demo_plan.year)
     inner join standard_mask as standards on demo_plan.poverty_standard = standards.standard
     inner join poverty_standard as lines on demo_plan.poverty_standard = lines.code
+    left join poverty_standard as next_lines on lines.last_review_year + 1 = next_lines.first_review_year
     where demo_plan.province_code = $province_code
 ),
 
@@ -124,6 +130,15 @@ drawn as (
                 then floor(income_line * (0.55 + 0.45 * u_income))
             when household_class = 'near_poor'
                 then floor(income_line + 1 + (near_poor_upper - income_line - 1) * u_income)
+            when
+                household_class = 'middle' and near_poor_upper is null and next_line > income_line
+                and u_income < $middle_below_next_line
+                then floor(income_line + 1 + (next_line - income_line - 1) * u_income / $middle_below_next_line)
+            when household_class = 'middle' and near_poor_upper is null and next_line > income_line
+                then floor(
+                    next_line + 1 + (middle_upper - next_line - 1)
+                    * (u_income - $middle_below_next_line) / (1 - $middle_below_next_line)
+                )
             when household_class = 'middle' and near_poor_upper is null
                 then floor(income_line + 1 + (middle_upper - income_line - 1) * u_income)
             when household_class = 'middle'

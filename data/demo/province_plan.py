@@ -42,8 +42,23 @@ from data.reference.facts import published_review_results
 
 DEMO_DIR = Path(__file__).parent
 PLAN_STANDARD = "2022-2025"
-PLAN_YEARS = [2021, 2022, 2023, 2024, 2025]
+PLAN_YEARS = [2021, 2022, 2023, 2024, 2025, 2026]
 REGION_YEARS = [2022, 2023, 2024]  # the years the ministry published regional figures for
+NEW_UNIT_YEARS = [2025, 2026]  # reviewed by today's provinces: their groups are the new provinces
+# The year each year without group figures follows (2021 the first with them; later years the one before).
+NEIGHBOUR_YEAR = {2021: 2022, 2025: 2024, 2026: 2025}
+# 2026 (the review finishing now) has no published figure: the country's poor and near-poor follow 2025
+# with half the 2024 -> 2025 fall (the fall slows as the rate nears its floor). An assumption of the
+# synthetic set, labelled as such wherever 2026 is shown.
+SLOWING = {2026: 0.5}
+# The ministry's projection for the 2026-2030 standard (Sept 2025 impact assessment, for the draft): poor +
+# near-poor, i.e. every household at or under the new income line, about 3.297.000 households (11,7 %).
+# The demo's 2025 households are calibrated to it through the middle class (synthetic everywhere): MIDDLE_
+# BELOW_NEXT_LINE of the middle households have incomes at or under the next standard's line
+# (insert_households.sql), so the middle total is chosen for the projection to hold.
+PROJECTION_YEAR = 2025
+PROJECTED_UNDER_NEW_LINE = 3_297_000
+MIDDLE_BELOW_NEXT_LINE = 0.9
 PROFILE_YEAR = 2019
 PROFILE_SEED = 20240307  # the demo's seed (calibrate.SEED), fixed
 # The series of published figures the plan meets; the others are estimates of other kinds (a household
@@ -197,8 +212,8 @@ class ProvincePlan:
 
     def groups(self, year: int) -> dict[tuple[str, str], list[str]]:
         """(level, code) of each group -> its provinces, for the year."""
-        column = "new_province_code" if year == 2025 else "region_code"
-        level = "new_province" if year == 2025 else "region"
+        column = "new_province_code" if year in NEW_UNIT_YEARS else "region_code"
+        level = "new_province" if year in NEW_UNIT_YEARS else "region"
         return {(level, code): sorted(members.index) for code, members in self.provinces.groupby(column, sort=True)}
 
     # --- households -----------------------------------------------------------------------------------
@@ -249,9 +264,9 @@ class ProvincePlan:
         figures = self._figures(level, code, year)
         if figures.households is not None:
             return figures.households
-        if year in (2021, 2025):
+        if year in NEIGHBOUR_YEAR:
             # No group figure: each province follows its neighbouring year on the profile's growth.
-            neighbour = 2022 if year == 2021 else 2024
+            neighbour = NEIGHBOUR_YEAR[year]
             return sum(
                 pinned[p][year]
                 if p in pinned
@@ -287,6 +302,11 @@ class ProvincePlan:
         if klass == "poor" and "poor" in figures.rates:
             rate = figures.rates["poor"]
             return rate.count_for(households, float(rate.text) * households / 100)
+        if year in SLOWING:
+            # No figure and no rate: the year before's count, falling at a slower pace than it did.
+            before, earlier = year - 1, year - 2
+            fall = self._national_count(before, klass) / max(self._national_count(earlier, klass), 1)
+            return round(self._national_count(before, klass) * fall ** SLOWING[year])
         # No figure: the neighbouring year's ratio to the poor (2021, 2025 near-poor).
         neighbour = 2022 if year < 2022 else 2024
         ratio = self._national_count(neighbour, klass) / self._national_count(neighbour, "poor")
@@ -343,7 +363,7 @@ class ProvincePlan:
     def _group_estimate(self, year: int, klass: str, key: tuple[str, str], members: list[str]) -> float:
         """What a group would have without a figure: the neighbouring year's count, scaled like the
         country's; in the first planned year, its provinces' profile."""
-        neighbour = {2021: 2022, 2025: 2024}.get(year, year - 1)
+        neighbour = NEIGHBOUR_YEAR.get(year, year - 1)
         if neighbour in PLAN_YEARS and neighbour != year and self._done(neighbour, klass):
             count = sum(getattr(self.result[(p, neighbour)], klass) for p in members)
             return max(count * self._national_count(year, klass) / max(self._national_count(neighbour, klass), 1), 1e-6)
@@ -398,32 +418,70 @@ class ProvincePlan:
                 poor = np.array([self.result[(p, year)].poor for p in members], dtype=np.int64)
                 caps = np.floor(households * MAX_CLASSIFIED_SHARE).astype(np.int64) - poor
             weights = np.zeros(len(members))
-            if free:
+            if free and year in SLOWING:
+                # A year that follows the one before: each province keeps its share of the group.
+                before = np.array([getattr(self.result[(p, year - 1)], klass) for p in members], dtype=float)
+                weights[free] = before[free] + 1e-6
+            elif free:
                 weights[free] = logit_shifted_weights(index[free], households[free], left)
             counts = allocate(total, weights, caps=caps, fixed=fixed)
             for province, count in zip(members, counts, strict=True):
                 setattr(self.result[(province, year)], klass, int(count))
 
-    def _place_middle(self, year: int) -> None:
-        """Middle-income households (synthetic everywhere): the seed year's share, else more where more
-        households are poor or near-poor."""
+    def _own_middle_share(self, province: str, year: int) -> float | None:
+        """A seed province's own middle share for the year, or its last one before (it keeps its path)."""
+        for earlier in range(year, min(PLAN_YEARS) - 1, -1):
+            share = self._own(province, earlier, "middle_rate_pct")
+            if share is not None:
+                return share
+        return None
+
+    def _middle_weight(self, province: str, year: int) -> float:
+        """How many middle households a province has, before the national scale: more where more households
+        are poor or near-poor (a poor province has more households just above the line)."""
+        entry = self.result[(province, year)]
+        return entry.households * min(0.15, 0.04 + 0.9 * (entry.poor + entry.near_poor) / max(entry.households, 1))
+
+    def _middle_scale(self) -> float:
+        """The national scale of the middle class: the one for which the projection year's households at or
+        under the next standard's line (poor, near-poor, and MIDDLE_BELOW_NEXT_LINE of the middle) come to
+        the ministry's projection; the seed provinces keep their own middle shares."""
+        year = PROJECTION_YEAR
+        classified = sum(self.result[(p, year)].poor + self.result[(p, year)].near_poor for p in self.provinces.index)
+        own, free = 0.0, 0.0
+        for province in self.provinces.index:
+            share = self._own_middle_share(province, year)
+            if share is None:
+                free += self._middle_weight(province, year)
+            else:
+                own += self.result[(province, year)].households * share / 100
+        needed = (PROJECTED_UNDER_NEW_LINE - classified) / MIDDLE_BELOW_NEXT_LINE - own
+        if needed <= 0 or free <= 0:
+            raise CalibrationError(f"the projection of {PROJECTED_UNDER_NEW_LINE} households cannot be met")
+        return needed / free
+
+    def _place_middle(self, year: int, scale: float) -> None:
+        """Middle-income households (synthetic everywhere): the seed year's share, else the province's
+        weight at the national scale."""
         for province in self.provinces.index:
             entry = self.result[(province, year)]
-            share = self._own(province, year, "middle_rate_pct")
-            if share is None:
-                share = 100 * min(0.15, 0.04 + 0.9 * (entry.poor + entry.near_poor) / max(entry.households, 1))
+            share = self._own_middle_share(province, year)
+            count = entry.households * share / 100 if share is not None else self._middle_weight(province, year) * scale
             room = entry.households - entry.poor - entry.near_poor
-            entry.middle = int(min(round(entry.households * share / 100), room))
+            entry.middle = int(min(round(count), room))
 
     # --- the whole plan ---------------------------------------------------------------------------------
     def compute(self) -> ProvincePlan:
         pinned = self._province_household_targets()
-        for year in [*REGION_YEARS, 2021, 2025]:
+        order = [*REGION_YEARS, *NEIGHBOUR_YEAR]  # each year after the one it follows
+        for year in order:
             self._place_households(year, pinned)
-        for year in [*REGION_YEARS, 2021, 2025]:
+        for year in order:
             self._place_class(year, "poor")
             self._place_class(year, "near_poor")
-            self._place_middle(year)
+        scale = self._middle_scale()
+        for year in order:
+            self._place_middle(year, scale)
         return self
 
     def rows(self) -> pd.DataFrame:

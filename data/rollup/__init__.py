@@ -1,4 +1,5 @@
-"""Rebuilding the rollups (unit_year_summary, unit_class_summary, unit_indicator_summary).
+"""Rebuilding the rollups (unit_year_summary, unit_class_summary, unit_indicator_summary, and the cells of the
+new standard's simulation, standard_change_cell).
 
 Commune rows are computed from the households of one 2025 province at a time (data/rollup/communes.sql:
 a household is followed across years inside the province that holds it today); every level above is
@@ -35,4 +36,5 @@ def rebuild(
     for number, province in enumerate(chosen, start=1):
         progress(f"rollup {number}/{len(chosen)}: {province}")
         sql.execute(con, ROLLUP_DIR / "communes.sql", panel_province=province)
+        sql.execute(con, ROLLUP_DIR / "standard_change.sql", panel_province=province)
     sql.execute(con, ROLLUP_DIR / "upper.sql")

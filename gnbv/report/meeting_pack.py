@@ -35,6 +35,7 @@ from gnbv.text import file_slug
 from gnbv.views import Query, asker, kind_label
 from gnbv.views.dimensions import SLIDE_GROUP, dimensions
 from gnbv.views.funding import funding
+from gnbv.views.new_standard import new_standard
 from gnbv.views.overview import overview, target_text
 from gnbv.views.trends import ratio_lines, trends
 
@@ -174,7 +175,52 @@ def _trends_slide(query: Query, selection: Selection) -> Slide | None:
     return Slide("4_xu_huong", label("pack_slide_trends", lang), lines, figure, tables, " · ".join(view.notes))
 
 
-def collect(query: Query, geo: dict, selection: Selection, unit_name: str) -> Pack:
+def _new_standard_slide(query: Query, geo: dict, selection: Selection, raw: dict) -> Slide | None:
+    """What the next standard does to the unit, with the page's inputs (the link's lines and assumptions)."""
+    lang = selection.lang
+    view = new_standard(query, selection, raw)
+    if not view.is_possible:
+        return None
+    lines = [figure.line() for figure in view.figures]
+    for cost in view.costs.itertuples():
+        lines.append(
+            label(
+                "pack_ns_cost",
+                lang,
+                policy=cost.name,
+                now=formatting.billion(cost.cost_now / 1e6, lang),
+                new=formatting.billion(cost.cost_new / 1e6, lang),
+            )
+        )
+    figure = None
+    below = view.units_below
+    tables = {
+        label("pack_sheet_ns_units", lang): view.units,
+        label("pack_sheet_ns_transitions", lang): view.transitions,
+        label("pack_sheet_ns_costs", lang): view.costs,
+    }
+    if selection.child_level and len(below):
+        try:
+            layer = map_layer(geo, selection.scheme, selection.unit_code)
+        except GeoDataMissing:
+            layer = None
+        if layer is not None:
+            figure = maps.choropleth(
+                below,
+                layer,
+                lang,
+                height=900,
+                value="poor_near_poor_rate_change",
+                legend=label("ns_map_legend", lang),
+                hover=[],
+                suffix=" " + label("points_short", lang),
+            )
+    title = label("pack_slide_new_standard", lang, standard=view.settings.next_standard, year=view.settings.year)
+    return Slide("5_chuan_moi", title, lines, figure, tables, " · ".join(view.notes))
+
+
+def collect(query: Query, geo: dict, selection: Selection, unit_name: str, inputs: dict | None = None) -> Pack:
+    """``inputs``: the new-standard page's values (lines, assumptions) the pack's slide uses."""
     lang = selection.lang
     ask = asker(query, selection)
     source = dict(ask("data_source").itertuples(index=False, name=None))
@@ -187,6 +233,7 @@ def collect(query: Query, geo: dict, selection: Selection, unit_name: str) -> Pa
             _dimensions_slide(query, selection),
             _funding_slide(query, selection),
             _trends_slide(query, selection),
+            _new_standard_slide(query, geo, selection, inputs or {}),
             appendix,
         )
         if s is not None
@@ -324,9 +371,12 @@ def xlsx_bytes(pack: Pack) -> bytes:
     return buffer.getvalue()
 
 
-def build(query: Query, geo: dict, selection: Selection, unit_name: str) -> tuple[str, bytes]:
-    """The pack as (file name, .zip bytes); ``query`` runs a query file (the pages' cache, or a test's)."""
-    pack = collect(query, geo, selection, unit_name)
+def build(
+    query: Query, geo: dict, selection: Selection, unit_name: str, inputs: dict | None = None
+) -> tuple[str, bytes]:
+    """The pack as (file name, .zip bytes); ``query`` runs a query file (the pages' cache, or a test's);
+    ``inputs``: the new-standard page's values for its slide."""
+    pack = collect(query, geo, selection, unit_name, inputs)
     with open_chromium() as draw:  # one Chromium for the charts and the PDF
         images = render_charts(pack, draw)
         pdf = pdf_bytes(pack, images, draw)

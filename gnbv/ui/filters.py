@@ -52,6 +52,12 @@ PAGE_DEFAULTS = {
     "timer": "0",
     "need": "DA5",
     "dataset": "households",
+    "line_rural": "",  # Chuẩn mới: the lines (empty: the national ones), assumed shares, own shares, amounts
+    "line_urban": "",
+    "share_a": "",
+    "share_b": "",
+    "shares": "",
+    "amounts": "",
 }  # choices a page offers; kept in the same state and URL
 PAGE_KEYS = tuple(PAGE_DEFAULTS)
 ALL = ""  # the "— all —" option of a unit list
@@ -469,3 +475,16 @@ def is_presenting() -> bool:
 def current() -> Selection:
     """The selection the frame computed for this run (dashboard.py stores it before the page runs)."""
     return st.session_state["_selection"]
+
+
+def new_standard_values() -> dict:
+    """The Chuẩn mới page's values from the selection state (the link): lines and assumed shares as numbers
+    (None: not set; a value that is not a number is a link problem), own shares and amounts as text."""
+    return {
+        "line_rural": page_number("line_rural", 0, 1e8),
+        "line_urban": page_number("line_urban", 0, 1e8),
+        "share_a": page_number("share_a", 0, 100),
+        "share_b": page_number("share_b", 0, 100),
+        "shares": page_value("shares"),
+        "amounts": page_value("amounts"),
+    }

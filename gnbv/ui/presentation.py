@@ -78,7 +78,9 @@ def pack_controls(selection: Selection, unit_name: str) -> None:
     lang = selection.lang
     if not selection.year:
         return
-    key = f"{selection.scheme}_{selection.unit_code}_{selection.year}_{selection.lang}"
+    # The new-standard slide uses the page's lines and assumptions, as the link holds them.
+    inputs = filters.new_standard_values()
+    key = f"{selection.scheme}_{selection.unit_code}_{selection.year}_{selection.lang}_{sorted(inputs.items())}"
     if st.button(
         label("pack_button", lang),
         icon=":material/folder_zip:",
@@ -88,7 +90,10 @@ def pack_controls(selection: Selection, unit_name: str) -> None:
     ):
         with st.spinner(label("pack_building", lang)):
             try:
-                st.session_state["_pack"] = (key, *meeting_pack.build(query, geo_index(), selection, unit_name))
+                st.session_state["_pack"] = (
+                    key,
+                    *meeting_pack.build(query, geo_index(), selection, unit_name, inputs),
+                )
             except ChromiumMissing as error:
                 st.error(label("pack_failed", lang, error=error))
     built = st.session_state.get("_pack")

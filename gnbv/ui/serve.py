@@ -31,6 +31,7 @@ PAGE_LIBRARIES = (
     "gnbv.views.funding",
     "gnbv.views.trends",
     "gnbv.views.planner",
+    "gnbv.views.new_standard",
     "gnbv.ui.filters",
     "gnbv.ui.auth",
     "gnbv.ui.layout",

@@ -75,6 +75,10 @@ def _v2_to_v3(con: duckdb.DuckDBPyConnection) -> None:
     for table in V3_REFERENCE_TABLES:
         sql.insert_frame(con, table, frames[table]())
     sql.execute(con, MIGRATIONS_DIR / "v2_to_v3.sql")
+    from data import rollup
+
+    for province in rollup.panel_provinces(con):  # the new standard's cells, from the households held
+        sql.execute(con, rollup.ROLLUP_DIR / "standard_change.sql", panel_province=province)
 
 
 def _identifier(name: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -121,7 +123,8 @@ def rate_trend(
         unit = series[series["unit_code"] == code]
         is_selected = index == 0
         colour = colour_of[code]
-        for position, (standard, segment) in enumerate(unit.groupby("poverty_standard", sort=True)):
+        simulated = unit["is_simulated"].fillna(False).astype(bool) if "is_simulated" in unit else False
+        for position, (standard, segment) in enumerate(unit[~simulated].groupby("poverty_standard", sort=True)):
             name = unit["short_name"].iloc[0]
             figure.add_trace(
                 go.Scatter(
@@ -152,25 +155,44 @@ def rate_trend(
                         hovertemplate=f"{label('kpi_near_poor_rate', lang)} %{{x}}: %{{y:.2f}}%<extra></extra>",
                     )
                 )
+        # The next standard's baseline: the last review's households classed under it (a simulation), an
+        # open marker apart from the reviewed series.
+        if is_selected and simulated is not False and simulated.any():
+            for standard, point in unit[simulated].groupby("poverty_standard", sort=True):
+                figure.add_trace(
+                    go.Scatter(
+                        x=point["year"],
+                        y=point["poverty_rate"] * 100,
+                        mode="markers+text",
+                        name=label("simulated_point", lang, standard=standard),
+                        marker={"size": 14, "symbol": "circle-open", "color": colour, "line": {"width": 3}},
+                        text=[formatting.percent(v, lang) + " *" for v in point["poverty_rate"]],
+                        textposition="middle left",
+                        textfont={"size": 14, "color": colour},
+                        hovertemplate=label("simulated_hover", lang, standard=standard) + ": %{y:.2f}%<extra></extra>",
+                    )
+                )
         standards = sorted(unit["poverty_standard"].unique())
         if is_selected and len(standards) > 1:
-            first_new = unit.loc[unit["poverty_standard"] == standards[-1], "year"].min()
-            figure.add_vline(x=first_new - 0.5, line={"color": "#555555", "dash": "dash", "width": 2})
-            figure.add_annotation(
-                x=first_new - 0.5,
-                y=1.0,
-                yref="paper",
-                text=label("standard_break", lang, old=standards[0], new=standards[-1]),
-                showarrow=False,
-                xanchor="left",
-                yanchor="top",
-                font={"size": 13, "color": "#333333"},
-                bgcolor="rgba(255,255,255,0.85)",
-            )
+            # A line where each later standard starts (its first year, reviewed or simulated), never a join.
+            for old, new in itertools.pairwise(standards):
+                first_new = unit.loc[unit["poverty_standard"] == new, "year"].min()
+                figure.add_vline(x=first_new - 0.5, line={"color": "#555555", "dash": "dash", "width": 2})
+                figure.add_annotation(
+                    x=first_new - 0.5,
+                    y=1.0,
+                    yref="paper",
+                    text=label("standard_break", lang, old=old, new=new),
+                    showarrow=False,
+                    xanchor="left",
+                    yanchor="top",
+                    font={"size": 13, "color": "#333333"},
+                    bgcolor="rgba(255,255,255,0.85)",
+                )
     # The selected unit's targets in dark grey against its red line; a compared unit's in its own colour.
     target_colour = {code: TARGET_COLOUR if i == 0 else colour_of[code] for i, code in enumerate(shown_units)}
-    for (code, _metric, _start), target in trajectories[trajectories["unit_code"].isin(shown_units)].groupby(
-        ["unit_code", "metric", "period_start"], sort=False
+    for (code, _metric, _start, _standard), target in trajectories[trajectories["unit_code"].isin(shown_units)].groupby(
+        ["unit_code", "metric", "period_start", "poverty_standard"], sort=False
     ):
         source = target["source_document"].iloc[0]
         name = series.loc[series["unit_code"] == code, "short_name"].iloc[0]

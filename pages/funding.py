@@ -20,11 +20,47 @@ year = selection.year
 view = funding(query, selection)
 layout.header(label("funding_title", lang, unit=unit_name, year=year or "—"), selection, view.is_synthetic)
 layout.url_problems(lang)
+if view.programme:
+    st.caption(label("funding_programme", lang, programme=view.programme))
+
+
+def show_frame() -> None:
+    """The national frame of the programme period (the country's page): sources, amounts, where from."""
+    if view.frame.empty:
+        return
+    st.subheader(label("funding_frame_title", lang, period=view.frame["programme_period"].iloc[0]))
+    layout.table(
+        labelled_table(
+            view.frame,
+            [
+                ("col_money_source", lambda r: getattr(r, in_language("name", lang))),
+                (
+                    "col_capital_type",
+                    lambda r: label(f"capital_{r.capital_type}", lang) if isinstance(r.capital_type, str) else "—",
+                ),
+                (
+                    "col_billion",
+                    lambda r: (
+                        (label("approximately", lang).format(value="") + " " if r.is_approximate else "")
+                        + formatting.integer(r.amount_billion_vnd, lang)
+                    ),
+                ),
+                ("col_share", lambda r: formatting.percent(r.share_of_total, lang, 1)),
+                ("col_source", lambda r: r.source_document),
+            ],
+            lang,
+        ),
+        hide_index=True,
+        key="funding_frame",
+    )
+
+
 if not view.has_money:
     years = ", ".join(str(y) for y in view.years_with_money) or "—"
     st.info(label("funding_none", lang, unit=plain(unit_name), year=year or "—", years=years))
     for note in view.notes:
         st.caption(note)
+    show_frame()
     st.stop()
 layout.notes(view.notes)
 
@@ -63,8 +99,12 @@ layout.table(
     key="funding_kinds",
 )
 
+show_frame()
+
 # --- by project ---------------------------------------------------------------------------------------
 st.subheader(label("funding_projects_title", lang, year=year))
+if view.projects_note:
+    st.caption(view.projects_note)
 if view.projects.empty:
     st.info(label("funding_no_projects", lang))
 else:
@@ -103,10 +143,11 @@ if view.need is not None:
     if view.need.empty:
         st.info(label("need_none", lang))
     else:
+        need_names = dict(zip(view.need["project_code"], view.need[in_language("need", lang)], strict=False))
         project = filters.page_choice(
             "need",
             list(dict.fromkeys(view.need["project_code"])),
-            lambda code: label(f"need_{code.replace('.', '_')}", lang),
+            lambda code: need_names[code],
             label("need_choice", lang),
         )
         need = need_rows(view, project)

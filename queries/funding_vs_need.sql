@@ -1,8 +1,11 @@
--- Money per project beside the deprivation it serves, for every unit one level below $parent_code.
--- grain:   one row per unit_code x project_code of project_need (DA5, DA3.2, DA4, DA6.1)
+-- Money per project beside the need it serves, for every unit one level below $parent_code: the poor and
+-- near-poor households deprived in the project's indicator (2021-2025: DA5, DA3.2, DA4, DA6.1), or all of
+-- them for a component without one (2026-2030: TP1, whose contents are not public).
+-- grain:   one row per unit_code x project_code of project_need for the year's programme period
 -- params:  $scheme (text), $parent_code (text), $year (int), $standard (text)
--- returns: unit_code, unit_name, project_code, indicator_code,
---          deprived_households (poor and near-poor households deprived in the indicator),
+-- returns: unit_code, unit_name, project_code, indicator_code, need_vi, need_en (what the project serves),
+--          deprived_households (poor and near-poor households deprived in the indicator; all of them when
+--          the project has no indicator),
 --          poor_near_poor_households (of those whose file gave the indicator),
 --          deprived_rate (fraction 0-1 = deprived_households / poor_near_poor_households),
 --          need_share (fraction 0-1 = deprived_households / the units' total deprived_households),
@@ -25,7 +28,10 @@ needs as (
     select
         project_code,
         indicator_code,
+        note_vi,
+        note_en,
     from project_need
+    where program_period = programme_of_year($year)
 ),
 
 deprived as (
@@ -44,7 +50,9 @@ deprived as (
 ),
 
 households as (
-    select unit_code,
+    select
+        unit_code,
+        households,
     from group_class_summary
     where
         scheme = $scheme
@@ -78,8 +86,14 @@ joined as (
         units.unit_name,
         needs.project_code,
         needs.indicator_code,
-        deprived.deprived_households,
-        deprived.known_households as poor_near_poor_households,
+        needs.note_vi as need_vi,
+        needs.note_en as need_en,
+        case
+            when needs.indicator_code is null then households.households else deprived.deprived_households
+        end as deprived_households,
+        case
+            when needs.indicator_code is null then households.households else deprived.known_households
+        end as poor_near_poor_households,
         coalesce(money.allocated, 0) as allocated,
         coalesce(money.disbursed, 0) as disbursed,
         coalesce(money.is_synthetic, false) as is_synthetic,
@@ -109,6 +123,8 @@ final as (
         unit_name,
         project_code,
         indicator_code,
+        need_vi,
+        need_en,
         deprived_households,
         poor_near_poor_households,
         deprived_rate,

@@ -10,7 +10,10 @@
 --          ethnic_minority_households; null unless every household's ethnicity is known),
 --          other_households (known not to be ethnic minority), other_poor_households,
 --          other_poverty_rate (fraction 0-1 = other_poor_households / other_households; null unless every
---          household's ethnicity is known), data_kind ('synthetic' | 'real' | 'mixed')
+--          household's ethnicity is known), data_kind ('synthetic' | 'real' | 'mixed'),
+--          is_simulated (true: the year's households classed under the next standard's national lines
+--          with no assumed deprivation, simulated_summary: the baseline the next standard's targets start
+--          from; its ethnic columns are null)
 with
 
 units as (
@@ -40,7 +43,7 @@ summary as (
     where scheme = $scheme
 ),
 
-final as (
+final_reviewed as (
     select
         units.unit_code,
         units.unit_name,
@@ -70,9 +73,52 @@ final as (
                     / nullif(summary.households - summary.ethnic_minority_households, 0)
         end as other_poverty_rate,
         data_kind(summary.synthetic_households, summary.households) as data_kind,
+        false as is_simulated,
     from units
     inner join summary
         on units.unit_code = summary.unit_code
+),
+
+simulated as (
+    select
+        units.unit_code,
+        units.unit_name,
+        units.short_name,
+        units.level,
+        units.is_selected_unit,
+        simulated_summary.year,
+        simulated_summary.poverty_standard,
+        simulated_summary.classified_households as households,
+        simulated_summary.poor_households,
+        simulated_summary.poor_households / nullif(simulated_summary.classified_households, 0) as poverty_rate,
+        simulated_summary.near_poor_households,
+        simulated_summary.near_poor_households / nullif(simulated_summary.classified_households, 0)
+            as near_poor_rate,
+        null::bigint as ethnic_known_households,
+        null::bigint as ethnic_minority_households,
+        null::bigint as ethnic_minority_poor_households,
+        null::double as ethnic_minority_poverty_rate,
+        null::bigint as other_households,
+        null::bigint as other_poor_households,
+        null::double as other_poverty_rate,
+        data_kind(simulated_summary.synthetic_households, simulated_summary.households) as data_kind,
+        true as is_simulated,
+    from units
+    inner join simulated_summary
+        on
+            simulated_summary.scheme = $scheme
+            and units.unit_code = simulated_summary.unit_code
+            -- only the year before the next standard starts: the baseline its targets start from
+            and simulated_summary.year + 1 = (
+                select standards.first_review_year from poverty_standard as standards
+                where standards.code = simulated_summary.poverty_standard
+            )
+),
+
+final as (
+    select * from final_reviewed
+    union all
+    select * from simulated
 )
 
 select * from final

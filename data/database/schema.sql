@@ -50,7 +50,8 @@ create table if not exists programme_period (
     name_vi varchar not null,
     name_en varchar not null,
     legal_basis varchar not null,
-    unit_scheme varchar not null       -- the units its plans and funding are written for
+    unit_scheme varchar not null,      -- the units its plans and funding are written for
+    components_public boolean not null  -- false: its list of projects / contents is not public yet
 );
 
 -- The kinds of money a programme period counts, and the sources of funds its plans name: each source is
@@ -366,6 +367,25 @@ create table if not exists standard_change_province_cell (
     synthetic_households bigint not null
 );
 
+-- The simulated baseline of the next standard: every unit's households of a review year classed under the
+-- next standard's national lines with no assumed deprivation (the cells above at their defaults). Targets
+-- of the years the next standard measures start from it (trends, planner); Chuẩn mới shows any other input.
+create table if not exists simulated_summary (
+    scheme varchar not null,
+    unit_code varchar not null,
+    level varchar not null,
+    parent_code varchar,
+    year integer not null,
+    poverty_standard varchar not null,   -- the next standard, which the households are classed under
+    reviewed_standard varchar not null,  -- the standard they were reviewed under
+    households bigint not null,
+    classified_households bigint not null,  -- whose income and shared indicators are known
+    poor_households bigint not null,
+    near_poor_households bigint not null,
+    synthetic_households bigint not null,
+    primary key (scheme, unit_code, year, poverty_standard)
+);
+
 create table if not exists data_source (
     key varchar primary key,
     value varchar not null
@@ -509,12 +529,27 @@ select
     ) as can_undo,
 from load_history as history;
 
--- Which deprivation a project's money serves, for "money vs need" (data/reference/project_needs.csv).
+-- Which need a project's money serves, for "money vs need" (data/reference/project_needs.csv): the poor
+-- and near-poor households deprived in an indicator, or all of them (indicator_code null: a component of
+-- 2026-2030, whose contents are not public, is compared with the whole group).
 create table if not exists project_need (
-    project_code varchar primary key,
-    indicator_code varchar not null,
+    program_period varchar not null,
+    project_code varchar not null,
+    indicator_code varchar,
     note_vi varchar not null,
-    note_en varchar not null
+    note_en varchar not null,
+    primary key (program_period, project_code)
+);
+
+-- The national money frame of a programme period by source (data/reference/programme_frame.csv): for the
+-- 2026-2030 programme, Quyết định 417/QĐ-BNNMT and Nghị quyết 257/2025/QH15, in billion VND.
+create table if not exists programme_frame (
+    programme_period varchar not null,
+    funding_source varchar not null,   -- a money_source code, or 'total' (the mobilised total stated)
+    capital_type varchar,
+    amount_billion_vnd double not null,
+    is_approximate boolean not null,
+    source_document varchar not null
 );
 
 -- --- views over the tables -------------------------------------------------------------------------

@@ -48,7 +48,8 @@ def reference_tables() -> list[tuple[str, object]]:
         ("program_project", facts.program_projects),
         ("indicator", facts.indicators),
         ("target_measure", facts.target_measures),
-        ("project_need", lambda: read_reference("project_needs.csv")),
+        ("project_need", facts.project_needs),
+        ("programme_frame", facts.programme_frame),
         ("published_figure_note", lambda: read_reference("unmet_figures.csv")),
     ]
 

@@ -60,6 +60,10 @@ def build_plan(units: pd.DataFrame, scope: str = "national") -> pd.DataFrame:
     pins = {(code, base[0]): int(base[1].sum()) for code, base in bases.items() if base is not None}
     provinces = units[units["level"] == "province"][["code", "region_code", "new_province_code"]]
     plan = pd.concat([ProvincePlan(provinces, pins).compute().rows(), old_standard_rows()], ignore_index=True)
+    # The whole country's poor and near-poor households of each year, also when only the seed provinces are
+    # built: the demo's funding shares national money by them (data/demo/funding.py).
+    national = plan[plan["poverty_standard"] == PLAN_STANDARD].groupby("year")[["poor", "near_poor"]].sum()
+    national_poor_near_poor = {int(year): int(row.poor + row.near_poor) for year, row in national.iterrows()}
     if scope == "seed":
         plan = plan[plan["province_code"].isin(SEED_PROVINCES)]
     elif scope != "national":
@@ -68,7 +72,9 @@ def build_plan(units: pd.DataFrame, scope: str = "national") -> pd.DataFrame:
     for province_code, province_rows in plan.groupby("province_code", sort=True):
         profile = districts[districts["province_code"] == province_code].reset_index(drop=True)
         rows += _district_rows(province_code, province_rows, profile, units, bases[province_code])
-    return _split_to_communes(pd.DataFrame(rows), units, read_reference("seed_reported.csv"))
+    communes = _split_to_communes(pd.DataFrame(rows), units, read_reference("seed_reported.csv"))
+    communes.attrs["national_poor_near_poor"] = national_poor_near_poor
+    return communes
 
 
 # --- district profiles -----------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Synthetic funding for the demo provinces, 2022-2025: by project, district, source and capital type.
+"""Synthetic funding for the demo provinces, 2022-2025: by project, district, source and capital type; and
+for 2026, the first year of the merged 2026-2030 programme, on today's provinces and communes.
 
 Labelled synthetic in the table (``is_synthetic``) and on every page. It follows the program's shape:
 - Hòa Bình 2024 adds up exactly to Kế hoạch 86/KH-UBND (120,839 investment, 198,202 recurrent,
@@ -10,6 +11,14 @@ Labelled synthetic in the table (``is_synthetic``) and on every page. It follows
 - province departments run DA4.2, DA6.2 and DA7; districts the rest, shared by their need (the
   deprivation each project serves) with noise, so some needs are under-funded, as in real plans;
 - budget funds are 90% central, 10% local counterpart; disbursement is partial, lowest in 2025.
+
+2026 (``generate_2026``): each of today's provinces with households takes a fifth of the national
+2026-2030 frame (data/reference/programme_frame.csv, QĐ 417) in proportion to its poor and near-poor
+households of the 2025 review, by the frame's sources; its communes share it by their poor and near-poor
+households with noise, between the two components by their ethnic-minority share (component 2 serves the
+ethnic-minority and mountain areas). The frame is the whole merged programme's, so these amounts are an
+order of magnitude, labelled synthetic like the rest; local budget money is split 60 % investment, 40 %
+recurrent (an assumption of the set); the year is under way, so little is disbursed.
 """
 
 from __future__ import annotations
@@ -179,7 +188,93 @@ def generate(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return frame
 
 
+NEW_PROGRAMME_YEAR = 2026
+NEW_PROGRAMME_NOTE = (
+    "Dữ liệu mô phỏng: năm 2026 chia theo xã, thành phần và nguồn vốn, tỷ lệ với khung vốn quốc gia 2026-2030 "
+    "(QĐ 417/QĐ-BNNMT) theo số hộ nghèo, cận nghèo năm 2025 (không phải số liệu thật)"
+)
+PERIOD_YEARS = 5
+LOCAL_INVESTMENT_SHARE = 0.6
+NEW_DISBURSEMENT = (0.25, 0.55)
+
+
+def generate_2026(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The synthetic 2026 breakdown on today's units (see the module's docstring)."""
+    rng = np.random.default_rng(SEED + 26)
+    needs = sql.frame(con, Path(__file__).with_name("commune_needs.sql"))
+    if needs.empty:
+        return pd.DataFrame()
+    frame = sql.frame(con, Path(__file__).with_name("new_programme_frame.sql"), year=NEW_PROGRAMME_YEAR)
+    national_need = float(sql.rows(con, Path(__file__).with_name("national_need.sql"))[0][0])
+    rows = []
+    for province, communes in needs.groupby("province_code", sort=True):
+        communes = communes.reset_index(drop=True)
+        share = communes["poor_near_poor"].sum() / national_need
+        noise = np.exp(np.random.default_rng([SEED, int(province), 26]).normal(0, 0.4, len(communes)))
+        weights = communes["poor_near_poor"].to_numpy(float) * noise
+        minority = communes["ethnic_minority_share"].to_numpy(float)
+        for source, capital, billions in frame.itertuples(index=False):
+            yearly = round(billions * 1000 * share / PERIOD_YEARS)  # million VND
+            parts = (
+                [("development_investment", LOCAL_INVESTMENT_SHARE), ("recurrent", 1 - LOCAL_INVESTMENT_SHARE)]
+                if source == "local_budget"
+                else [(capital, 1.0)]
+            )
+            for part_capital, part in parts:
+                amount = round(yearly * part)
+                if source in ("nhcsxh_credit", "other_mobilized"):
+                    placed = [(None, communes["commune_code"], allocate(amount, weights))]
+                else:
+                    by_commune = allocate(amount, weights)
+                    second = np.array(
+                        [
+                            allocate(int(a), np.array([1 - m, m]) + 1e-9)[1]
+                            for a, m in zip(by_commune, minority, strict=True)
+                        ]
+                    )
+                    placed = [
+                        ("TP1", communes["commune_code"], by_commune - second),
+                        ("TP2", communes["commune_code"], second),
+                    ]
+                for component, codes, amounts in placed:
+                    for code, value in zip(codes, amounts, strict=True):
+                        if value <= 0:
+                            continue
+                        low, high = NEW_DISBURSEMENT if source != "nhcsxh_credit" else (0.8, 1.0)
+                        rows.append(
+                            (
+                                code,
+                                NEW_PROGRAMME_YEAR,
+                                component,
+                                source,
+                                part_capital,
+                                "reported",
+                                float(value),
+                                float(int(value * rng.uniform(low, high))),
+                                True,
+                                NEW_PROGRAMME_NOTE,
+                            )
+                        )
+    columns = [
+        "unit_code",
+        "year",
+        "project_code",
+        "funding_source",
+        "capital_type",
+        "kind",
+        "allocated",
+        "disbursed",
+        "is_approximate",
+        "source_document",
+    ]
+    result = pd.DataFrame(rows, columns=columns)
+    result["is_synthetic"] = True
+    result["scheme"] = "from_2025"  # the 2026-2030 programme's plans are written for today's units
+    return result
+
+
 def insert(con: duckdb.DuckDBPyConnection) -> None:
     from data.sql import insert_frame
 
     insert_frame(con, "funding", generate(con))
+    insert_frame(con, "funding", generate_2026(con))

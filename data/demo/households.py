@@ -77,6 +77,14 @@ def insert(
     it only when every step has succeeded (data/build.py)."""
     units = sql.frame(con, DEMO_DIR / "legacy_units.sql")
     plan = build_plan(units, scope)
+    national = plan.attrs["national_poor_near_poor"]
+    sql.insert_frame(
+        con,
+        "data_source",
+        pd.DataFrame(
+            {"key": [f"demo_national_poor_near_poor_{year}" for year in national], "value": map(str, national.values())}
+        ),
+    )
     band = np.minimum((plan["remoteness"] * REMOTENESS_BANDS).astype(int), REMOTENESS_BANDS - 1)
     standards = sorted(facts.indicators()["standard"].unique())
     plan["pattern_base"] = [

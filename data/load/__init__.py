@@ -305,7 +305,8 @@ def load_households(
     cursor = con.cursor()  # the staging tables live on this cursor, and so does the write
     try:
         progress("check")
-        problems = households.stage(cursor, table, year, standard, scheme, keep_personal)
+        problems = households.standard_problems(table, standard)
+        problems += households.stage(cursor, table, year, standard, scheme, keep_personal)
         result = LoadResult(
             "rejected", problems, row_count=table.row_count, encoding=table.encoding, headers=table.headers
         )

@@ -82,13 +82,15 @@ FIELDS = [
 
 _SUBPROJECT_FIRST = re.compile(r"(?:tieu du an|tda)\s*(\d+)\s*(?:thuoc\s*)?(?:du an|da)\s*(\d+)")
 _PROJECT = re.compile(r"(?:du an|da)\s*(\d+)(?:\s+(?:tieu du an|tda)?\s*(\d+))?")
+# The components of the 2026-2030 programme: "TP1", "Thành phần 1", "Thành phần số 2".
+_COMPONENT = re.compile(r"(?:thanh phan|tp)\s*(?:so\s*)?(\d+)")
 # How each word column is read: a kind of vocabulary.csv, or the project names (project_code).
 WORD_KINDS = {"funding_source": "funding_source", "capital_type": "capital_type", "is_approximate": "flag"}
 
 
 def project_code(text: str) -> str | None:
-    """ "DA3.2", "Dự án 3 tiểu dự án 2", "Tiểu dự án 2 thuộc Dự án 3" -> "DA3.2"; "" -> None; "?" when the
-    text names no project."""
+    """ "DA3.2", "Dự án 3 tiểu dự án 2", "Tiểu dự án 2 thuộc Dự án 3" -> "DA3.2"; "Thành phần 1" -> "TP1";
+    "" -> None; "?" when the text names no project."""
     folded = fold(text)
     if not folded:
         return None
@@ -96,6 +98,8 @@ def project_code(text: str) -> str | None:
         return f"DA{int(match[2])}.{int(match[1])}"
     if match := _PROJECT.fullmatch(folded):
         return f"DA{int(match[1])}" + (f".{int(match[2])}" if match[2] else "")
+    if match := _COMPONENT.fullmatch(folded):
+        return f"TP{int(match[1])}"
     return "?"
 
 

@@ -193,6 +193,36 @@ def fields(standard: str) -> list[Field]:
     return BASE_FIELDS + indicator_fields(standard)
 
 
+def standard_problems(table: Table, standard: str) -> list[Problem]:
+    """A file reviewed under another standard than its year's: a column of an indicator the year's
+    standard does not have (the 2022-2025 «means of access to information» in a 2027 file, say) refuses
+    it, naming the column, the standard it belongs to and the indicators the year's standard needs; an
+    indicator list not yet read from its decree is said once."""
+    catalogue = facts.indicators()
+    own = catalogue[catalogue["standard"] == standard]
+    others = catalogue[(catalogue["standard"] != standard) & ~catalogue["code"].isin(own["code"])]
+    problems = []
+    for header in table.ignored_columns:
+        folded = fold(header)
+        for row in others.itertuples():
+            names = (row.name_vi, row.short_vi, row.name_en, row.short_en, *INDICATOR_ALIASES.get(row.code, ()))
+            if folded in {fold(name) for name in names}:
+                problems.append(
+                    Problem.error(
+                        "indicator_not_in_standard",
+                        column=header,
+                        other=row.standard,
+                        standard=standard,
+                        needed=", ".join(own.sort_values("sort_order")["name_vi"]),
+                    )
+                )
+                break
+    verified = periods.poverty_standards().set_index("code").loc[standard, "indicators_verified"]
+    if not verified and any(name.startswith("deprived_") for name in table.present):
+        problems.append(Problem(WARNING, "indicators_not_verified", details={"standard": standard}))
+    return problems
+
+
 def check_year(year: int, standard: str) -> None:
     standards = periods.poverty_standards().set_index("code")
     if standard not in standards.index:

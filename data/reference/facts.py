@@ -125,6 +125,20 @@ def money_sources() -> pd.DataFrame:
     return frame
 
 
+def project_needs() -> pd.DataFrame:
+    frame = read_reference("project_needs.csv")
+    frame["indicator_code"] = frame["indicator_code"].replace("", None)
+    return frame
+
+
+def programme_frame() -> pd.DataFrame:
+    frame = read_reference("programme_frame.csv")
+    frame["capital_type"] = frame["capital_type"].replace("", None)
+    frame["amount_billion_vnd"] = frame["amount_billion_vnd"].astype(float)
+    frame["is_approximate"] = frame["is_approximate"] == "true"
+    return frame
+
+
 def program_projects() -> pd.DataFrame:
     raw = read_reference("program_projects.csv")
     raw["parent_code"] = raw["parent_code"].replace("", None)

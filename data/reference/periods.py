@@ -56,6 +56,7 @@ def unit_schemes() -> pd.DataFrame:
 def programme_periods() -> pd.DataFrame:
     frame = read_reference("programme_periods.csv")
     frame[["first_year", "last_year"]] = frame[["first_year", "last_year"]].astype(int)
+    frame["components_public"] = frame["components_public"] == "true"
     return frame
 
 

@@ -2,13 +2,25 @@
 -- standard_change_cell (every year of the scheme in force reviewed under a standard that another follows),
 -- then its rows of standard_change_province_cell.
 -- grain:   standard_change_cell: one row per year x commune x area x class x income step x shared
---          deprivations x draws; standard_change_province_cell: the same per province
+--          deprivations x draws; standard_change_province_cell: the same per province; simulated_summary:
+--          the province's communes classed under the next standard's national lines, no assumed deprivation
 -- params:  $panel_province (text: a province of the scheme in force)
 delete from standard_change_cell
 where province_code = $panel_province;
 
 delete from standard_change_province_cell
 where province_code = $panel_province;
+
+delete from simulated_summary
+where
+    level = 'commune'
+    and unit_code in (
+        select ancestors.commune_code from unit_ancestor as ancestors
+        where ancestors.ancestor_code = $panel_province and ancestors.scheme in (
+            select schemes.code from unit_scheme as schemes
+            where schemes.last_review_year is null
+        )
+    );
 
 insert into standard_change_cell by name
 with
@@ -129,4 +141,47 @@ select
     sum(synthetic_households) as synthetic_households,
 from standard_change_cell
 where province_code = $panel_province
+group by all;
+
+insert into simulated_summary by name
+with
+
+classed as (
+    select
+        cells.scheme,
+        cells.commune_code,
+        cells.year,
+        cells.next_standard,
+        cells.poverty_standard,
+        cells.households,
+        cells.synthetic_households,
+        case
+            when cells.income_step is null or cells.shared_deprivations is null then 'unclassified'
+            when
+                cells.income_step * income_step_vnd()
+                > case when cells.area = 'urban' then standards.line_urban else standards.line_rural end
+                then 'above_line'
+            when cells.shared_deprivations >= standards.min_deprivations then 'poor'
+            else 'near_poor'
+        end as new_class,
+    from standard_change_cell as cells
+    inner join poverty_standard as standards on cells.next_standard = standards.code
+    where cells.province_code = $panel_province
+)
+
+select
+    classed.scheme,
+    classed.commune_code as unit_code,
+    'commune' as level,
+    units.parent_code,
+    classed.year,
+    classed.next_standard as poverty_standard,
+    classed.poverty_standard as reviewed_standard,
+    sum(classed.households) as households,
+    sum(classed.households) filter (where classed.new_class <> 'unclassified') as classified_households,
+    coalesce(sum(classed.households) filter (where classed.new_class = 'poor'), 0) as poor_households,
+    coalesce(sum(classed.households) filter (where classed.new_class = 'near_poor'), 0) as near_poor_households,
+    sum(classed.synthetic_households) as synthetic_households,
+from classed
+inner join admin_unit as units on classed.scheme = units.scheme and classed.commune_code = units.code
 group by all;

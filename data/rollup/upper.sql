@@ -93,3 +93,27 @@ inner join admin_unit as units
     on ancestors.scheme = units.scheme and ancestors.ancestor_code = units.code
 where communes.level = 'commune' and ancestors.ancestor_level <> 'commune'
 group by all;
+
+delete from simulated_summary
+where level <> 'commune';
+
+insert into simulated_summary by name
+select
+    ancestors.scheme,
+    ancestors.ancestor_code as unit_code,
+    ancestors.ancestor_level as level,
+    units.parent_code,
+    communes.year,
+    communes.poverty_standard,
+    communes.reviewed_standard,
+    sum(communes.households) as households,
+    sum(communes.classified_households) as classified_households,
+    sum(communes.poor_households) as poor_households,
+    sum(communes.near_poor_households) as near_poor_households,
+    sum(communes.synthetic_households) as synthetic_households,
+from simulated_summary as communes
+inner join unit_ancestor as ancestors
+    on communes.scheme = ancestors.scheme and communes.unit_code = ancestors.commune_code
+inner join admin_unit as units on ancestors.scheme = units.scheme and ancestors.ancestor_code = units.code
+where communes.level = 'commune' and ancestors.ancestor_level <> 'commune'
+group by all;

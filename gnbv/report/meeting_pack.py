@@ -28,6 +28,7 @@ from pptx.util import Emu, Pt
 from data.excel import text_cells
 from data.geo import GeoDataMissing, map_layer
 from data.labels import in_language, label, metric_name
+from data.reference import periods
 from gnbv import charts, formatting, maps
 from gnbv.report.chromium import ChromiumPage, open_chromium
 from gnbv.selection import Selection
@@ -243,6 +244,12 @@ def collect(query: Query, geo: dict, selection: Selection, unit_name: str, input
         label("pack_data_date", lang, date=source.get("data_date", "—")),
         kind_label(kind, lang, "footer"),
         label("pack_units", lang, scheme=label(f"scheme_{selection.scheme}", lang)),
+        label(
+            "pack_rules",
+            lang,
+            standard=selection.standard or "—",
+            programme=periods.programme_of_year(selection.year) or "—",
+        ),
         label("pack_made", lang, when=datetime.now().strftime("%d/%m/%Y %H:%M")),
         *[label("pack_source", lang, source=d) for d in documents],
     ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from data.labels import label
+from data.reference import periods
 from gnbv.selection import Selection
 from gnbv.text import plain
 from gnbv.ui import filters
@@ -33,7 +34,10 @@ def header(title: str, selection: Selection, is_synthetic: bool) -> None:
         badge_column.badge(label("synthetic_badge", lang), icon=":material/science:", color="orange")
     path = query("unit_path", scheme=selection.scheme, unit_code=selection.unit_code)
     crumbs = st.container(horizontal=True, horizontal_alignment="left", vertical_alignment="center", gap="small")
-    crumbs.caption(label("breadcrumb", lang) + " · " + label(f"scheme_{selection.scheme}", lang))
+    rules = standard_and_programme(selection)
+    crumbs.caption(
+        label("breadcrumb", lang) + " · " + label(f"scheme_{selection.scheme}", lang) + (f" · {rules}" if rules else "")
+    )
     for row in path.itertuples():
         name = label("all_country", lang) if row.level == "country" else row.short_name
         crumbs.button(
@@ -44,6 +48,20 @@ def header(title: str, selection: Selection, is_synthetic: bool) -> None:
             args=(row.level,),
             type="tertiary",
         )
+
+
+def standard_and_programme(selection: Selection) -> str:
+    """Which poverty standard measures the year and which programme period it belongs to (every page says
+    so: 2026 is measured under the 2022-2025 standard but funded by the 2026-2030 programme)."""
+    if not selection.year:
+        return ""
+    programme = periods.programme_of_year(selection.year)
+    return label(
+        "standard_programme",
+        selection.lang,
+        standard=selection.standard or periods.standard_of_year(selection.year) or "—",
+        programme=programme or "—",
+    )
 
 
 def notes(lines: list[str]) -> None:

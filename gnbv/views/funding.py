@@ -27,6 +27,9 @@ class Funding:
     need: pd.DataFrame | None = None  # funding_vs_need of the units below (projects with an indicator)
     costs: pd.DataFrame = field(default_factory=pd.DataFrame)  # cost_per_escaped shown (this year, else all)
     plan_source: str | None = None
+    frame: pd.DataFrame = field(default_factory=pd.DataFrame)  # programme_frame (the country only)
+    projects_note: str | None = None  # a programme whose component list is not public says so
+    programme: str | None = None  # the programme period of the year, named
     notes: list[str] = field(default_factory=list)
 
     def amount_column(self) -> str:
@@ -73,7 +76,10 @@ def funding(query: Query, selection: Selection, need_project: str | None = None)
     kinds = ask("funding_by_kind") if selection.year else pd.DataFrame()
     if kinds.empty or not bool(kinds["has_money"].iloc[0]):
         notes = [label("funding_legacy_units_note", lang)] if periods.predecessor_scheme(selection.scheme) else []
-        return Funding(has_money=False, years_with_money=years, by_year=by_year, notes=notes)
+        view = Funding(has_money=False, years_with_money=years, by_year=by_year, notes=notes)
+        if selection.year:
+            _programme_facts(view, ask, selection)
+        return view
     total = kinds.set_index("money_kind").loc["total"]
     uses_plan = not missing(total["plan_amount"])
     synthetic = bool(kinds["is_synthetic"].fillna(False).any())
@@ -88,6 +94,7 @@ def funding(query: Query, selection: Selection, need_project: str | None = None)
         by_year=by_year,
         plan_source=total["plan_source_document"] if uses_plan else None,
     )
+    _programme_facts(view, ask, selection)
     if selection.child_level:
         need = ask("funding_vs_need")
         view.need = need if len(need) else None  # no project of the year's programme serves an indicator
@@ -99,6 +106,23 @@ def funding(query: Query, selection: Selection, need_project: str | None = None)
         notes.append(kind_note("mixed", lang))
     view.notes = [note for note in notes if note]
     return view
+
+
+def _programme_facts(view: Funding, ask, selection: Selection) -> None:
+    """The programme of the year by name, its national frame at the country, and whether its component
+    list is public (a page never invents one)."""
+    lang = selection.lang
+    table = periods.programme_periods()
+    code = periods.programme_of_year(selection.year)
+    row = table[table["code"] == code]
+    if row.empty:
+        return
+    row = row.iloc[0]
+    view.programme = row[in_language("name", lang)]
+    if not bool(row["components_public"]):
+        view.projects_note = label("funding_components_not_public", lang, programme=code, basis=row["legal_basis"])
+    if selection.level == periods.COUNTRY:
+        view.frame = ask("programme_frame")
 
 
 def need_rows(view: Funding, project: str) -> pd.DataFrame:

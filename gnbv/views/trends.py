@@ -87,6 +87,11 @@ def trends(query: Query, selection: Selection) -> Trends:
     notes = [kind_note(kind, lang), *_trajectory_breaks(view.trajectories, selection.unit_code, lang)]
     if periods.predecessor_scheme(selection.scheme):
         view.chart_notes.append(label("trend_new_units_note", lang))
+    simulated = own[own["is_simulated"]] if "is_simulated" in own else own.iloc[0:0]
+    for row in simulated.itertuples():
+        view.chart_notes.append(
+            label("trend_simulated_note", lang, year=row.year, standard=row.poverty_standard, next=row.year + 1)
+        )
     if len(view.complete_flows) and (view.complete_flows["flow_kind"] == "mixed").any():
         notes.append(label("flows_mixed_note", lang))
     view.notes = [note for note in notes if note]
@@ -100,6 +105,22 @@ def _trajectory_breaks(trajectories: pd.DataFrame, unit_code: str, lang: str) ->
     own = trajectories[(trajectories["unit_code"] == unit_code) & (trajectories["kind"] == "trajectory")]
     notes = []
     for (start, end), rows in own.groupby(["period_start", "period_end"]):
+        segments = rows.sort_values("year").groupby("poverty_standard", sort=False)
+        if len(segments) > 1:
+            (first, early), (second, later) = list(segments)[:2]
+            notes.append(
+                label(
+                    "trajectory_two_segments",
+                    lang,
+                    start=start,
+                    end=end,
+                    first=first,
+                    last=int(early["year"].max()),
+                    second=second,
+                    base=int(later["baseline_year"].iloc[0]),
+                )
+            )
+            continue
         last = int(rows["year"].max())
         if last < end:
             notes.append(label("trajectory_standard_break", lang, start=start, end=end, last=last, next=last + 1))

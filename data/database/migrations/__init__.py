@@ -56,6 +56,7 @@ V3_REFERENCE_TABLES = (
     "indicator",
     "target_measure",
     "project_need",
+    "programme_frame",
     "published_figure_note",
 )
 

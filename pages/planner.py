@@ -29,7 +29,14 @@ plan_year = view.plan_year
 appendix = view.appendix
 use_appendix = view.uses_appendix
 layout.header(label("planner_title", lang, year=plan_year, unit=unit_name), selection, view.is_synthetic)
-st.caption(label("planner_base", lang, year=selection.year, standard=selection.standard))
+if view.is_simulated_base:
+    st.caption(
+        label("planner_simulated_base", lang, year=selection.year, standard=view.plan_standard, plan_year=plan_year)
+    )
+    if view.pace_source:
+        st.caption(label("planner_programme_pace", lang, source=plain(view.pace_source)))
+else:
+    st.caption(label("planner_base", lang, year=selection.year, standard=selection.standard))
 if view.base.empty:
     layout.url_problems(lang)
     st.info(label("no_data_for_unit", lang, unit=plain(unit_name), year=selection.year))

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from data.reference import periods
 from gnbv import formatting, scenario
 from gnbv.selection import Selection
 from gnbv.views import Query, asker, is_synthetic, missing
@@ -25,6 +26,11 @@ class PlannerBase:
     observed_cost: pd.Series | None = None  # cost_per_escaped of the unit in the base year
     is_synthetic: bool = False
     has_flow_history: bool = False
+    # The plan year is the first of a new standard: the base is the base year's households classed under it
+    # (simulated), and the default pace is the programme's.
+    plan_standard: str | None = None
+    is_simulated_base: bool = False
+    pace_source: str | None = None
 
 
 def planner_base(query: Query, selection: Selection, use_appendix: bool) -> PlannerBase:
@@ -34,7 +40,9 @@ def planner_base(query: Query, selection: Selection, use_appendix: bool) -> Plan
         return PlannerBase(is_possible=False)
     ask = asker(query, selection)
     plan_year = selection.year + 1
-    base = ask("planner_base")
+    plan_standard = periods.standard_of_year(plan_year) or selection.standard
+    is_simulated_base = plan_standard != selection.standard
+    base = ask("planner_simulated_base", standard=plan_standard) if is_simulated_base else ask("planner_base")
     appendix = ask("plan_appendix", year=plan_year)
     view = PlannerBase(
         is_possible=True,
@@ -42,6 +50,8 @@ def planner_base(query: Query, selection: Selection, use_appendix: bool) -> Plan
         base=base,
         appendix=appendix,
         is_synthetic=bool(base["data_kind"].map(is_synthetic).any()) if len(base) else False,
+        plan_standard=plan_standard,
+        is_simulated_base=is_simulated_base,
     )
     if base.empty:
         return view
@@ -59,7 +69,14 @@ def planner_base(query: Query, selection: Selection, use_appendix: bool) -> Plan
     planned = ask("target_progress", year=plan_year)
     planned_rate = planned.loc[planned["metric"] == "poverty_rate", "target_high"]
     planned_reduction = planned.loc[planned["metric"] == "poverty_rate_reduction", "target_low"]
-    pace = ask("reduction_pace")
+    if is_simulated_base and planned_reduction.empty and planned_rate.empty:
+        # No plan of the unit's own for the new standard's first year: the national programme's pace.
+        national = ask("target_progress", unit_code=periods.COUNTRY_CODE, year=plan_year)
+        national = national[national["metric"] == "poverty_rate_reduction"]
+        planned_reduction = national["target_low"]
+        if len(national):
+            view.pace_source = national["source_document"].iloc[0]
+    pace = ask("reduction_pace") if not is_simulated_base else pd.DataFrame(columns=["is_selected_unit"])
     own_pace = pace[pace["is_selected_unit"]]
     view.default_target_pct = scenario.default_target(
         view.current_rate,

@@ -104,12 +104,12 @@ def test_presentation_mode_from_the_url_and_back(app):
 def test_slides_move_with_the_next_button_and_say_what_they_show(app):
     at = app(province="33", year="2024", present="1")
     footer = next(m.value for m in at.markdown if "Trang" in m.value)
-    assert "Trang 1/4" in footer and "Tỉnh Hưng Yên" in footer and "Dữ liệu mô phỏng" in footer
+    assert "Trang 1/5" in footer and "Tỉnh Hưng Yên" in footer and "Dữ liệu mô phỏng" in footer
     assert at.button(key="slide_previous").disabled
     at.button(key="slide_next").click().run()
     assert not at.exception
     assert at.title[0].value.startswith("Thiếu hụt dịch vụ xã hội cơ bản — Tỉnh Hưng Yên")
-    assert any("Trang 2/4" in m.value for m in at.markdown)
+    assert any("Trang 2/5" in m.value for m in at.markdown)
 
 
 def test_slides_show_tables_as_html_the_projector_can_enlarge(app):

@@ -141,3 +141,74 @@ def test_no_extension_is_fetched_for_a_file_that_is_not_duckdb(tmp_path):
     con = connect()
     assert con.execute("select current_setting('autoinstall_known_extensions')").fetchall() == [(False,)]
     assert con.execute("select current_setting('autoload_known_extensions')").fetchall() == [(False,)]
+
+
+def v2_database(path) -> None:
+    """A file of schema version 2 (the release before this one): its schema, the units and reference facts
+    it held, a few households of 2024 and 2025, a loaded funding row and its load."""
+    from data import sql
+    from data.database import setup
+    from data.reference import units
+
+    fixtures = Path(__file__).parent / "fixtures"
+    con = connect(path)
+    con.execute((fixtures / "schema_v2.sql").read_text(encoding="utf-8"))
+    sql.insert_frame(con, "admin_unit", units.legacy_units())
+    sql.insert_frame(con, "admin_unit", units.units_from_2025())
+    pairs = units.successors()
+    sql.insert_frame(con, "unit_successor", pairs.drop(columns=["new_province_code"]))
+    sql.insert_frame(con, "unit_crosswalk", units.crosswalk(pairs))
+    sql.execute(con, setup.DATABASE_DIR / "units_derived.sql")
+    present = {row[0] for row in con.execute("select table_name from duckdb_tables()").fetchall()}
+    for table, frame in setup.reference_tables():
+        if table in present:
+            columns = con.table(table).columns
+            rows = frame()
+            if table == "project_need":  # version 2 knew the 2021-2025 projects only
+                rows = rows[rows["indicator_code"].notna()]
+            sql.insert_frame(con, table, rows[[c for c in rows.columns if c in columns]])
+    commune = con.execute(
+        "select code from admin_unit where scheme = 'from_2025' and level = 'commune' and parent_code = '15' limit 1"
+    ).fetchall()[0][0]
+    con.execute(
+        "insert into household_review (year, household_id, scheme, province_code, district_code, commune_code, area, "
+        "members, income_per_capita, household_class, poverty_standard, ethnic_minority, deprivations_mask, "
+        "indicators_known_mask, is_synthetic, load_id) values "
+        "(2025, 1, 'from_2025', '15', null, $c, 'rural', 4, 1800000, 'middle', '2022-2025', true, 7, 8191, false, 1), "
+        "(2025, 2, 'from_2025', '15', null, $c, 'rural', 3, 900000, 'poor', '2022-2025', true, 15, 8191, false, 1)",
+        {"c": commune},
+    )
+    con.execute(
+        "insert into funding (scheme, unit_code, year, project_code, funding_source, capital_type, kind, allocated, "
+        "disbursed, is_approximate, source_document, is_synthetic, load_id) values "
+        "('legacy_63', '15', 2024, 'DA5', 'central_budget', 'recurrent', 'planned', 120, null, false, 'QĐ 1', false, 2)"
+    )
+    con.execute(
+        "insert into load_history (load_id, loaded_at, operator, file_name, file_sha256, dataset, year, unit_codes, "
+        "row_count, replaced_row_count, warning_count) values "
+        "(1, '2026-01-10 09:00', 'cán bộ', 'a.csv', 'x', 'households', 2025, '15', 2, 0, 0), "
+        "(2, '2026-01-11 09:00', 'cán bộ', 'b.csv', 'y', 'funding', null, '15/2024', 1, 0, 0)"
+    )
+    con.execute("insert into schema_version values (2, '2025-12-01 10:00')")
+    con.close()
+
+
+@pytest.mark.slow
+def test_a_version_2_file_is_migrated_with_its_data_kept(tmp_path):
+    path = tmp_path / "gnbv.duckdb"
+    v2_database(path)
+    with pytest.raises(DatabaseProblem) as raised:
+        open_database(path, read_only=True)
+    assert raised.value.code == "outdated"
+    con = open_database(path, read_only=False)
+    assert version_of(con) == 3
+    assert con.execute("select levels from unit_scheme where code = 'from_2025'").fetchall() == [
+        ("country,province,commune",)
+    ]
+    assert con.execute("select count(*) from money_source where programme_period = '2026-2030'").fetchall()[0][0] > 0
+    assert con.execute("select count(*), sum(members) from household_review").fetchall() == [(2, 7)]
+    assert con.execute("select count(*) from funding where load_id = 2").fetchall() == [(1,)]
+    assert con.execute("select count(*) from load_history").fetchall() == [(2,)]
+    # the new standard's cells, from the households held: 2 households of 2025 in one commune
+    assert con.execute("select sum(households) from standard_change_cell where year = 2025").fetchall() == [(2,)]
+    con.close()

@@ -167,6 +167,9 @@ OWN_PARAMETERS = {
     "unit_ancestors": {"unit_code": "90101"},
     "standard_change_by_unit": NEW_STANDARD,
     "standard_change_transitions": NEW_STANDARD,
+    "standard_change_settings": {"scheme": "from_2025"},
+    "planner_simulated_base": {"scheme": "from_2025", "base_year": 2025, "standard": "2026-2030"},
+    "programme_frame": {"year": 2026},
 }
 
 

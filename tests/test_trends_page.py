@@ -76,8 +76,10 @@ def test_flows_and_pace_tables(trends):
     assert any("1,5 lần" in m.value for m in at.markdown)  # the ethnic-minority target of Kế hoạch 81
 
 
-def test_the_new_lao_cai_series_runs_from_2021_to_2025_on_todays_units(trends):
-    """Under from_2025, «15» is the new Lào Cai; its years before 2025 are re-aggregated from the old units."""
+def test_the_new_lao_cai_series_runs_from_2021_to_2026_on_todays_units(trends):
+    """Under from_2025, «15» is the new Lào Cai; its years before 2025 are re-aggregated from the old units;
+    2026 (the synthetic review of today) continues it, and the 2026 households classed under the 2026-2030
+    standard are one open marker beside it, after a break."""
     at = trends(province="15", year="2025", scheme="from_2025")
     assert not at.exception
     assert at.title[0].value.startswith("Xu hướng và biến động hộ nghèo — Tỉnh Lào Cai")
@@ -85,5 +87,8 @@ def test_the_new_lao_cai_series_runs_from_2021_to_2025_on_todays_units(trends):
     own = [
         t for t in figure["data"] if t.get("legendgroup") == "15" and t.get("mode", "").startswith("lines+markers+text")
     ]
-    assert [values(s["x"]) for s in own] == [[2021, 2022, 2023, 2024, 2025]]
+    assert [values(s["x"]) for s in own] == [[2021, 2022, 2023, 2024, 2025, 2026]]
+    simulated = [t for t in figure["data"] if "2026-2030" in str(t.get("name", ""))]
+    assert len(simulated) == 1 and values(simulated[0]["x"]) == [2026]
+    assert any(shape.get("x0") == 2025.5 for shape in figure["layout"].get("shapes", []))
     assert any("quy về đơn vị hành chính mới" in c.value for c in at.caption)

@@ -178,7 +178,7 @@ select
     classed.next_standard as poverty_standard,
     classed.poverty_standard as reviewed_standard,
     sum(classed.households) as households,
-    sum(classed.households) filter (where classed.new_class <> 'unclassified') as classified_households,
+    coalesce(sum(classed.households) filter (where classed.new_class <> 'unclassified'), 0) as classified_households,
     coalesce(sum(classed.households) filter (where classed.new_class = 'poor'), 0) as poor_households,
     coalesce(sum(classed.households) filter (where classed.new_class = 'near_poor'), 0) as near_poor_households,
     sum(classed.synthetic_households) as synthetic_households,

@@ -7,7 +7,7 @@ import streamlit as st
 
 from data import accounts
 from data.labels import in_language, label, metric_name
-from data.load import schema, template
+from data.load import files_name, schema, template
 from data.load.problems import labelled_report, report_workbook
 from gnbv import formatting
 from gnbv.tables import labelled_table
@@ -65,6 +65,35 @@ def show_result(last: dict) -> None:
     )
     show = {"loaded": st.success, "unchanged": st.info, "rejected": st.error, "undone": st.success}
     show.get(result.status, st.warning)(f"{plain(last['file_name'])} — {message}")
+    if len(result.sources) > 1:
+        st.caption(
+            label(
+                "sources_caption",
+                lang,
+                read=plain(", ".join(s.name for s in result.sources if s.status == "read")) or "—",
+                skipped=plain(
+                    "; ".join(
+                        f"{s.name} ({label(f'source_reason_{s.reason}', lang)})"
+                        for s in result.sources
+                        if s.status == "skipped"
+                    )
+                )
+                or "—",
+            )
+        )
+    request = last.get("request")
+    if request and any(p.code == "sheets_differ" for p in result.errors):
+        tables = [s.name for s in result.sources if s.fields]
+        chosen = st.multiselect(label("choose_sheets", lang), tables, key="choose_sheets")
+        if st.button(label("load_chosen_sheets", lang), disabled=not chosen, key="load_chosen_sheets"):
+            names = [name.split(" · ", 1)[-1] for name in chosen]
+            run_load(request | {"sheets": names})
+            st.rerun()
+    if request and any(p.code == "id_in_other_commune" for p in result.errors):
+        moves = st.checkbox(label("confirm_moves", lang), key="confirm_moves")
+        if st.button(label("load_with_moves", lang), disabled=not moves, key="load_with_moves"):
+            run_load(request | {"confirm_moves": True})
+            st.rerun()
     for which in ("previous", "next"):
         share = result.share(which)
         if share is not None:
@@ -95,14 +124,14 @@ def show_result(last: dict) -> None:
             st.rerun()
     if result.problems:
         # Text cells: a whole-file problem has no row, and Arrow wants one type per column.
-        report = labelled_report(result.problems, lang, result.headers)
+        report = labelled_report(result.problems, lang, result.headers, result.sources)
         report = report.astype(object).where(report.notna(), "").astype(str)
         st.dataframe(report.head(REPORT_ROWS_SHOWN), hide_index=True, key="load_report")
         if len(report) > REPORT_ROWS_SHOWN:
             st.caption(label("report_more", lang, count=len(report) - REPORT_ROWS_SHOWN))
         workbooks = last["workbooks"]
         if lang not in workbooks:  # built once per load and language, not on every rerun that shows it
-            workbooks[lang] = report_workbook(result.problems, lang, result.headers)
+            workbooks[lang] = report_workbook(result.problems, lang, result.headers, result.sources)
         st.download_button(
             label("report_download", lang),
             workbooks[lang],
@@ -124,7 +153,7 @@ def run_load(request: dict) -> None:
     result = uploads.load_file(**request, progress=progress)
     status.empty()
     st.session_state["_last_load"] = {
-        "file_name": request["file_name"],
+        "file_name": files_name(request["content"], request["file_name"]),
         "result": result,
         "workbooks": {},
         "request": request,
@@ -152,25 +181,28 @@ def load_tab() -> None:
         )
     if account is None:  # demo mode: who loads is typed; with accounts it is the signed-in account
         st.text_input(label("operator", lang), placeholder=label("operator_placeholder", lang), key="operator")
+    uploads.allow_uploads()  # this session may send files (the server refuses them from any other)
     uploaded = st.file_uploader(
         label("upload_file", lang, limit=formatting.decimal(uploads.limit_megabytes(), lang, 0)),
-        type=["csv", "xlsx", "txt"],
+        type=["csv", "xlsx", "xlsm", "txt", "zip"],
         help=label("upload_file_help", lang),
         key=f"upload_{dataset}",
+        accept_multiple_files=True,
     )
     if is_read_only():
         st.warning(label("load_read_only", lang))
     if st.button(
         label("load_button", lang),
         type="primary",
-        disabled=uploaded is None or is_read_only(),
+        disabled=not uploaded or is_read_only(),
         icon=":material/upload:",
     ):
+        files = [(item.name, item.getvalue()) for item in uploaded]
         run_load(
             {
                 "dataset": dataset,
-                "content": uploaded.getvalue(),
-                "file_name": uploaded.name,
+                "content": files,
+                "file_name": None,
                 "year": year,
                 "standard": standard,
                 "typed_operator": st.session_state.get("operator", ""),
@@ -256,6 +288,26 @@ def quality_tab() -> None:
             key="anomalies",
         )
     st.caption(label("anomalies_note", lang))
+    if len(checks.movements):
+        st.subheader(label("movements_title", lang, year=selection.year, count=len(checks.movements)))
+        st.dataframe(
+            labelled_table(
+                checks.movements,
+                [
+                    ("col_household_id", lambda r: r.household_id),
+                    ("commune", lambda r: r.commune_name),
+                    ("col_movement_word", lambda r: label(f"movement_{r.reported_movement}", lang)),
+                    ("col_previous_class", lambda r: label(f"class_{r.previous_class}", lang)),
+                    ("col_class_now", lambda r: label(f"class_{r.household_class}", lang)),
+                    ("col_poor_before", lambda r: label("yes" if r.was_poor_before else "no", lang)),
+                    ("col_load_id", lambda r: "—" if pd.isna(r.load_id) else str(int(r.load_id))),
+                ],
+                lang,
+            ),
+            hide_index=True,
+            key="movement_contradictions",
+        )
+        st.caption(label("movements_note", lang))
     if len(no_geometry):
         st.warning(label("map_missing_geometry", lang, units=plain(", ".join(no_geometry["unit_name"]))))
 

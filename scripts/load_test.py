@@ -52,11 +52,17 @@ class Outcome:
 
 
 def _fetch_cookies(base: str) -> dict[str, str]:
-    with urllib.request.urlopen(base + "/", timeout=30) as response:
-        jar = http.cookies.SimpleCookie()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            jar.load(header)
-        response.read()
+    """The cookies a browser holds before it opens the stream: the page's (the proxy's route) and the health
+    check's (Streamlit's XSRF token, which the stream and every upload must echo)."""
+    jar = http.cookies.SimpleCookie()
+    for path in ("/", "/_stcore/health"):
+        request = urllib.request.Request(base + path)
+        if jar:
+            request.add_header("Cookie", "; ".join(f"{name}={morsel.value}" for name, morsel in jar.items()))
+        with urllib.request.urlopen(request, timeout=30) as response:
+            for header in response.headers.get_all("Set-Cookie") or []:
+                jar.load(header)
+            response.read()
     return {name: morsel.value for name, morsel in jar.items()}
 
 
@@ -140,6 +146,41 @@ async def _metrics(base: str, query_string: str) -> dict[str, str]:
     if error:
         raise RuntimeError(error)
     return metrics
+
+
+async def _visit(base: str, page: str, query_string: str) -> tuple[str, object]:
+    """Open a session, follow a link to ``page`` (its URL path), and keep the socket open: (session id,
+    socket). The caller closes the socket."""
+    connection = await _connect(base)
+    socket = await connection.__aenter__()
+    pages: dict[str, str] = {}
+    session = ""
+    await socket.send(_rerun(query_string))
+    while True:
+        message = ForwardMsg()
+        message.ParseFromString(await asyncio.wait_for(socket.recv(), RUN_TIMEOUT))
+        kind = message.WhichOneof("type")
+        if kind == "new_session":
+            session = message.new_session.initialize.session_id or session
+        elif kind == "navigation":
+            pages.update({entry.url_pathname: entry.page_script_hash for entry in message.navigation.app_pages})
+        elif kind == "script_finished" and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+            break
+    if page:
+        await _run_once(socket, _rerun(query_string, pages.get(page, "")), pages)
+    return session, connection
+
+
+def session_on_page(base: str, page: str, query_string: str = ""):
+    """A live session that followed a link to ``page``: (session id, a function that closes it)."""
+    loop = asyncio.new_event_loop()
+    session, connection = loop.run_until_complete(_visit(base.rstrip("/"), page, query_string))
+
+    def close() -> None:
+        loop.run_until_complete(connection.__aexit__(None, None, None))
+        loop.close()
+
+    return session, close
 
 
 def overview_metrics(base: str, query_string: str) -> dict[str, str]:

@@ -21,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from review_files import CLASS_WORDS, HEADERS, INDICATORS_2022, export_rows, review_file, review_households
+from workbooks import SHAPES, workbook
 
 from data.database import connect
 from data.load import load_households
@@ -66,6 +67,9 @@ def review_exports(draw):
         "columns": [c for c in HEADERS if c in columns],
         "previous_year": draw(st.sampled_from(["none", "same_ids", "new_ids"])),
         "kind": draw(st.sampled_from(["csv", "xlsx"])),
+        # the shapes an office's workbook takes (tests/workbooks.py), and a movement column of its own
+        "traits": draw(st.lists(st.sampled_from(SHAPES), unique=True, max_size=4)),
+        "movement": draw(st.booleans()),
         "seed": draw(st.integers(0, 10_000)),
         "lang": draw(st.sampled_from(["vi", "en"])),
     }
@@ -104,6 +108,14 @@ def households_for(con: duckdb.DuckDBPyConnection, spec: dict, year: int, first_
 def file_of(frame, spec: dict, year: int) -> bytes:
     columns = [c for c in spec["columns"] if not (year >= 2025 and c == "district_code")]
     rows = export_rows(frame, year, columns=columns, class_words=spec["words"])
+    if spec["movement"]:
+        rows[0].append("")
+        rows[1].append("")
+        rows[2].append("Tình trạng biến động")
+        for row, klass in zip(rows[3:], frame["household_class"], strict=True):
+            row.append("Không thay đổi" if klass == "poor" else "")
+    if spec["kind"] == "xlsx":
+        return workbook(rows, spec["traits"])
     return review_file(None, year, kind=spec["kind"], rows=rows)
 
 

@@ -245,3 +245,17 @@ def test_history_on_todays_units_is_the_sum_of_the_old_communes(tiny_con):
     merged = flows.set_index("unit_code").loc["99001"]
     # the same households as district 901 of the legacy units (test_flows_of_units_below_follow_households)
     assert (merged["escaped_households"], merged["newly_poor_households"], merged["fell_back_households"]) == (3, 2, 1)
+
+
+def test_movement_words_that_contradict_the_two_years_are_listed(tiny_con):
+    """Id 2 and id 4 both say «Tái nghèo» in 2023; id 2 was poor in 2021 (it fell back, as it says), id 4
+    never was before 2023 (newly poor, not fell back)."""
+    rows = run_query(tiny_con, "movement_contradictions", scheme="legacy_63", unit_code="90", year=2023)
+    assert list(rows["household_id"]) == ["4"]
+    row = rows.iloc[0]
+    assert (row["reported_movement"], row["household_class"], row["previous_class"], bool(row["was_poor_before"])) == (
+        "fell_back",
+        "poor",
+        "other",
+        False,
+    )

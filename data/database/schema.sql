@@ -173,6 +173,10 @@ create table if not exists household_review (
     indicators_known_mask bigint not null,
     movement_reported boolean not null default false,  -- the file carried its own movement columns
     reported_flow varchar,          -- escaped | newly_poor | fell_back | stayed_poor, from those columns
+    -- the file's own word for the movement (a «Biến động» column), the class deciding poor or near-poor:
+    -- escaped | poor_to_near_poor | escaped_near_poor | newly_poor | newly_near_poor | fell_back |
+    -- fell_back_near_poor | near_poor_to_poor | unchanged
+    reported_movement varchar,
     is_synthetic boolean not null,
     source_household_id varchar,    -- the file's own household code when it is not a plain number
     head_name varchar,              -- personal data: stored only when the operator turns it on

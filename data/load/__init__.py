@@ -36,7 +36,7 @@ from data.database import setup
 from data.labels import in_language
 from data.load import funding, households
 from data.load.problems import ERROR, WARNING, LoadRejected, Problem
-from data.load.reading import read_table
+from data.load.reading import Source, read_table
 from data.reference.periods import scheme_of_year, standard_of_year
 
 DEFAULT_MAX_MEGABYTES = 200
@@ -76,6 +76,7 @@ class LoadResult:
     continuity: dict[str, int] = field(default_factory=dict)  # continuity.sql
     seconds: float = 0.0
     scheme: str | None = None
+    sources: list[Source] = field(default_factory=list)  # the sheets and files read or skipped
 
     @property
     def changed_data(self) -> bool:
@@ -114,12 +115,37 @@ def _on_own_cursor(function: Callable[..., LoadResult]) -> Callable[..., LoadRes
     return on_cursor
 
 
-def _check_size(content: bytes, max_bytes: int | None) -> None:
+Files = bytes | list[tuple[str, bytes]]  # one file's bytes, or several files (name, bytes) loaded as one
+
+
+def _size(content: Files) -> int:
+    return len(content) if isinstance(content, bytes | bytearray) else sum(len(data) for _, data in content)
+
+
+def _check_size(content: Files, max_bytes: int | None) -> None:
     limit = max_upload_bytes() if max_bytes is None else max_bytes
-    if len(content) > limit:
+    if _size(content) > limit:
         raise LoadRejected(
-            [Problem.error("file_too_large", size=round(len(content) / 1048576, 1), limit=round(limit / 1048576, 1))]
+            [Problem.error("file_too_large", size=round(_size(content) / 1048576, 1), limit=round(limit / 1048576, 1))]
         )
+
+
+def _digest(content: Files) -> str:
+    """One file's SHA-256, or of several files together (names and bytes, in the order given)."""
+    if isinstance(content, bytes | bytearray):
+        return hashlib.sha256(content).hexdigest()
+    digest = hashlib.sha256()
+    for name, data in content:
+        digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+def files_name(content: Files, file_name: str | None) -> str:
+    """The name a load is recorded under: the file's, or the files' joined."""
+    if isinstance(content, bytes | bytearray):
+        return file_name or "—"
+    names = [name for name, _ in content]
+    return names[0] if len(names) == 1 else f"{names[0]} (+{len(names) - 1})"
 
 
 def _unchanged(con: duckdb.DuckDBPyConnection, dataset: str, sha: str) -> list[str] | None:
@@ -165,11 +191,11 @@ class _Request:
     started: float
 
     @classmethod
-    def of(cls, dataset: str, content: bytes, file_name: str, operator: str, client_address: str | None) -> _Request:
+    def of(cls, dataset: str, content: Files, file_name: str, operator: str, client_address: str | None) -> _Request:
         return cls(
             dataset,
-            file_name,
-            hashlib.sha256(content).hexdigest(),
+            files_name(content, file_name),
+            _digest(content),
             operator or os.environ.get("USER", "") or "—",
             client_address,
             time.perf_counter(),
@@ -259,11 +285,23 @@ def _outside_scope(provinces: list[str], allowed: list[str] | None) -> list[Prob
     return [Problem.error("province_not_in_scope", provinces=", ".join(outside))] if outside else []
 
 
+def _id_conflicts(cursor: duckdb.DuckDBPyConnection, confirm_moves: bool) -> list[Problem]:
+    """The file's households held by another commune (id_conflicts.sql): errors, or warnings when moved."""
+    rows = cursor.table("id_conflicts").select("file_row, shown_id, held_commune_name, held_commune_code").fetchall()
+    code = "id_moved" if confirm_moves else "id_in_other_commune"
+    return [
+        Problem(
+            WARNING if confirm_moves else ERROR, code, file_row, "household_id", shown_id, {"commune": name or held}
+        )
+        for file_row, shown_id, name, held in rows
+    ]
+
+
 @_on_own_cursor
 def load_households(
     con: duckdb.DuckDBPyConnection,
-    content: bytes,
-    file_name: str,
+    content: Files,
+    file_name: str | None,
     year: int,
     standard: str | None = None,
     operator: str = "",
@@ -274,9 +312,17 @@ def load_households(
     confirm_removal: bool = False,
     client_address: str | None = None,
     allowed_provinces: list[str] | None = None,
+    sheets: list[str] | None = None,
+    confirm_moves: bool = False,
 ) -> LoadResult:
     """Check, preview, then replace the file's communes (or provinces, ``scope="province"``) for ``year``.
 
+    A household whose id belongs to another commune of the province-year that the load does not replace
+    refuses the file, naming each (the same household cannot live in two communes); ``confirm_moves``
+    loads it anyway and moves them, each named as a warning (an undo puts them back).
+
+    ``content``: one file, or several loaded as one (the sheets and files with the household table, read
+    together: data/load/reading.py); ``sheets``: only these sheets (when the tables differ).
     ``allowed_provinces``: the provinces (codes of the year's scheme) the operator may load; a file with
     rows of another province is refused whole, naming them (None: any province).
     """
@@ -299,19 +345,27 @@ def load_households(
 
     progress("read")
     try:
-        table = read_table(content, file_name, households.fields(standard))
+        table = read_table(content, file_name, households.fields(standard), sheets)
     except LoadRejected as rejected:
         return done(LoadResult("rejected", rejected.problems))
     cursor = con.cursor()  # the staging tables live on this cursor, and so does the write
     try:
         progress("check")
-        problems = households.standard_problems(table, standard)
+        problems = table.notes + households.standard_problems(table, standard)
         problems += households.stage(cursor, table, year, standard, scheme, keep_personal)
         result = LoadResult(
-            "rejected", problems, row_count=table.row_count, encoding=table.encoding, headers=table.headers
+            "rejected",
+            problems,
+            row_count=table.row_count,
+            encoding=table.encoding,
+            headers=table.headers,
+            sources=table.sources,
         )
         result.unit_codes = households.staged_units(cursor)
         result.problems += _outside_scope(result.unit_codes, allowed_provinces)
+        if not result.errors:
+            sql.execute(cursor, SQL_DIR / "id_conflicts.sql", year=year, scheme=scheme, standard=standard, scope=scope)
+            result.problems += _id_conflicts(cursor, confirm_moves)
         if not result.errors:
             continuity = sql.frame(cursor, SQL_DIR / "continuity.sql", year=year, standard=standard).iloc[0]
             result.continuity = {key: int(value) for key, value in continuity.items() if key != "min_continuity"}
@@ -381,13 +435,14 @@ def load_households(
 @_on_own_cursor
 def load_funding(
     con: duckdb.DuckDBPyConnection,
-    content: bytes,
-    file_name: str,
+    content: Files,
+    file_name: str | None,
     operator: str = "",
     max_bytes: int | None = None,
     client_address: str | None = None,
     allowed_provinces: list[str] | None = None,
     progress: Callable[[str], None] = lambda step: None,
+    sheets: list[str] | None = None,
 ) -> LoadResult:
     """Check, then replace the funding rows of every unit-year the file covers, in one transaction."""
     request = _Request.of("funding", content, file_name, operator, client_address)
@@ -400,15 +455,20 @@ def load_funding(
         return request.done(LoadResult("unchanged", unit_codes=units))
     progress("read")
     try:
-        table = read_table(content, file_name, funding.FIELDS)
+        table = read_table(content, file_name, funding.FIELDS, sheets)
     except LoadRejected as rejected:
         return request.done(LoadResult("rejected", rejected.problems))
     cursor = con.cursor()
     try:
         progress("check")
-        problems = funding.stage(cursor, table)
+        problems = table.notes + funding.stage(cursor, table)
         result = LoadResult(
-            "rejected", problems, row_count=table.row_count, encoding=table.encoding, headers=table.headers
+            "rejected",
+            problems,
+            row_count=table.row_count,
+            encoding=table.encoding,
+            headers=table.headers,
+            sources=table.sources,
         )
         pairs = funding.staged_pairs(cursor)
         result.unit_codes = sorted({unit for unit, _ in pairs})

@@ -189,6 +189,13 @@ movement as (
     where
         (staged.reported_flow = 'escaped' and staged.household_class = 'poor')
         or (staged.reported_flow in ('newly_poor', 'fell_back') and staged.household_class <> 'poor')
+        or (staged.reported_movement = 'escaped_near_poor' and staged.household_class = 'near_poor')
+        or (staged.reported_movement = 'poor_to_near_poor' and staged.household_class <> 'near_poor')
+        or (staged.reported_movement = 'near_poor_to_poor' and staged.household_class <> 'poor')
+        or (
+            staged.reported_movement in ('newly_near_poor', 'fell_back_near_poor')
+            and staged.household_class <> 'near_poor'
+        )
 ),
 
 -- A list of the poor and near-poor only cannot give a rate: every household of a commune is needed.

@@ -120,6 +120,21 @@ BASE_FIELDS = [
         "Fell back into poverty (yes/no)",
     ),
     Field(
+        "movement",
+        False,
+        (
+            "Biến động so với năm trước",
+            "Tình trạng biến động",
+            "Diễn biến",
+            "Biến động",
+            "Diễn biến hộ nghèo",
+            "Biến động hộ nghèo, cận nghèo",
+            "Movement",
+        ),
+        "Biến động so với năm trước (Thoát nghèo, Phát sinh mới, Tái nghèo, Không thay đổi …)",
+        "Movement since last year (escaped, new, fell back, unchanged …)",
+    ),
+    Field(
         "previous_class",
         False,
         (
@@ -171,6 +186,7 @@ WORD_KINDS = {
     "escaped": "flag",
     "newly_poor": "flag",
     "fell_back": "flag",
+    "movement": "movement",
 }
 
 

@@ -104,6 +104,7 @@ words as (
         max(value) filter (where field = 'newly_poor') as newly_poor_flag,
         max(value) filter (where field = 'fell_back') as fell_back_flag,
         max(value) filter (where field = 'previous_class') as previous_class,
+        max(value) filter (where field = 'movement') as movement,
     from parsed_words
     group by file_row
 ),
@@ -138,16 +139,31 @@ final as (
         coalesce(words.ethnic_minority_flag, words.ethnic_group_flag)::boolean as ethnic_minority,
         coalesce(indicators.deprivations_mask, 0) as deprivations_mask,
         coalesce(indicators.indicators_known_mask, 0) as indicators_known_mask,
-        list_has_any($present, ['escaped', 'newly_poor', 'fell_back', 'previous_class']) as movement_reported,
+        list_has_any($present, ['escaped', 'newly_poor', 'fell_back', 'previous_class', 'movement'])
+            as movement_reported,
         case
             when words.escaped_flag = 'true' then 'escaped'
+            when words.movement in ('escaped', 'poor_to_near') then 'escaped'
             when words.household_class <> 'poor' then null
+            when words.movement in ('new', 'near_to_poor') then 'newly_poor'
+            when words.movement = 'back' then 'fell_back'
+            when words.movement = 'unchanged' then 'stayed_poor'
             when words.fell_back_flag = 'true' then 'fell_back'
             when words.newly_poor_flag = 'true' then 'newly_poor'
             when words.previous_class = 'poor' then 'stayed_poor'
             when words.previous_class is not null then 'newly_poor'
             when list_has_any($present, ['newly_poor', 'fell_back']) then 'stayed_poor'
         end as reported_flow,
+        -- the file's own word for the movement, with the class deciding poor or near-poor
+        case words.movement
+            when 'escaped' then 'escaped'
+            when 'poor_to_near' then 'poor_to_near_poor'
+            when 'escaped_near' then 'escaped_near_poor'
+            when 'near_to_poor' then 'near_poor_to_poor'
+            when 'new' then case words.household_class when 'poor' then 'newly_poor' else 'newly_near_poor' end
+            when 'back' then case words.household_class when 'poor' then 'fell_back' else 'fell_back_near_poor' end
+            when 'unchanged' then 'unchanged'
+        end as reported_movement,
         cells.source_household_id,
         cells.head_name,
         cells.address,
@@ -199,6 +215,20 @@ problems as (
     from cells
     where income_value < 0
     union all
+    -- more than a household can hold or earn: a typing error, never stored
+    select 'error', 'members_implausible', file_row, 'members', members_raw
+    from cells
+    where members_value > 50 and members_value = floor(members_value)
+    union all
+    select 'error', 'income_implausible', file_row, 'income_per_capita', income_raw
+    from cells
+    where income_value > 1000000000
+    union all
+    -- Excel turned a long code into a number and wrote it as 1E+23: its digits are lost
+    select 'error', 'id_scientific', file_row, 'household_id', id_text
+    from cells
+    where regexp_full_match(id_text, '\d+([.,]\d+)?[eE][+-]?\d+')
+    union all
     select 'error', 'year_mismatch', file_row, 'year', year_raw
     from cells
     where coalesce(year_raw, '') <> '' and year_value is distinct from $year
@@ -209,6 +239,7 @@ problems as (
             when field = 'household_class' or field = 'previous_class' then 'status_unknown'
             when field = 'area' then 'area_unknown'
             when field = 'ethnic_group' then 'ethnic_group_unknown'
+            when field = 'movement' then 'movement_unknown'
             else 'flag_invalid'
         end,
         file_row,

@@ -19,7 +19,7 @@ from data.labels import label
 
 ERROR = "error"
 WARNING = "warning"
-REPORT_COLUMNS = ["severity", "code", "file_row", "column", "value", "message"]
+REPORT_COLUMNS = ["severity", "code", "source", "file_row", "column", "value", "message"]
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,18 @@ class Problem:
         return cls(ERROR, code, details=details)
 
     def message(self, lang: str = "vi") -> str:
-        return label(f"problem_{self.code}", lang, **({"value": self.value} | self.details))
+        details = {key: _shown(value, lang) for key, value in ({"value": self.value} | self.details).items()}
+        return label(f"problem_{self.code}", lang, **details)
+
+
+def _shown(value: object, lang: str) -> object:
+    """A detail as the message writes it: a list of (name, reason code) pairs — sheets skipped, say — with
+    each reason in the reader's language."""
+    if isinstance(value, list):
+        return "; ".join(f"{name}: {label(f'source_reason_{reason}', lang)}" for name, reason in value) or "—"
+    if value is None or (isinstance(value, float) and value != value):  # never «None» or «nan» in a message
+        return "—"
+    return value
 
 
 class LoadRejected(Exception):
@@ -47,15 +58,22 @@ class LoadRejected(Exception):
         super().__init__("; ".join(p.message("en") for p in problems[:5]))
 
 
-def report_frame(problems: list[Problem], lang: str = "vi", headers: dict[str, str] | None = None) -> pd.DataFrame:
-    """One line per problem, errors first, in file order; the column as the file names it (its own
-    header, else the schema's field), the message in ``lang``."""
+def report_frame(
+    problems: list[Problem], lang: str = "vi", headers: dict[str, str] | None = None, sources: list | None = None
+) -> pd.DataFrame:
+    """One line per problem, errors first, in file order; where it is (the file and sheet when several
+    were read, the row as Excel shows it), the column as the file names it (its own header, else the
+    schema's field), the message in ``lang``."""
+    from data.load.reading import locate
+
     headers = headers or {}
     rows = [
         {
             "severity": p.severity,
             "code": p.code,
-            "file_row": p.file_row,
+            "order": p.file_row,
+            "source": locate(p.file_row, sources or [])[0],
+            "file_row": locate(p.file_row, sources or [])[1],
             "column": ", ".join(headers.get(part.strip(), part.strip()) for part in p.column.split(","))
             if p.column
             else None,
@@ -64,26 +82,35 @@ def report_frame(problems: list[Problem], lang: str = "vi", headers: dict[str, s
         }
         for p in problems
     ]
-    frame = pd.DataFrame(rows, columns=REPORT_COLUMNS)
+    frame = pd.DataFrame(rows, columns=[*REPORT_COLUMNS, "order"])
     frame["file_row"] = frame["file_row"].astype("Int64")
-    return frame.sort_values(["severity", "file_row"], kind="stable", na_position="first").reset_index(drop=True)
+    frame["order"] = frame["order"].astype("Int64")
+    frame = frame.sort_values(["severity", "order"], kind="stable", na_position="first").reset_index(drop=True)
+    return frame.drop(columns=["order"])
 
 
-def labelled_report(problems: list[Problem], lang: str = "vi", headers: dict[str, str] | None = None) -> pd.DataFrame:
-    """The report as a reader sees it (page and workbook): severity and headers in ``lang``."""
-    frame = report_frame(problems, lang, headers)
+def labelled_report(
+    problems: list[Problem], lang: str = "vi", headers: dict[str, str] | None = None, sources: list | None = None
+) -> pd.DataFrame:
+    """The report as a reader sees it (page and workbook): severity and headers in ``lang``; the source
+    column only when several sheets or files were read."""
+    frame = report_frame(problems, lang, headers, sources)
+    if frame["source"].isna().all():
+        frame = frame.drop(columns=["source"])
     frame["severity"] = frame["severity"].map(lambda s: label(f"severity_{s}", lang))
-    frame.columns = [label(f"report_{c}", lang) for c in REPORT_COLUMNS]
+    frame.columns = [label(f"report_{c}", lang) for c in frame.columns]
     return frame
 
 
-def report_workbook(problems: list[Problem], lang: str = "vi", headers: dict[str, str] | None = None) -> bytes:
+def report_workbook(
+    problems: list[Problem], lang: str = "vi", headers: dict[str, str] | None = None, sources: list | None = None
+) -> bytes:
     """The report as .xlsx (openpyxl), for the department to fix its file. Every cell that holds text
     from the file is written as text, never as a formula (a value of "=HYPERLINK(…)" stays those
     characters: spreadsheet formula injection)."""
     from openpyxl import Workbook
 
-    frame = labelled_report(problems, lang, headers)
+    frame = labelled_report(problems, lang, headers, sources)
     book = Workbook()
     sheet = book.active
     sheet.title = label("report_sheet", lang)
@@ -91,8 +118,10 @@ def report_workbook(problems: list[Problem], lang: str = "vi", headers: dict[str
     for values in frame.itertuples(index=False):
         sheet.append([_cell(v) for v in values])
     text_cells(sheet)
-    for letter, width in zip("ABCDEF", (10, 22, 10, 24, 24, 90), strict=True):
-        sheet.column_dimensions[letter].width = width
+    widths = {"source": 30, "message": 90, "severity": 10, "file_row": 10, "code": 22}
+    for position, title in enumerate(frame.columns):
+        key = next((c for c in REPORT_COLUMNS if label(f"report_{c}", lang) == title), "")
+        sheet.column_dimensions[chr(ord("A") + position)].width = widths.get(key, 24)
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.save(buffer)

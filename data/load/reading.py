@@ -1,11 +1,15 @@
-"""Reading an export as it arrives: .xlsx or .csv in any of the encodings departments use, with title
-rows above the header and Vietnamese headers with or without accents.
+"""Reading an export as it arrives: .xlsx or .csv in any of the encodings departments use, several of them
+at once (a multi-select or a .zip of commune workbooks), the table on whichever sheet holds it (an
+instruction sheet first, one sheet per commune), title rows above a header of one to three rows with
+merged cells, a row of column numbers under it, Vietnamese headers with or without accents.
 
 Every file is first rewritten, record by record, as one UTF-8 CSV in a temporary folder: its first
-column the row a person sees in Excel (file_row), then one column per field of the import schema in the
-schema's order (empty where the file has no such column). DuckDB then reads that file at its own speed
-and memory (a 1,000,000-row export as Python strings took 3 GB; read by DuckDB it does not), and every
-problem can still point at the row the department will open. .xlsx files are read by python-calamine.
+column the row a person sees in Excel (file_row; with several sheets or files, the part's number times
+PART_ROWS plus that row, so that a problem still names its file, sheet and row), then one column per field
+of the import schema in the schema's order (empty where the file has no such column). DuckDB then reads
+that file at its own speed and memory, and every problem can point at the row the department will open.
+.xlsx files are read by python-calamine, after their size is checked: a workbook that unpacks to far more
+than it weighs (a zip bomb) or holds more rows than any review is refused before it is parsed.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import ctypes
 import io
 import itertools
 import os
+import re
 import tempfile
 import unicodedata
 import zipfile
@@ -27,13 +32,29 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from data.load.problems import LoadRejected, Problem
+from data.load.problems import ERROR, WARNING, LoadRejected, Problem
 from data.load.vocabulary import fold
 
 HEADER_SEARCH_ROWS = 30
+MAX_HEADER_DEPTH = 3  # header rows combined: a group title, a title, a sub-title
 CHUNK = 1 << 20
 # Lines a "Tổng cộng" row starts with under a table: not households.
 TOTAL_WORDS = ("tong", "cong", "total")
+# Each part (a sheet of a file) numbers its rows from part * PART_ROWS: Excel has 1,048,576 rows at most.
+PART_ROWS = 10_000_000
+# A run of this many blank rows ends a table: what follows is formatting, not households (a CSV of one
+# row and fifty million blank lines was read for three minutes before).
+BLANK_RUN_LIMIT = 10_000
+# The largest cell a review holds is an address: a longer one is an error, said as such.
+MAX_CELL_CHARACTERS = 32_768
+# An .xlsx is a zip: what it unpacks to is checked before it is parsed. A real export packs 5-15 times;
+# a zip bomb hundreds of times. A million-household province unpacks to under a gigabyte.
+MAX_UNPACKED_BYTES = 1_500_000_000
+MAX_PACK_RATIO = 100
+PACK_RATIO_FLOOR = 50_000_000  # below this, any ratio is harmless
+MAX_SHEET_ROWS = 1_100_000
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm")
+TEXT_SUFFIXES = (".csv", ".txt")
 
 
 @dataclass(frozen=True)
@@ -52,8 +73,26 @@ class Field:
 
 
 @dataclass
+class Source:
+    """One sheet (or CSV) of the files given, and what the reader made of it."""
+
+    file_name: str
+    sheet: str | None
+    part: int  # its rows are numbered from part * PART_ROWS
+    status: str = "read"  # read | skipped
+    reason: str | None = None  # why skipped: no_household_table | columns_differ | not_chosen | hidden_lookup
+    header_rows: tuple[int, int] | None = None  # first and last header row as Excel shows them
+    rows: int = 0
+    fields: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return f"{self.file_name} · {self.sheet}" if self.sheet else self.file_name
+
+
+@dataclass
 class Table:
-    """A file rewritten as a normalised CSV (see the module's docstring)."""
+    """Files rewritten as one normalised CSV (see the module's docstring)."""
 
     path: Path
     fields: list[Field]
@@ -63,6 +102,8 @@ class Table:
     header_row: int
     ignored_columns: list[str]
     row_count: int
+    sources: list[Source] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # warnings about how the files were read
 
     def to_duckdb(self, con: duckdb.DuckDBPyConnection, name_sql: Path) -> None:
         """Create the temporary table the SQL file ``name_sql`` creates from the normalised CSV."""
@@ -83,6 +124,21 @@ class Table:
         self.path.unlink(missing_ok=True)
         with contextlib.suppress(OSError):
             self.path.parent.rmdir()
+
+
+def locate(file_row: int | None, sources: list[Source]) -> tuple[str | None, int | None]:
+    """(file · sheet, row as Excel shows it) of a normalised row number; no source name for a single part."""
+    if file_row is None:
+        return None, None
+    part, row = divmod(int(file_row), PART_ROWS)
+    read = [source for source in sources if source.status == "read"]
+    if len(read) <= 1 and part == 0:
+        return None, row
+    by_part = {source.part: source for source in sources}
+    return (by_part[part].name if part in by_part else None), row
+
+
+# --- decoding a CSV -----------------------------------------------------------------------------------------
 
 
 def decoded_stream(content: bytes) -> tuple[Iterator[str], str]:
@@ -141,15 +197,26 @@ def _csv_records(content: bytes) -> tuple[Iterator[tuple[int, list[str]]], str]:
     stream = _text_lines(chunks)
     head = list(itertools.islice(stream, HEADER_SEARCH_ROWS))
     delimiter = _sniff_delimiter(head)
+    csv.field_size_limit(MAX_CELL_CHARACTERS)
     reader = csv.reader(itertools.chain(head, stream), delimiter=delimiter)
 
     def records() -> Iterator[tuple[int, list[str]]]:
         start = 1
-        for record in reader:
-            yield start, record
-            start = reader.line_num + 1
+        try:
+            for record in reader:
+                yield start, record
+                start = reader.line_num + 1
+        except csv.Error as error:
+            if "field larger than field limit" in str(error):
+                raise LoadRejected(
+                    [Problem(ERROR, "cell_too_long", reader.line_num, None, None, {"limit": MAX_CELL_CHARACTERS})]
+                ) from error
+            raise
 
     return records(), encoding
+
+
+# --- opening a workbook --------------------------------------------------------------------------------------
 
 
 def _excel_cell(value: object) -> str:
@@ -160,29 +227,147 @@ def _excel_cell(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
+        if abs(value) >= 1e15:
+            # Beyond 15 digits a spreadsheet number has lost digits (a long code typed as a number): written
+            # as Excel shows it (1E+23), the checks say so instead of storing a wrong code.
+            return f"{value:.6E}".replace(".000000", "")
         # A decimal comma, so that the number parser never takes it for a thousands separator.
         return str(int(value)) if value.is_integer() else repr(value).replace(".", ",")
     return str(value)
 
 
-def _xlsx_records(content: bytes) -> Iterator[tuple[int, list[str]]]:
-    from python_calamine import CalamineWorkbook
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"')
 
+
+def check_workbook(content: bytes) -> None:
+    """Refuse a workbook before parsing it when it unpacks to far more than it weighs, unpacks beyond what
+    any review needs, or declares more rows than Excel holds (each refusal names its cause)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except zipfile.BadZipFile as error:
+        raise LoadRejected([Problem.error("file_unreadable", detail="zip")]) from error
+    with archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_UNPACKED_BYTES or (unpacked > PACK_RATIO_FLOOR and unpacked > MAX_PACK_RATIO * len(content)):
+            raise LoadRejected(
+                [
+                    Problem.error(
+                        "workbook_too_large",
+                        size=round(len(content) / 1048576, 1),
+                        unpacked=round(unpacked / 1048576),
+                        limit=round(MAX_UNPACKED_BYTES / 1048576),
+                    )
+                ]
+            )
+        for info in archive.infolist():
+            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                with archive.open(info) as sheet:
+                    match = _DIMENSION.search(sheet.read(4096))
+                if match and int(match.group(1)) > MAX_SHEET_ROWS:
+                    raise LoadRejected(
+                        [Problem.error("workbook_too_many_rows", rows=int(match.group(1)), limit=MAX_SHEET_ROWS)]
+                    )
+
+
+@dataclass
+class _Part:
+    """One sheet (or CSV) being read: its first rows for the header, then the rest."""
+
+    source: Source
+    head: list[tuple[int, list[str]]]
+    rest: Iterator[tuple[int, list[str]]]
+    merged: list[tuple[tuple[int, int], tuple[int, int]]]  # 0-based (row, col) ranges, sheet-relative
+    first_row: int  # the sheet's first row as Excel numbers it
+    encoding: str
+
+
+def _split_head(records: Iterator[tuple[int, list[str]]]) -> tuple[list[tuple[int, list[str]]], Iterator]:
+    head = list(itertools.islice(records, HEADER_SEARCH_ROWS))
+    return head, records
+
+
+def _workbook_parts(content: bytes, file_name: str, first_part: int) -> Iterator[_Part]:
+    """Each sheet of a workbook, one at a time (a sheet's cells are held in memory only while it is read)."""
+    from python_calamine import CalamineWorkbook, SheetVisibleEnum
+
+    check_workbook(content)
     workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
-    sheet = workbook.get_sheet_by_index(0)
-    first_row = sheet.start[0] + 1 if sheet.start else 1
-    for offset, row in enumerate(sheet.iter_rows()):
-        yield first_row + offset, [_excel_cell(v) for v in row]
-    del sheet, workbook
+    for number, meta in enumerate(workbook.sheets_metadata):
+        sheet = workbook.get_sheet_by_name(meta.name)
+        first_row = sheet.start[0] + 1 if sheet.start else 1
+        records = ((first_row + offset, [_excel_cell(v) for v in row]) for offset, row in enumerate(sheet.iter_rows()))
+        head, rest = _split_head(records)
+        source = Source(file_name, meta.name, first_part + number)
+        if meta.visible != SheetVisibleEnum.Visible:
+            source.reason = "hidden"
+        yield _Part(source, head, rest, list(sheet.merged_cell_ranges or []), first_row, "xlsx")
+        del sheet, records, head, rest
+        _return_freed_memory()
+    del workbook
     _return_freed_memory()
 
 
 def _return_freed_memory() -> None:
-    """Give the sheet's memory back to the system before DuckDB works: calamine holds a whole sheet in
+    """Give a sheet's memory back to the system before DuckDB works: calamine holds a whole sheet in
     millions of small allocations, which the C library keeps for the process unless asked (the load's
     next steps then start from about 0.15 GB instead of 0.3 GB per 220,000 rows; docs/performance.md)."""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def _csv_part(content: bytes, file_name: str, part: int) -> _Part:
+    records, encoding = _csv_records(content)
+    head, rest = _split_head(records)
+    return _Part(Source(file_name, None, part), head, rest, [], 1, encoding)
+
+
+def _is_workbook(name: str, content: bytes) -> bool:
+    return name.lower().endswith(SPREADSHEET_SUFFIXES) or (
+        content[:2] == b"PK" and not name.lower().endswith(".zip") and b"[Content_Types].xml" in content[:2000]
+    )
+
+
+def expand(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """The files a load reads: a .zip of workbooks or CSVs opens into its members (checked like a
+    workbook before anything is unpacked); anything else is itself."""
+    expanded = []
+    for name, content in files:
+        if name.lower().endswith(".zip") or (content[:2] == b"PK" and not _is_workbook(name, content)):
+            check_workbook(content)
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                members = [
+                    info
+                    for info in archive.infolist()
+                    if not info.is_dir()
+                    and info.filename.lower().endswith(SPREADSHEET_SUFFIXES + TEXT_SUFFIXES)
+                    and not Path(info.filename).name.startswith(("~$", "."))
+                ]
+                if not members:
+                    raise LoadRejected([Problem.error("zip_without_tables", file=name)])
+                for info in sorted(members, key=lambda i: i.filename):
+                    expanded.append((f"{name}/{info.filename}", archive.read(info)))
+        else:
+            expanded.append((name, content))
+    return expanded
+
+
+def _parts(files: list[tuple[str, bytes]]) -> Iterator[_Part]:
+    part = 0
+    for name, content in files:
+        if not content:
+            raise LoadRejected([Problem.error("file_empty")])
+        if _is_workbook(name, content):
+            count = 0
+            for sheet in _workbook_parts(content, name, part):
+                count += 1
+                yield sheet
+            part += count
+        else:
+            yield _csv_part(content, name, part)
+            part += 1
+
+
+# --- finding the header --------------------------------------------------------------------------------------
 
 
 def _field_of(folded: str, fields: list[Field]) -> Field | None:
@@ -201,99 +386,278 @@ def _field_of(folded: str, fields: list[Field]) -> Field | None:
     return best
 
 
-def _match_header(cells: list[str], fields: list[Field]) -> dict[int, Field]:
-    matched: dict[int, Field] = {}
-    for index, cell in enumerate(cells):
-        spec = _field_of(fold(cell), fields)
+def _filled(head: list[tuple[int, list[str]]], merged) -> tuple[list[list[str]], set[tuple[int, int]]]:
+    """The first rows with every merged range filled with its top-left text (a title merged over two rows,
+    a group title merged over the columns under it), and the cells filled to the right of a range's
+    first column (a column whose every header text is such a copy is no column of its own)."""
+    width = max((len(cells) for _, cells in head), default=0)
+    grid = [list(cells) + [""] * (width - len(cells)) for _, cells in head]
+    copies: set[tuple[int, int]] = set()
+    for (top, left), (bottom, right) in merged:
+        if top >= len(grid) or left >= width:
+            continue
+        text = grid[top][left]
+        for row in range(top, min(bottom, len(grid) - 1) + 1):
+            for column in range(left, min(right, width - 1) + 1):
+                if (row, column) != (top, left) and not grid[row][column].strip():
+                    grid[row][column] = text
+                    if column > left:
+                        copies.add((row, column))
+    return grid, copies
+
+
+def _column_names(grid: list[list[str]], copies: set[tuple[int, int]], start: int, depth: int) -> list[list[str]]:
+    """For each column, its header texts from row ``start`` down ``depth`` rows, repeats merged; none for a
+    column whose texts are all copies of a merged cell to its left."""
+    names = []
+    for column in range(len(grid[start])):
+        parts: list[str] = []
+        own = False
+        for row in range(start, start + depth):
+            text = grid[row][column].strip() if column < len(grid[row]) else ""
+            if text and (not parts or parts[-1] != text):
+                parts.append(text)
+            own = own or (bool(text) and (row, column) not in copies)
+        names.append(parts if own else [])
+    return names
+
+
+def _match_parts(parts: list[str], fields: list[Field]) -> Field | None:
+    """A column's field from its header texts: all of them combined («Thu nhập» over «bình quân …»), else
+    the lowest texts alone («Việc làm» under «Các chỉ số thiếu hụt»)."""
+    for first in range(len(parts)):
+        spec = _field_of(fold(" ".join(parts[first:])), fields)
         if spec is not None:
-            matched[index] = spec
-    return matched
+            return spec
+    return None
 
 
-def read_table(content: bytes, file_name: str, fields: list[Field]) -> Table:
-    """Find the header among the first rows and rewrite the rows below it as a normalised CSV.
+@dataclass
+class _Header:
+    start: int  # index into the head
+    depth: int
+    columns: dict[int, Field]  # column index -> field
+    names: list[str]  # each column's header as shown (its texts joined)
 
-    Raises LoadRejected (nothing read further) when the file cannot be read, has no recognisable
-    header, misses a required column or names one field twice.
-    """
-    if not content:
-        raise LoadRejected([Problem.error("file_empty")])
-    is_xlsx = file_name.lower().endswith((".xlsx", ".xlsm")) or content[:2] == b"PK"
-    try:
-        if is_xlsx:
-            records, encoding = _xlsx_records(content), "xlsx"
-        else:
-            records, encoding = _csv_records(content)
-        head: list[tuple[int, list[str]]] = []
-        for item in records:
-            head.append(item)
-            if len(head) >= HEADER_SEARCH_ROWS:
+    @property
+    def end(self) -> int:
+        return self.start + self.depth - 1
+
+
+def find_header(head: list[tuple[int, list[str]]], merged, fields: list[Field]) -> _Header | None:
+    """The header among the first rows: the one to three rows (combined, merged cells filled) that name the
+    most fields; ties go to the fewest rows, then the earliest."""
+    if not head:
+        return None
+    grid, copies = _filled(head, merged)
+    candidates: list[_Header] = []
+    for start in range(len(grid)):
+        for depth in range(1, MAX_HEADER_DEPTH + 1):
+            if start + depth > len(grid):
                 break
+            texts = _column_names(grid, copies, start, depth)
+            columns: dict[int, Field] = {}
+            for index, parts in enumerate(texts):
+                spec = _match_parts(parts, fields)
+                if spec is not None:
+                    columns[index] = spec
+            candidates.append(_Header(start, depth, columns, [" ".join(parts) for parts in texts]))
+    best = max(candidates, key=lambda h: (len({spec.name for spec in h.columns.values()}), -h.depth, -h.start))
+    if len(best.columns) < 2:
+        return None
+    return best
+
+
+_NUMBERING = re.compile(r"[\(\[]?[A-Za-z]{0,2}\d{0,3}[\)\]]?|\d+\s*=.*")
+
+
+def is_numbering_row(cells: list[str]) -> bool:
+    """The row of column numbers official forms print under the header («A», «B», «(1)», «4=3/1*100»)."""
+    filled = [cell.strip() for cell in cells if cell.strip()]
+    return len(filled) >= 3 and len(set(filled)) == len(filled) and all(_NUMBERING.fullmatch(c) for c in filled)
+
+
+# --- the whole read -------------------------------------------------------------------------------------------
+
+
+def read_table(
+    content: bytes | list[tuple[str, bytes]],
+    file_name: str | None,
+    fields: list[Field],
+    sheets: list[str] | None = None,
+) -> Table:
+    """Find the household (or funding) table in the files given and rewrite its rows as a normalised CSV.
+
+    ``content``: one file's bytes (with ``file_name``), or several (name, bytes) at once; a .zip opens into
+    its members. Every sheet whose header names the required fields is a table; several tables are read
+    together when they have the same columns (one sheet per commune), else the file is refused naming them
+    (``sheets`` then chooses which to read). Raises LoadRejected (nothing read further) when no table is
+    found, a required column is missing, a field is named twice, or a file cannot be read.
+    """
+    files = [(file_name or "tep", content)] if isinstance(content, bytes | bytearray) else list(content)
+    if not files or not any(data for _, data in files):
+        raise LoadRejected([Problem.error("file_empty")])
+    try:
+        files = expand(files)
+        return _read(files, fields, sheets)
+    except LoadRejected:
+        raise
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, UnicodeDecodeError, csv.Error) as error:
         detail = "encoding" if isinstance(error, UnicodeDecodeError) else type(error).__name__
         raise LoadRejected([Problem.error("file_unreadable", detail=detail)]) from error
     except Exception as error:  # calamine raises its own types for files that are not a workbook
         raise LoadRejected([Problem.error("file_unreadable", detail=type(error).__name__)]) from error
 
-    best, match = -1, {}
-    for position, (_, cells) in enumerate(head):
-        found = _match_header(cells, fields)
-        if len(found) > len(match):
-            best, match = position, found
-    if len(match) < 2:
-        raise LoadRejected([Problem.error("header_not_found", expected=", ".join(f.label_vi for f in fields[:6]))])
-    header_line, header = head[best]
-    problems, column_of = [], {}
-    for index, spec in match.items():
-        if spec.name in column_of:
-            problems.append(Problem.error("duplicate_column", column=header[index], field=spec.label_vi))
-        column_of[spec.name] = index
-    missing = [spec for spec in fields if spec.required and spec.name not in column_of]
-    problems += [
-        Problem.error("missing_column", column=spec.label_vi, aliases=", ".join(spec.aliases[:3])) for spec in missing
-    ]
-    if problems:
-        raise LoadRejected(problems)
 
+def _read(files: list[tuple[str, bytes]], fields: list[Field], sheets: list[str] | None) -> Table:
     folder = Path(tempfile.mkdtemp(prefix="gnbv-load-"))
     path = folder / "rows.csv"
-    order = [(spec.name, column_of.get(spec.name)) for spec in fields]
-    rows = 0
+    sources: list[Source] = []
+    notes: list[Problem] = []
+    chosen_fields: tuple[str, ...] | None = None
+    best_found: tuple[str, ...] | None = None  # the header naming the most fields, for a refusal
+    headers: dict[str, str] = {}
+    ignored: list[str] = []
+    encoding, header_row, rows = "", 0, 0
+    order = [spec.name for spec in fields]
 
-    def body() -> Iterable[tuple[int, list[str]]]:
-        yield from head[best + 1 :]
-        yield from records
+    def cleanup() -> None:
+        path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            os.rmdir(folder)
 
     try:
         with open(path, "w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out)
-            writer.writerow(["file_row", *(name for name, _ in order)])
-            for line, cells in body():
-                values = [cells[i].strip() if i is not None and i < len(cells) else "" for _, i in order]
-                if not any(values):
-                    continue  # a blank line is not a household
-                first = next((v for v in values if v), "")
-                if fold(first).startswith(TOTAL_WORDS):
-                    continue  # the "Tổng cộng" line under a table
-                writer.writerow([line, *values])
-                rows += 1
-    except (ValueError, UnicodeDecodeError, csv.Error) as error:
-        path.unlink(missing_ok=True)
-        os.rmdir(folder)
-        detail = "encoding" if isinstance(error, UnicodeDecodeError) else str(error).splitlines()[0]
-        raise LoadRejected([Problem.error("file_unreadable", detail=detail)]) from error
+            writer.writerow(["file_row", *order])
+            for part in _parts(files):
+                source = part.source
+                sources.append(source)
+                header = find_header(part.head, part.merged, fields)
+                found = tuple(sorted({spec.name for spec in header.columns.values()})) if header else ()
+                required = {spec.name for spec in fields if spec.required}
+                if header is not None and (best_found is None or len(found) > len(best_found)):
+                    best_found = found
+                if header is None or not required <= set(found):
+                    source.status, source.reason = "skipped", "no_household_table"
+                    continue
+                if sheets is not None and source.sheet not in sheets and source.name not in sheets:
+                    source.status, source.reason = "skipped", "not_chosen"
+                    continue
+                source.fields = found
+                if chosen_fields is None:
+                    chosen_fields = found
+                elif found != chosen_fields:
+                    # Sheets with other columns than the first table: say which, and let the reader choose.
+                    source.status, source.reason = "skipped", "columns_differ"
+                    continue
+                problems, column_of = [], {}
+                for index, spec in header.columns.items():
+                    if spec.name in column_of:
+                        problems.append(
+                            Problem.error("duplicate_column", column=header.names[index], field=spec.label_vi)
+                        )
+                    column_of.setdefault(spec.name, index)
+                if problems:
+                    raise LoadRejected(problems)
+                if not headers:
+                    headers = {name: header.names[index] for name, index in column_of.items()}
+                    ignored = [name for i, name in enumerate(header.names) if i not in header.columns and name]
+                    encoding = part.encoding
+                    header_row = part.head[header.end][0]
+                source.header_rows = (part.head[header.start][0], part.head[header.end][0])
+                body = itertools.chain(part.head[header.end + 1 :], part.rest)
+                source.rows = _write_rows(writer, body, column_of, order, source, notes)
+                rows += source.rows
+    except BaseException:
+        cleanup()
+        raise
+    differ = [source for source in sources if source.reason == "columns_differ"]
+    if differ:
+        cleanup()
+        first = next(source for source in sources if source.status == "read")
+        raise LoadRejected(
+            [
+                Problem.error(
+                    "sheets_differ",
+                    first=first.name,
+                    other=", ".join(source.name for source in differ),
+                    columns=", ".join(first.fields),
+                )
+            ]
+        )
+    if chosen_fields is None:
+        cleanup()
+        if best_found is None:
+            raise LoadRejected([Problem.error("header_not_found", expected=", ".join(f.label_vi for f in fields[:6]))])
+        raise LoadRejected(
+            [
+                Problem.error("missing_column", column=spec.label_vi, aliases=", ".join(spec.aliases[:3]))
+                for spec in fields
+                if spec.required and spec.name not in best_found
+            ]
+        )
     if rows == 0:
-        path.unlink(missing_ok=True)
-        os.rmdir(folder)
+        cleanup()
         raise LoadRejected([Problem.error("no_rows")])
-    ignored = [cell for i, cell in enumerate(header) if i not in match and str(cell).strip()]
+    read = [source for source in sources if source.status == "read"]
+    if len(sources) > 1:
+        notes.append(
+            Problem(
+                WARNING,
+                "sources_read",
+                details={
+                    "read": "; ".join(f"{s.name} ({s.rows})" for s in read),
+                    "skipped": [(s.name, s.reason) for s in sources if s.status == "skipped"],
+                },
+            )
+        )
+    present = [name for name in order if name in headers]
     return Table(
         path=path,
         fields=fields,
-        present=[spec.name for spec in fields if spec.name in column_of],
-        headers={spec.name: header[column_of[spec.name]] for spec in fields if spec.name in column_of},
+        present=present,
+        headers=headers,
         encoding=encoding,
-        header_row=header_line,
+        header_row=header_row,
         ignored_columns=ignored,
         row_count=rows,
+        sources=sources,
+        notes=notes,
     )
+
+
+def _write_rows(
+    writer,
+    body: Iterable[tuple[int, list[str]]],
+    column_of: dict[str, int],
+    order: list[str],
+    source: Source,
+    notes: list[Problem],
+) -> int:
+    """Write the rows of one table; skip blank lines, the column-number row under the header and the
+    «Tổng cộng» line; stop at a long run of blank rows (said, with where it started)."""
+    offset = source.part * PART_ROWS
+    indexes = [column_of.get(name) for name in order]
+    rows, blank_run, first_blank, leading = 0, 0, None, True
+    for line, cells in body:
+        values = [cells[i].strip() if i is not None and i < len(cells) else "" for i in indexes]
+        if not any(values):
+            blank_run += 1
+            first_blank = first_blank or line
+            if blank_run >= BLANK_RUN_LIMIT:
+                notes.append(
+                    Problem(WARNING, "blank_rows_stop", first_blank + offset, None, None, {"count": BLANK_RUN_LIMIT})
+                )
+                break
+            continue
+        blank_run, first_blank = 0, None
+        if leading and is_numbering_row(cells):
+            continue  # the column numbers under an official form's header
+        leading = False
+        first = next((v for v in values if v), "")
+        if fold(first).startswith(TOTAL_WORDS):
+            continue  # the "Tổng cộng" line under a table
+        writer.writerow([line + offset, *values])
+        rows += 1
+    return rows

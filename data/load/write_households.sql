@@ -1,4 +1,5 @@
--- Replace the units a staged household file covers, keeping the rows it replaces for an undo.
+-- Replace the units a staged household file covers, keeping the rows it replaces for an undo; a household
+-- the file moves from another commune (id_conflicts, confirmed) leaves its old commune.
 -- grain:   household_snapshot gains the replaced rows; household_review loses them and gains the file;
 --          returns one row: replaced_rows
 -- params:  $load_id (int), $year (int), $scheme (text), $standard (text), $scope (text: 'communes' | 'province')
@@ -20,6 +21,8 @@ where
             $scope = 'province'
             and province_code in (select distinct staged.province_code from staged_households as staged)
         )
+        -- households the file moves here from another commune (confirmed: id_conflicts.sql)
+        or household_id in (select moved.household_id from id_conflicts as moved)
     );
 
 delete from household_review
@@ -36,6 +39,8 @@ where
             $scope = 'province'
             and province_code in (select distinct staged.province_code from staged_households as staged)
         )
+        -- households the file moves here from another commune (confirmed: id_conflicts.sql)
+        or household_id in (select moved.household_id from id_conflicts as moved)
     );
 
 -- Rows go in sorted by commune: DuckDB then skips row groups by zone maps when a rollup reads a province.
@@ -57,6 +62,7 @@ select
     indicators_known_mask,
     movement_reported,
     reported_flow,
+    reported_movement,
     false as is_synthetic,
     source_household_id,
     head_name,

@@ -49,10 +49,19 @@ def current() -> Account | None:
     return st.session_state.get(ACCOUNT_KEY)
 
 
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
 def client_address() -> str | None:
-    """The visitor's address as the server sees it (behind the proxy: the proxy's, unless it forwards)."""
-    address = st.context.ip_address
-    return address if isinstance(address, str) else None  # (a test harness has none)
+    """The visitor's address: the one our proxy forwards (X-Real-IP, set by nginx from the connection it
+    received: gnbv/deployment.py) when the request came through it, else the connection's own. Behind
+    nginx every process listens on 127.0.0.1 only, so a forwarded header can come from the proxy alone."""
+    peer = st.context.ip_address if isinstance(st.context.ip_address, str) else None
+    headers = st.context.headers or {}
+    forwarded = headers.get("X-Real-Ip") or headers.get("x-real-ip")
+    if forwarded and (peer is None or peer in LOOPBACK):
+        return forwarded.strip()[:64]
+    return peer  # (a test harness has none)
 
 
 def sign_out(reason: str = "sign_out") -> None:

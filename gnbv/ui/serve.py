@@ -18,6 +18,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
 from data.load import max_upload_bytes
+from gnbv.ui import server_guard
 
 ENTRY_POINT = Path(__file__).resolve().parents[2] / "dashboard.py"
 # What the pages import, imported before the server listens: otherwise the first visitor after a start
@@ -42,6 +43,7 @@ PAGE_LIBRARIES = (
 
 def main(argv: list[str]) -> int:
     PagesManager.uses_pages_directory = False
+    server_guard.install()
     for module in PAGE_LIBRARIES:
         importlib.import_module(module)
     # Streamlit's upload limit is the loader's own, so that a larger file is refused before it is buffered.

@@ -12,13 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import duckdb
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from data import database
-from data.load import LoadResult, load_funding, load_households, max_upload_bytes, undo_load
+from data.load import Files, LoadResult, load_funding, load_households, max_upload_bytes, undo_load
 from data.load.problems import Problem
 from data.reference.periods import scheme_of_year
 from gnbv.selection import SCHEMES
-from gnbv.ui import auth, cache
+from gnbv.ui import auth, cache, server_guard
 
 
 def _refused() -> LoadResult:
@@ -41,17 +42,21 @@ def _any_scheme_scope() -> list[str] | None:
 
 def load_file(
     dataset: str,
-    content: bytes,
-    file_name: str,
+    content: Files,
+    file_name: str | None,
     year: int | None,
     standard: str | None,
     typed_operator: str = "",
     scope: str = "communes",
     confirm_removal: bool = False,
     progress: Callable[[str], None] = lambda step: None,
+    sheets: list[str] | None = None,
+    confirm_moves: bool = False,
 ) -> LoadResult:
-    """Check and load one file. ``typed_operator``: the name typed on the page in demo mode (with
-    accounts, the load is recorded under the signed-in account)."""
+    """Check and load one file, or several as one load (``content``: [(name, bytes)], a .zip opens too).
+    ``typed_operator``: the name typed on the page in demo mode (with accounts, the load is recorded under
+    the signed-in account); ``sheets``: the sheets chosen when the tables differ; ``confirm_moves``: move
+    households whose id another commune holds."""
     if not auth.may_load():
         return _refused()
     operator = auth.operator_name() or typed_operator or "—"
@@ -64,6 +69,7 @@ def load_file(
                 operator=operator,
                 client_address=auth.client_address(),
                 allowed_provinces=_any_scheme_scope(),
+                sheets=sheets,
             )
         )
     else:
@@ -80,6 +86,8 @@ def load_file(
                 client_address=auth.client_address(),
                 allowed_provinces=auth.provinces_in_scope(scheme_of_year(year)),
                 progress=progress,
+                sheets=sheets,
+                confirm_moves=confirm_moves,
             )
         )
     if result.changed_data:
@@ -102,6 +110,14 @@ def undo(load_id: int, typed_operator: str = "") -> LoadResult:
     if result.changed_data:
         cache.forget_results()
     return result
+
+
+def allow_uploads() -> None:
+    """Let this browser session send files to the server (gnbv/ui/server_guard.py refuses the others):
+    only a visitor who may load, on the page that loads."""
+    context = get_script_run_ctx()
+    if context is not None and auth.may_load() and not cache.is_read_only():
+        server_guard.allow_uploads(context.session_id)
 
 
 def limit_megabytes() -> float:

@@ -108,6 +108,7 @@ class Quality:
     by_year: pd.DataFrame  # quality_by_year
     anomalies: pd.DataFrame  # quality_anomalies
     without_geometry: pd.DataFrame  # units with data and no boundary
+    movements: pd.DataFrame = field(default_factory=pd.DataFrame)  # movement_contradictions of the year
     cards: list[tuple[str, int]] = field(default_factory=list)  # (label key, count)
 
 
@@ -116,10 +117,16 @@ def quality(query: Query, selection: Selection, geo_index: dict) -> Quality:
     anomalies = query("quality_anomalies", scheme=selection.scheme, unit_code=selection.unit_code)
     with_data = query("units_with_data", scheme=selection.scheme, parent_code=selection.unit_code)
     no_geometry = without_geometry(map_layer(geo_index, selection.scheme, selection.unit_code), with_data)
+    movements = (
+        query("movement_contradictions", scheme=selection.scheme, unit_code=selection.unit_code, year=selection.year)
+        if selection.year
+        else pd.DataFrame()
+    )
     return Quality(
         by_year=by_year,
         anomalies=anomalies,
         without_geometry=no_geometry,
+        movements=movements,
         cards=[
             ("check_class_rule", int(by_year["class_rule_mismatches"].sum())),
             ("check_rate_moves", int(anomalies["is_rate_anomaly"].sum())),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import streamlit as st
 
@@ -94,4 +95,12 @@ with st.sidebar:
 
 if filters.is_presenting():
     presentation.slide_controls(pages[:SLIDE_COUNT], navigation, selection, unit_name)
-navigation.run()
+# A link to a page that does not exist (/nonexistent) opens the overview, and says so.
+known_paths = {"", *(page.url_path for page in pages)}
+asked_path = urlsplit(str(st.context.url or "")).path.strip("/").split("/")[-1]
+if asked_path not in known_paths:
+    filters.record_problem("page", asked_path[:60], "page_not_found")
+try:
+    navigation.run()
+finally:
+    layout.show_url_problems(selection.lang)  # every value the page could not use, on this view

@@ -137,6 +137,8 @@ st.subheader(label("funding_years_title", lang))
 st.plotly_chart(charts.money_by_year(view.by_year, lang), key="money_by_year", config=charts.PLOTLY_CONFIG, theme=None)
 
 # --- money vs need ----------------------------------------------------------------------------------------
+if view.need is None or view.need.empty:
+    filters.validated_choice("need", [])  # a ?need= with no section to show it in is said, not dropped
 if view.need is not None:
     child_level = selection.child_level
     st.subheader(label("need_title", lang, level=label(f"level_{child_level}", lang)))

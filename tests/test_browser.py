@@ -310,6 +310,12 @@ def test_trends_show_the_standard_break_and_the_targets(server, page):
     assert page.outside_requests == []
 
 
+def test_a_link_to_a_page_that_does_not_exist_says_so(server, page):
+    page.goto(server + "/khong-co-trang-nay?province=15&year=2023")
+    wait_for_title(page, "Tỉnh Yên Bái · 2023")  # the overview, with the link's unit and year
+    page.locator('[data-testid="stAlert"]', has_text="khong-co-trang-nay").first.wait_for()
+
+
 def test_presentation_mode_is_legible_from_the_back_of_the_room(server, page):
     page.goto(server + "/?province=33&year=2024&present=1")
     wait_for_title(page, "Tỉnh Hưng Yên · 2024")
@@ -322,12 +328,12 @@ def test_presentation_mode_is_legible_from_the_back_of_the_room(server, page):
     page.mouse.click(960, 120)  # focus the page: the room's clicker sends its keys there
     page.keyboard.press("ArrowRight")
     wait_for_title(page, "Thiếu hụt dịch vụ xã hội cơ bản — Tỉnh Hưng Yên, 2024")
-    page.get_by_text("Trang 2/4").first.wait_for()
+    page.get_by_text("Trang 2/5").first.wait_for()
     page.wait_for_timeout(800)
     page.screenshot(path=str(OUTPUT / "browser_present_slide_2.png"))
     page.keyboard.press("ArrowRight")
     wait_for_title(page, "Nguồn vốn · Tỉnh Hưng Yên · 2024")
-    page.get_by_text("Trang 3/4").first.wait_for()
+    page.get_by_text("Trang 3/5").first.wait_for()
     page.wait_for_timeout(800)
     page.screenshot(path=str(OUTPUT / "browser_present_slide_3.png"))
     page.keyboard.press("ArrowRight")
@@ -335,15 +341,40 @@ def test_presentation_mode_is_legible_from_the_back_of_the_room(server, page):
     page.wait_for_timeout(800)
     page.screenshot(path=str(OUTPUT / "browser_present_slide_4.png"))
     page.keyboard.press("ArrowLeft")
-    page.get_by_text("Trang 3/4").first.wait_for()
+    page.get_by_text("Trang 3/5").first.wait_for()
     assert not page.locator('[data-testid="stSidebar"]').first.is_visible()
     assert page.outside_requests == []
 
 
+CUT_CARDS = """() => [...document.querySelectorAll('[data-testid="stMetric"]')].flatMap(card =>
+    [...card.querySelectorAll('[data-testid="stMetricValue"] *, [data-testid="stMetricLabel"] *')]
+        .filter(e => e.scrollWidth > e.clientWidth + 1
+                     || e.getBoundingClientRect().right > card.getBoundingClientRect().right + 1)
+        .map(e => e.innerText))"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1280, 720)])
+@pytest.mark.parametrize("unit", ["", "&province=38&scheme=from_2025"])
+def test_a_figure_on_a_slide_is_never_cut(server, browser, width, height, unit):
+    """The country and the largest province (Thanh Hóa, 1.082.091 households): every headline card's value
+    and title is whole, on a 1080p and a 720p projector."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
+    page = context.new_page()
+    page.goto(server + f"/?year=2026&present=1{unit}")
+    page.locator('[data-testid="stMetricValue"]', has_text=".").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(800)
+    values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    assert any(len(value.replace(".", "")) >= 7 for value in values), values  # a 7-digit figure is on the slide
+    assert page.evaluate(CUT_CARDS) == []
+    name = "country" if not unit else "thanh_hoa"
+    page.screenshot(path=str(OUTPUT / f"browser_slide_cards_{name}_{width}.png"))
+    context.close()
+
+
 def test_presentation_timer_advances_the_slides(server, page):
     page.goto(server + "/?province=15&year=2023&present=1&timer=3")
-    page.get_by_text("Trang 1/4").first.wait_for()
-    page.get_by_text("Trang 2/4").first.wait_for(timeout=20_000)
+    page.get_by_text("Trang 1/5").first.wait_for()
+    page.get_by_text("Trang 2/5").first.wait_for(timeout=20_000)
     assert "timer=3" in page.url and "present=1" in page.url
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from test_loading import FUNDING_ROWS, funding_file
 
-from data.database import DatabaseProblem, connect, open_database, write_by_replacing
+from data.database import DatabaseProblem, clean_leftovers, connect, open_database, write_by_replacing
 from data.database.version import version_of
 from data.load import load_funding, load_households, undo_load
 
@@ -212,3 +212,35 @@ def test_a_version_2_file_is_migrated_with_its_data_kept(tmp_path):
     # the new standard's cells, from the households held: 2 households of 2025 in one commune
     assert con.execute("select sum(households) from standard_change_cell where year = 2025").fetchall() == [(2,)]
     con.close()
+
+
+def test_what_a_killed_shared_load_left_is_cleaned_unless_a_load_runs(demo_copy):
+    """A load killed in a shared deployment leaves a full-size .next copy and a .lock beside the file: the
+    next start or load removes them; while another load holds the lock, they stay."""
+    import subprocess
+    import sys
+
+    work = demo_copy.with_name(demo_copy.name + ".next")
+    lock = demo_copy.with_name(demo_copy.name + ".lock")
+    work.write_bytes(b"x" * 1000)
+    lock.write_bytes(b"")
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, os, sys, time; f = os.open(sys.argv[1], os.O_RDWR); fcntl.flock(f, fcntl.LOCK_EX); "
+            "print('held', flush=True); time.sleep(30)",
+            str(lock),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        assert clean_leftovers(demo_copy) == [] and work.exists()  # a load is running: left alone
+    finally:
+        holder.kill()
+        holder.wait()
+    assert clean_leftovers(demo_copy) == [work]
+    assert not work.exists() and not lock.exists()
+    open_database(demo_copy, read_only=True).close()  # the file itself untouched

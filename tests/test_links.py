@@ -33,6 +33,20 @@ BAD_LINKS = [
     ("pages/planner.py", {"province": "33", "year": "2023", "cost": "-1"}, "-1"),
     ("pages/dimensions.py", {"province": "15", "group": "<script>"}, "script"),
     ("pages/data.py", {"dataset": "passwords"}, "passwords"),
+    # Each of these was once replaced without a word.
+    ("pages/funding.py", {"province": "15", "year": "2024", "need": "XYZ"}, "XYZ"),
+    ("pages/funding.py", {"year": "2024", "need": "XYZ"}, "XYZ"),  # the country has no money-vs-need section
+    ("pages/trends.py", {"compare": "99,abc"}, "abc"),
+    ("pages/trends.py", {"compare": "<script>"}, "<script>"),
+    ("pages/trends.py", {"province": "15", "compare": "99"}, "99"),
+    ("pages/planner.py", {"province": "33", "year": "2023", "rule": "xyz"}, "xyz"),
+    ("pages/planner.py", {"province": "33", "year": "2023", "rule": "edited", "edits": "333:abc,xx"}, "333:abc"),
+    ("pages/planner.py", {"province": "33", "year": "2023", "edits": "1:1," * 7000}, "1:1,1:1"),
+    ("pages/planner.py", {"province": "33", "year": "2023", "edits": "99999:5"}, "99999:5"),
+    (None, {"timer": "2.5"}, "2.5"),
+    (None, {"commune": "abc"}, "abc"),
+    (None, {"year": "2026", "province": "01", "district": "123"}, "123"),
+    (None, {"year": ["2024", "2023"]}, "2024 · 2023"),
 ]
 
 

@@ -179,14 +179,50 @@ def shared() -> bool:
 
 
 @contextmanager
-def _writer_lock(path: Path) -> Iterator[None]:
-    """One writer at a time across processes (the lock file sits beside the database)."""
-    with open(path.with_name(path.name + ".lock"), "a") as lock_file:
-        fcntl.flock(lock_file, fcntl.LOCK_EX)
+def _writer_lock(path: Path, wait: bool = True) -> Iterator[bool]:
+    """One writer at a time across processes, through a lock file beside the database; yields whether the
+    lock is held (``wait=False``: False at once when another writer holds it).
+
+    The lock file is removed by its holder before it lets go, so no lock file outlives a load; a process
+    that was waiting on the removed file finds, once it holds it, that the path names another file (or
+    none) and starts again on the file now there.
+    """
+    lock_path = path.with_name(path.name + ".lock")
+    while True:
+        handle = os.open(lock_path, os.O_CREAT | os.O_RDWR, 0o644)
         try:
-            yield
-        finally:
-            fcntl.flock(lock_file, fcntl.LOCK_UN)
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            os.close(handle)
+            yield False
+            return
+        try:
+            current = os.stat(lock_path).st_ino == os.fstat(handle).st_ino
+        except FileNotFoundError:
+            current = False
+        if current:
+            break
+        os.close(handle)
+    try:
+        yield True
+    finally:
+        lock_path.unlink(missing_ok=True)
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        os.close(handle)
+
+
+def clean_leftovers(path: Path) -> list[Path]:
+    """Remove what a killed load left beside a shared file (its full-size .next copy, its lock file), unless
+    a load is running now; the files removed."""
+    path = Path(path)
+    removed = []
+    with _writer_lock(path, wait=False) as held:
+        if held:
+            work = path.with_name(path.name + ".next")
+            if work.exists():
+                work.unlink()
+                removed.append(work)
+    return removed
 
 
 def write_by_replacing(
@@ -204,7 +240,7 @@ def write_by_replacing(
     """
     path = Path(path)
     with _writer_lock(path):
-        work = path.with_name(path.name + ".next")
+        work = path.with_name(path.name + ".next")  # a killed load's copy, if any, is replaced here
         try:
             shutil.copyfile(path, work)
             con = open_database(work, read_only=False, memory=memory)

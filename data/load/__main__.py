@@ -135,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if database.shared():  # server processes hold the file open: load a copy and put it in place
+            database.clean_leftovers(args.database)
             result = database.write_by_replacing(
                 args.database, run, keep=lambda result: result is not None and result.changed_data
             )

@@ -322,9 +322,16 @@ def _csv_part(content: bytes, file_name: str, part: int) -> _Part:
 
 
 def _is_workbook(name: str, content: bytes) -> bool:
-    return name.lower().endswith(SPREADSHEET_SUFFIXES) or (
-        content[:2] == b"PK" and not name.lower().endswith(".zip") and b"[Content_Types].xml" in content[:2000]
-    )
+    """An .xlsx by its name, or a zip that holds a workbook (whatever the name: a file saved as .csv)."""
+    if name.lower().endswith(SPREADSHEET_SUFFIXES):
+        return True
+    if content[:2] != b"PK":
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
 
 
 def expand(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
@@ -332,7 +339,7 @@ def expand(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
     workbook before anything is unpacked); anything else is itself."""
     expanded = []
     for name, content in files:
-        if name.lower().endswith(".zip") or (content[:2] == b"PK" and not _is_workbook(name, content)):
+        if not _is_workbook(name, content) and (name.lower().endswith(".zip") or content[:2] == b"PK"):
             check_workbook(content)
             with zipfile.ZipFile(io.BytesIO(content)) as archive:
                 members = [

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from data import geo
-from data.database import DatabaseProblem, open_database, shared
+from data.database import DatabaseProblem, clean_leftovers, open_database, shared
 from data.load import scope
 from queries import run_query
 
@@ -50,8 +50,11 @@ def database(path: str, read_only: bool, identity: str = "") -> duckdb.DuckDBPyC
     its own cursors read, but locks the file against other processes. Read-only, the connection is
     keyed by the file's identity, so that a process opens the new file a load put in place. Opened
     through data.database, which checks the file and migrates an older one; a problem is raised again
-    at every rerun until the file is fixed (Streamlit does not cache exceptions).
+    at every rerun until the file is fixed (Streamlit does not cache exceptions). In a shared deployment,
+    what a killed load left beside the file goes first (data.database.clean_leftovers).
     """
+    if shared():
+        clean_leftovers(Path(path))
     return open_database(Path(path), read_only)
 
 

@@ -75,6 +75,10 @@ def _state() -> dict:
         st.session_state[VERSION] = 0
         st.session_state[PROBLEMS] = []
         state["scheme_pinned"] = bool(state.get("scheme"))
+        for key in (*URL_KEYS, *PAGE_KEYS):
+            values = st.query_params.get_all(key)
+            if len(values) > 1:  # ?year=2024&year=2023: the last is used, and said
+                _problem(key, " · ".join(values[:5]), "repeated", used=values[-1])
     return st.session_state[STATE]
 
 
@@ -311,9 +315,15 @@ def _unit_path(scheme: str, lang: str, visible: list[str] | None) -> tuple[str, 
         code = _unit_select(group, scheme, unit_code, lang)
         if code:
             unit_code, level = code, group
-    for below in levels[1:]:
+    for position, below in enumerate(levels[1:], start=1):
         code = _unit_select(below, scheme, unit_code, lang, allowed=visible if below == "province" else None)
         if not code:
+            # A unit the link names under a level left empty (?commune=abc without a province) is not
+            # reached by any list: said, not silently dropped.
+            for deeper in levels[position + 1 :]:
+                if state.get(deeper):
+                    _problem(deeper, state[deeper], "unit_not_found", scheme=label(f"scheme_{scheme}", lang))
+                    state[deeper] = ALL
             break
         unit_code, level = code, below
     return unit_code, level
@@ -370,12 +380,13 @@ def sidebar() -> Selection:
 
 
 def validated_choice(name: str, options: list[str]) -> str:
-    """A page-level choice from the state, one of ``options``; anything else is a URL problem."""
+    """A page-level choice from the state, one of ``options``; anything else is a URL problem (with no
+    options at all, any value asked for is one: the page has nothing to choose it from)."""
     state = _state()
     if state.get(name) not in options:
-        if state.get(name) and state[name] != PAGE_DEFAULTS[name]:
+        if state.get(name) and (state[name] != PAGE_DEFAULTS[name] or not options):
             _problem(name, state[name], "choice_invalid")
-        state[name] = PAGE_DEFAULTS[name] if PAGE_DEFAULTS[name] in options else options[0]
+        state[name] = PAGE_DEFAULTS[name] if PAGE_DEFAULTS[name] in options or not options else options[0]
     return state[name]
 
 
@@ -461,7 +472,11 @@ def page_widget(name: str, widget, *args, **kwargs):
 
 def timer_seconds() -> int:
     value = page_number("timer", 0, MAX_TIMER_SECONDS)
-    return int(value) if value is not None and float(value).is_integer() else 0
+    if value is not None and not float(value).is_integer():
+        _problem("timer", page_value("timer"), "number_invalid", low=0, high=MAX_TIMER_SECONDS)
+        _state()["timer"] = ""
+        return 0
+    return int(value) if value is not None else 0
 
 
 def is_presenting() -> bool:

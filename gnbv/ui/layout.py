@@ -70,14 +70,26 @@ def notes(lines: list[str]) -> None:
         st.caption(line)
 
 
+SLOT = "_url_problems_slot"
+
+
 def url_problems(lang: str) -> None:
-    """What a link asked for that cannot be shown, why, and what is shown instead."""
+    """Where a page says what its link asked for that cannot be shown (under its title): the place is kept
+    and filled by the frame once the page has run, so a value the page checks further down (a comparison,
+    an edit of the plan) is said on the same view, not on the next one."""
+    st.session_state[SLOT] = st.container()
+
+
+def show_url_problems(lang: str) -> None:
+    """Fill the place the page kept (or, on a page that kept none, here) with every link problem found."""
+    slot = st.session_state.pop(SLOT, None)
     problems = filters.url_problems()
     if not problems:
         return
     lines = [label(f"url_problem_{p['reason']}", lang, **{k: plain(v) for k, v in p.items()}) for p in problems]
-    st.warning("  \n".join(lines), icon=":material/link_off:")
-    st.button(label("url_problems_dismiss", lang), on_click=filters.dismiss_url_problems, key="url_problems_ok")
+    with slot if slot is not None else st.container():
+        st.warning("  \n".join(lines), icon=":material/link_off:")
+        st.button(label("url_problems_dismiss", lang), on_click=filters.dismiss_url_problems, key="url_problems_ok")
 
 
 def table(data, container=None, **dataframe_options):
@@ -92,8 +104,16 @@ def table(data, container=None, **dataframe_options):
     return target.dataframe(data, **dataframe_options)
 
 
+SLIDE_CARDS_PER_ROW = 3  # a 7-digit figure at the slide's size needs a third of the screen's width
+
+
 def figures(items, columns=None) -> None:
-    """Headline figures as metric cards, one per column."""
+    """Headline figures as metric cards, one per column; on a slide at most three a row, so that the
+    longest value and the card's title are never cut (present.css sizes them to the screen)."""
+    if columns is None and filters.is_presenting() and len(items) > SLIDE_CARDS_PER_ROW:
+        for start in range(0, len(items), SLIDE_CARDS_PER_ROW):
+            figures(items[start : start + SLIDE_CARDS_PER_ROW], st.columns(SLIDE_CARDS_PER_ROW))
+        return
     columns = columns or st.columns(len(items))
     for column, figure in zip(columns, items, strict=False):
         column.metric(

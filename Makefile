@@ -56,8 +56,11 @@ $(GEO_INDEX): $(VENV)/.runtime data/geo.py
 
 geo: $(GEO_INDEX)
 
-run: $(DATABASE) $(GEO_INDEX)
-	$(PY) -m gnbv.ui.serve --server.address 127.0.0.1 --server.port 8501
+# Serves at once: without an up-to-date national demo, the seed is shown while the national database is
+# built in the background, and the pages switch to it when it is ready (gnbv/ui/serve.py).
+run: $(VENV)/.runtime $(GEO_INDEX) $(SEED_DATABASE)
+	$(PY) -m gnbv.ui.serve $$($(MAKE) --no-print-directory -q $(DATABASE) || echo --build-national) \
+		--server.address 127.0.0.1 --server.port 8501
 
 # Debian's Chromium (browser tests, and the meeting pack's charts and PDF) with Noto fonts for
 # Vietnamese, LibreOffice Impress (the test that opens the pack's PPTX) and nginx (the deployment's

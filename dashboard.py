@@ -29,6 +29,7 @@ if problem is not None:
     st.stop()
 
 lang = filters.language()
+layout.national_build_banner(lang)  # make run building the national demo beside the seed it shows meanwhile
 # (file, title label, icon, URL path); the first is the default. The first five are the slides, in order
 # (the planner and the data page are desk tools, not slides).
 PAGES = [

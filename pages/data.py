@@ -13,7 +13,7 @@ from gnbv import formatting
 from gnbv.tables import labelled_table
 from gnbv.text import plain
 from gnbv.ui import auth, filters, layout, uploads
-from gnbv.ui.cache import geo_index, is_read_only, query
+from gnbv.ui.cache import geo_index, is_read_only, query, serves_seed_while_building
 from gnbv.views import kind_label
 from gnbv.views.data_page import DATASETS, Visitor, audit, data_page, load_form, quality, schema_sections
 
@@ -189,7 +189,9 @@ def load_tab() -> None:
         key=f"upload_{dataset}",
         accept_multiple_files=True,
     )
-    if is_read_only():
+    if serves_seed_while_building():
+        st.warning(label("load_while_building", lang))
+    elif is_read_only():
         st.warning(label("load_read_only", lang))
     if st.button(
         label("load_button", lang),

@@ -26,8 +26,12 @@ from data.database.version import SCHEMA_VERSION, version_of
 from data.labels import label
 
 SCHEMA_FILE = Path(__file__).parent / "schema.sql"
-# The national demo that `make run` serves, unless GNBV_DATABASE names another file.
-DEFAULT_DATABASE = Path(__file__).resolve().parents[1] / "gnbv.duckdb"
+# The national demo that `make run` serves, unless GNBV_DATABASE names another file, and the five-province
+# seed it serves while the national one is built in the background (gnbv/ui/serve.py). GNBV_DEMO_FOLDER
+# moves both (a test of that first minute starts from an empty folder).
+DEMO_FOLDER = Path(os.environ.get("GNBV_DEMO_FOLDER") or Path(__file__).resolve().parents[1])
+DEFAULT_DATABASE = DEMO_FOLDER / "gnbv.duckdb"
+SEED_DATABASE = DEMO_FOLDER / "gnbv_seed.duckdb"
 # The build and loads of the national panel stay within the machine's budget: DuckDB spills to disk
 # beyond this rather than growing the process (docs/performance.md). Set after connecting (SET), not as
 # connection config: DuckDB refuses a second connection to one file with another config.

@@ -75,6 +75,7 @@ def insert(
     rows keeps about one core busy, so a second province computing beside it uses the other one
     (docs/performance.md). The build is still all or nothing: it writes a temporary file and renames
     it only when every step has succeeded (data/build.py)."""
+    progress("plan of every commune and year")
     units = sql.frame(con, DEMO_DIR / "legacy_units.sql")
     plan = build_plan(units, scope)
     national = plan.attrs["national_poor_near_poor"]

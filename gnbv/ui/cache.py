@@ -9,21 +9,42 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from data import geo
-from data.database import DatabaseProblem, clean_leftovers, open_database, shared
+from data import build_progress, geo
+from data.database import DEFAULT_DATABASE, SEED_DATABASE, DatabaseProblem, clean_leftovers, open_database, shared
 from data.load import scope
 from queries import run_query
 
-DEFAULT_DATABASE = Path(__file__).resolve().parents[2] / "data" / "gnbv.duckdb"
+
+def national_build() -> build_progress.BuildState | None:
+    """The national demo's build in the background (`make run` on a machine without it), when this process
+    serves the default database; None when no build was started."""
+    if os.environ.get("GNBV_DATABASE"):
+        return None
+    return build_progress.read(DEFAULT_DATABASE)
+
+
+def serves_seed_while_building() -> bool:
+    """The five-province seed is served until the national demo is built (and when its build stopped
+    before it was ever written)."""
+    build = national_build()
+    return (
+        build is not None
+        and (build.running or not DEFAULT_DATABASE.exists())
+        and build.state != "done"
+        and SEED_DATABASE.exists()
+    )
 
 
 def database_path() -> Path:
-    return Path(os.environ.get("GNBV_DATABASE", DEFAULT_DATABASE))
+    if os.environ.get("GNBV_DATABASE"):
+        return Path(os.environ["GNBV_DATABASE"])
+    return SEED_DATABASE if serves_seed_while_building() else DEFAULT_DATABASE
 
 
 def is_read_only() -> bool:
-    """GNBV_READ_ONLY=1: a process that only shows (no loads from its pages)."""
-    return os.environ.get("GNBV_READ_ONLY", "") == "1"
+    """GNBV_READ_ONLY=1: a process that only shows (no loads from its pages); so is the seed shown while
+    the national demo is built (a load into it would be lost at the switch)."""
+    return os.environ.get("GNBV_READ_ONLY", "") == "1" or serves_seed_while_building()
 
 
 def opens_read_only() -> bool:

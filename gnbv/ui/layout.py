@@ -7,9 +7,10 @@ import streamlit as st
 
 from data.labels import label
 from data.reference import periods
+from gnbv import formatting
 from gnbv.selection import Selection
 from gnbv.text import plain
-from gnbv.ui import filters
+from gnbv.ui import cache, filters
 from gnbv.ui.cache import query
 
 
@@ -68,6 +69,54 @@ def notes(lines: list[str]) -> None:
     """What a reader must know about the figures above (synthetic, mixed, partial), as captions."""
     for line in lines:
         st.caption(line)
+
+
+def national_build_banner(lang: str) -> None:
+    """While `make run` builds the national demo in the background: how far it is, on every page; the
+    pages switch to it when it is written (gnbv/ui/cache.database_path), without a reload."""
+    if cache.serves_seed_while_building():
+        _national_build_progress(lang)
+
+
+SERVING_SEED = "_serving_seed"
+
+
+@st.fragment(run_every=5)
+def _national_build_progress(lang: str) -> None:
+    serving_seed = cache.serves_seed_while_building()
+    if st.session_state.get(SERVING_SEED) and not serving_seed:
+        st.session_state[SERVING_SEED] = False
+        st.rerun(scope="app")  # the national demo is ready: every figure of the page again, from it
+    st.session_state[SERVING_SEED] = serving_seed
+    build = cache.national_build()
+    if build is None or not serving_seed:
+        return
+    if build.running:
+        left = build.seconds_left()
+        st.info(
+            label(
+                "national_build_running",
+                lang,
+                percent=formatting.percent(build.fraction, lang, 0),
+                left=label("national_build_left_unknown", lang)
+                if left is None
+                else label("national_build_left_minutes", lang, minutes=max(1, round(left / 60))),
+                seed=cache.SEED_DATABASE.name,
+            ),
+            icon=":material/hourglass_top:",
+        )
+    else:
+        log = cache.DEFAULT_DATABASE.with_name(cache.DEFAULT_DATABASE.name + ".build.log")
+        st.warning(
+            label(
+                "national_build_failed",
+                lang,
+                state=label(f"national_build_state_{build.state}", lang),
+                message=plain(build.message or "—"),
+                log=str(log),
+            ),
+            icon=":material/warning:",
+        )
 
 
 SLOT = "_url_problems_slot"

@@ -10,13 +10,18 @@ requirements.txt; tests/test_browser.py opens a deep link on a fresh server to k
 
 from __future__ import annotations
 
+import atexit
 import importlib
+import os
+import subprocess
 import sys
 from pathlib import Path
 
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
+from data import build_progress
+from data.database import DEFAULT_DATABASE, SEED_DATABASE
 from data.load import max_upload_bytes
 from gnbv.ui import server_guard
 
@@ -41,7 +46,33 @@ PAGE_LIBRARIES = (
 )
 
 
+BUILD_NATIONAL = "--build-national"
+
+
+def start_national_build() -> subprocess.Popen:
+    """Build the national demo in a process of its own while this one serves the seed (make run on a
+    machine without it, or with one older than its inputs): the pages say how far it is and switch to it
+    when it is written, without a restart (gnbv/ui/cache.database_path). The build stops with the server."""
+    progress = build_progress.ProgressFile(build_progress.progress_path(DEFAULT_DATABASE))
+    progress.write("running", "units")  # before the first page: it shows the seed, not a stale national file
+    log = DEFAULT_DATABASE.with_name(DEFAULT_DATABASE.name + ".build.log")
+    scope = os.environ.get("GNBV_NATIONAL_SCOPE", "national")  # a test builds the small seed scope instead
+    command = [sys.executable, "-m", "data.build", str(DEFAULT_DATABASE), "--scope", scope, "--progress-file"]
+    build = subprocess.Popen(command, stdout=open(log, "w"), stderr=subprocess.STDOUT)  # noqa: SIM115
+    atexit.register(lambda: build.poll() is None and build.terminate())
+    print(
+        f"Đang dựng cơ sở dữ liệu toàn quốc ở nền (nhật ký: {log}); "
+        f"trong lúc chờ, trang hiển thị {SEED_DATABASE.name}.\n"
+        f"Building the national demo in the background (log: {log}); serving {SEED_DATABASE.name} meanwhile.",
+        flush=True,
+    )
+    return build
+
+
 def main(argv: list[str]) -> int:
+    if BUILD_NATIONAL in argv:
+        argv = [arg for arg in argv if arg != BUILD_NATIONAL]
+        start_national_build()
     PagesManager.uses_pages_directory = False
     server_guard.install()
     for module in PAGE_LIBRARIES:

@@ -80,6 +80,45 @@ def deprivation_bars(shares: pd.DataFrame, name_column: str, lang: str) -> go.Fi
     return _dimension_bars(shares, "deprived_share", name_column, lang, 1, "shares_axis", height)
 
 
+def cause_bars(causes: pd.DataFrame, lang: str) -> go.Figure:
+    """Each cause of poverty as the share of the class's households it concerns, poor and near-poor side
+    by side (summary form 7.10; a household may have several causes)."""
+    figure = go.Figure()
+    colours = {"poor": SELECTED_COLOUR, "near_poor": NEAR_POOR_COLOUR}
+    order = causes[causes["household_class"] == "poor"].sort_values("share")["cause"].tolist()
+    order += [c for c in causes["cause"].unique() if c not in order]
+    names = {cause: label(f"cause_{cause}", lang) for cause in order}
+    for household_class in ("near_poor", "poor"):
+        rows = causes[causes["household_class"] == household_class].set_index("cause").reindex(order)
+        if rows["share"].isna().all():
+            continue
+        figure.add_bar(
+            x=rows["share"] * 100,
+            y=[names[c] for c in order],
+            orientation="h",
+            name=label(f"class_{household_class}", lang),
+            marker_color=colours[household_class],
+            text=[formatting.percent(v, lang, 0) for v in rows["share"]],
+            textposition="outside",
+            textfont={"size": 14},
+            customdata=rows["households"],
+            hovertemplate="%{y}: %{text} (%{customdata:,.0f})<extra></extra>",
+            cliponaxis=False,
+        )
+    figure.update_layout(
+        barmode="group",
+        height=max(320, 56 * len(order) + 80),
+        margin={"l": _label_margin(pd.Series(list(names.values()))), "r": 60, "t": 10, "b": 40},
+        xaxis={"title": label("causes_axis", lang) + " (%)", "range": [0, 105], "tickfont": {"size": 14}},
+        yaxis={"tickfont": {"size": 15}},
+        legend={"orientation": "h", "y": -0.12, "font": {"size": 14}, "traceorder": "reversed"},
+        plot_bgcolor="#ffffff",
+        paper_bgcolor="rgba(0,0,0,0)",
+        separators=",." if lang == "vi" else ".,",
+    )
+    return figure
+
+
 def contribution_bars(dimensions: pd.DataFrame, dimension_column: str, lang: str) -> go.Figure:
     """Each dimension's share of M0, largest on top."""
     ordered = dimensions.sort_values("dimension_contribution_share", ascending=False)

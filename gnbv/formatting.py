@@ -21,6 +21,14 @@ def integer(value: object, lang: str = "vi") -> str:
     return format_decimal(int(value), format="#,##0", locale=LOCALES[lang])
 
 
+def signed_integer(value: object, lang: str = "vi") -> str:
+    """A difference of counts with its sign: +12, −3 (the minus sign, as the points are written), 0."""
+    if missing(value):
+        return "—"
+    number = int(value)
+    return ("+" if number > 0 else "−" if number < 0 else "") + integer(abs(number), lang)
+
+
 def decimal(value: object, lang: str = "vi", decimals: int = 2) -> str:
     if missing(value):
         return "—"

@@ -166,6 +166,11 @@ def load_tab() -> None:
     )
     year = standard = None
     scope = "communes"
+    if dataset == "summary_report":
+        left, right = st.columns([1, 2])
+        form = load_form(selection, filters.asked_year())
+        year = left.selectbox(label("year", lang), form.years, index=form.years.index(form.year))
+        right.caption(label("load_reports_note", lang, scheme=label(f"scheme_{form.schemes[year]}", lang)))
     if dataset == "households":
         left, middle, right = st.columns(3)
         form = load_form(selection, filters.asked_year())
@@ -310,6 +315,33 @@ def quality_tab() -> None:
             key="movement_contradictions",
         )
         st.caption(label("movements_note", lang))
+    both = checks.report_vs_households
+    if len(both):
+        st.subheader(label("report_vs_households_title", lang, count=len(both)))
+
+        def side(form_column: str, column: str, difference: str):
+            return lambda r: (
+                f"{formatting.integer(getattr(r, form_column), lang)} / {formatting.integer(getattr(r, column), lang)}"
+                f" ({formatting.signed_integer(getattr(r, difference), lang)})"
+            )
+
+        st.dataframe(
+            labelled_table(
+                both,
+                [
+                    ("col_unit", lambda r: r.unit_name),
+                    ("col_year", lambda r: str(r.year)),
+                    ("col_report_households", side("form_households", "households", "households_difference")),
+                    ("col_report_poor", side("form_poor", "poor", "poor_difference")),
+                    ("col_report_near_poor", side("form_near_poor", "near_poor", "near_poor_difference")),
+                    ("col_load_id", lambda r: str(int(r.load_id))),
+                ],
+                lang,
+            ),
+            hide_index=True,
+            key="report_vs_households",
+        )
+        st.caption(label("report_vs_households_note", lang))
     if len(no_geometry):
         st.warning(label("map_missing_geometry", lang, units=plain(", ".join(no_geometry["unit_name"]))))
 

@@ -25,10 +25,21 @@ layout.url_problems(lang)
 group = filters.page_choice("group", GROUPS, lambda g: label(f"group_{g}", lang), label("group_title", lang))
 group_name = label(f"group_{group}", lang)
 
+
+def show_causes() -> None:
+    """The causes of poverty a summary form 7.10 gives (household lists do not hold them)."""
+    if view.causes.empty:
+        return
+    st.subheader(label("causes_title", lang, unit=plain(unit_name), year=selection.year))
+    st.plotly_chart(charts.cause_bars(view.causes, lang), key="poverty_causes", config=charts.PLOTLY_CONFIG, theme=None)
+    st.caption(label("causes_note", lang, units=int(view.causes["units"].max())))
+
+
 if view.lacks_indicators:
     st.info(label("no_indicators_for_unit", lang, unit=plain(unit_name), year=selection.year))
 elif not view.has_data:
     st.info(label("no_data_for_unit", lang, unit=plain(unit_name), year=selection.year or "—"))
+    show_causes()
     st.stop()
 
 
@@ -39,8 +50,8 @@ def show_figures() -> None:
         st.info("  \n".join(plain(line) for line in view.standouts), icon=":material/lightbulb:")
     layout.notes(view.notes)
 
-    # --- shares and the M0 decomposition ---------------------------------------------------------------
-    left, right = st.columns([3, 2], gap="large")
+    # --- shares and the M0 decomposition (none from summary forms: gnbv.views.dimensions) ---------------
+    left, right = st.columns([3, 2], gap="large") if view.figures else (st.container(), None)
     with left:
         st.subheader(label("shares_title", lang, group=group_name.lower()))
         st.plotly_chart(
@@ -49,20 +60,21 @@ def show_figures() -> None:
             config=charts.PLOTLY_CONFIG,
             theme=None,
         )
-    with right:
-        st.subheader(label("mpi_title", lang))
-        layout.figures(view.figures)
-        with st.expander(label("mpi_method", lang)):
-            st.markdown(
-                label("mpi_help", lang, count=int(view.summary["indicator_count"]), standard=selection.standard)
+    if right is not None:
+        with right:
+            st.subheader(label("mpi_title", lang))
+            layout.figures(view.figures)
+            with st.expander(label("mpi_method", lang)):
+                st.markdown(
+                    label("mpi_help", lang, count=int(view.summary["indicator_count"]), standard=selection.standard)
+                )
+            st.caption(label("contribution_title", lang))
+            st.plotly_chart(
+                charts.contribution_bars(view.contributions.drop_duplicates("dimension"), dimension_column, lang),
+                key="dimension_contributions",
+                config=charts.PLOTLY_CONFIG,
+                theme=None,
             )
-        st.caption(label("contribution_title", lang))
-        st.plotly_chart(
-            charts.contribution_bars(view.contributions.drop_duplicates("dimension"), dimension_column, lang),
-            key="dimension_contributions",
-            config=charts.PLOTLY_CONFIG,
-            theme=None,
-        )
 
     # --- heatmap of the units below ---------------------------------------------------------------------
     grid = heatmap(view, lang)
@@ -131,4 +143,5 @@ def show_targets() -> None:
 
 if view.has_data:
     show_figures()
+show_causes()
 show_targets()

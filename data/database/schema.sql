@@ -285,6 +285,8 @@ create table if not exists unit_year_summary (
     income_known_households bigint not null,
     personal_data_households bigint not null,
     divided_commune_households bigint not null,  -- from_2025 history: from divided legacy communes
+    -- counted from summary report forms (no household list: data/rollup/reports.sql), not from households
+    summary_report_households bigint not null default 0,
     primary key (scheme, unit_code, year, poverty_standard)
 );
 
@@ -458,6 +460,66 @@ from unit_indicator_summary as summary
 inner join household_group on summary.household_class = household_group.household_class
 group by all;
 
+-- --- summary report forms ----------------------------------------------------------------------------------
+
+-- The figures of the review's summary report forms (TT 07/2021 Phụ lục VII; data/load/forms.py) as a unit's
+-- office sent them: what provinces and the ministry receive where household lists stay in the communes.
+-- One row per form, unit, area, what is counted, class, measure and item (an indicator, an ethnic group, a
+-- cause). is_leaf: the unit has no units below it in the same form, so that its figures are the ones summed.
+create table if not exists summary_report_figure (
+    load_id integer not null,
+    year integer not null,
+    scheme varchar not null,
+    poverty_standard varchar not null,
+    form varchar not null,          -- 7.1 | 7.2 | 7.3 | 7.4 | 7.5 | 7.6 | 7.7 | 7.9 | 7.10
+    unit_code varchar not null,
+    level varchar not null,
+    area varchar not null,          -- all | urban | rural
+    counted varchar not null,       -- households | persons
+    household_class varchar,        -- poor | near_poor (the class a measure is of), else null
+    measure varchar not null,       -- data/load/report_columns.csv (households, poor_households, start, …)
+    item varchar,                   -- indicator code (7.4-7.7), ethnic group (7.9), cause (7.10)
+    value double,                   -- null: the form printed no number («NaN%»)
+    is_leaf boolean not null,
+    file_row bigint
+);
+
+create table if not exists summary_report_figure_snapshot as
+select
+    *,
+    null::integer as replaced_by_load,
+from summary_report_figure
+where false;
+
+-- The units (of any level but the country) whose figures come from summary reports: what the rollups sum
+-- with the communes' household rows (data/rollup/reports.sql writes them, data/rollup/upper.sql reads them).
+create table if not exists summary_report_cell as
+select *, from unit_year_summary
+where false;
+
+create table if not exists summary_report_class_cell as
+select *, from unit_class_summary
+where false;
+
+create table if not exists summary_report_indicator_cell as
+select *, from unit_indicator_summary
+where false;
+
+-- Each unit's ancestors at its level and above (itself included), for any level: what a unit below the
+-- province adds up into.
+create or replace view unit_level_ancestor as
+select distinct
+    own.scheme,
+    own.ancestor_code as unit_code,
+    own.ancestor_level as level,
+    above.ancestor_code,
+    above.ancestor_level,
+from unit_ancestor as own
+inner join unit_ancestor as above on own.scheme = above.scheme and own.commune_code = above.commune_code
+where
+    list_position(['commune', 'district', 'province', 'region', 'country'], above.ancestor_level)
+    >= list_position(['commune', 'district', 'province', 'region', 'country'], own.ancestor_level);
+
 -- --- loads, undo, audit ------------------------------------------------------------------------------------
 
 create table if not exists load_history (
@@ -467,7 +529,7 @@ create table if not exists load_history (
     client_address varchar,
     file_name varchar not null,
     file_sha256 varchar not null,
-    dataset varchar not null,       -- households | funding
+    dataset varchar not null,       -- households | funding | summary_report
     year integer,
     poverty_standard varchar,
     unit_scheme varchar,
@@ -518,6 +580,10 @@ select
         )
         or exists (
             select 1 from funding_snapshot as kept
+            where kept.replaced_by_load = history.load_id
+        )
+        or exists (
+            select 1 from summary_report_figure_snapshot as kept
             where kept.replaced_by_load = history.load_id
         )
     )

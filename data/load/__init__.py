@@ -34,7 +34,7 @@ import pandas as pd
 from data import accounts, rollup, sql
 from data.database import setup
 from data.labels import in_language
-from data.load import funding, households
+from data.load import funding, households, reports
 from data.load.problems import ERROR, WARNING, LoadRejected, Problem
 from data.load.reading import Source, read_table
 from data.reference.periods import scheme_of_year, standard_of_year
@@ -230,10 +230,12 @@ def _finish(
     provinces: list[str],
     record: dict,
     audit: dict,
+    rollups: bool = False,
 ) -> None:
-    """The end of every load, inside its transaction: the rollups of the provinces it touched, the data
-    source, the load history row, the snapshots older loads no longer need, the audit event."""
-    if provinces:
+    """The end of every load, inside its transaction: the rollups of the provinces it touched (``rollups``:
+    every level above the communes, with no province's households to read again), the data source, the
+    load history row, the snapshots older loads no longer need, the audit event."""
+    if provinces or rollups:
         rollup.rebuild(cursor, provinces)
     setup.refresh_data_source(cursor)
     sql.execute(
@@ -511,6 +513,93 @@ def load_funding(
 
 
 @_on_own_cursor
+def load_summary_reports(
+    con: duckdb.DuckDBPyConnection,
+    content: Files,
+    file_name: str | None,
+    year: int,
+    operator: str = "",
+    max_bytes: int | None = None,
+    client_address: str | None = None,
+    allowed_provinces: list[str] | None = None,
+    progress: Callable[[str], None] = lambda step: None,
+) -> LoadResult:
+    """Check, then store the summary report forms (TT 07 Phụ lục VII) of ``year`` the files hold: each form
+    replaces the same form's figures of the units it gives and those below them; the pages then count
+    them for every unit-year without household data (data/rollup/reports.sql). All or nothing."""
+    request = _Request.of("summary_report", content, file_name, operator, client_address)
+    scheme, standard = scheme_of_year(year), standard_of_year(year)
+
+    def done(result: LoadResult) -> LoadResult:
+        return request.done(result, scheme, year=year)
+
+    try:
+        _check_size(content, max_bytes)
+        households.check_year(year, standard)
+    except LoadRejected as rejected:
+        return done(LoadResult("rejected", rejected.problems))
+    units = _unchanged(con, "summary_report", request.sha)
+    if units is not None:
+        return done(LoadResult("unchanged", unit_codes=units))
+    progress("read")
+    files = [(file_name or "tep", content)] if isinstance(content, bytes | bytearray) else list(content)
+    cursor = con.cursor()
+    try:
+        try:
+            reading, figures, problems = reports.read(cursor, files, year, scheme, standard, allowed_provinces)
+        except LoadRejected as rejected:
+            return done(LoadResult("rejected", rejected.problems))
+        except Exception as error:  # a file that is no workbook, or one calamine cannot open
+            return done(LoadResult("rejected", [Problem.error("file_unreadable", detail=type(error).__name__)]))
+        result = LoadResult("rejected", problems + reports.summary(reading), row_count=len(figures))
+        result.sources = reading.sources
+        codes = sorted(set(figures["unit_code"])) if len(figures) else []
+        result.unit_codes = reports.provinces_of(cursor, scheme, codes) if codes else []
+        result.problems += _outside_scope(result.unit_codes, allowed_provinces)
+        if figures.empty and not result.errors:
+            result.problems.append(Problem.error("no_rows"))
+        if result.errors:
+            return done(result)
+        progress("check")
+        reports.stage(cursor, figures, year, scheme, standard)
+        result.preview = sql.frame(cursor, SQL_DIR / "preview_reports.sql", year=year, scheme=scheme)
+        with _one_writer(progress):
+            progress("write")
+            with sql.transaction(cursor):
+                load_id = _next_load_id(cursor)
+                ((replaced,),) = sql.rows(
+                    cursor, SQL_DIR / "write_reports.sql", load_id=load_id, year=year, scheme=scheme
+                )
+                progress("rollups")
+                _finish(
+                    cursor,
+                    request,
+                    result,
+                    load_id,
+                    replaced,
+                    [],
+                    record={
+                        "year": year,
+                        "standard": standard,
+                        "unit_scheme": scheme,
+                        "scope": "forms",
+                        "units": ",".join(result.unit_codes),
+                        "previous_matched": None,
+                        "previous_households": None,
+                        "next_matched": None,
+                        "next_households": None,
+                        "movement": "7.2" in {sheet.form for sheet in reading.sheets},
+                    },
+                    audit={"year": year, "scheme": scheme, "forms": sorted({s.form for s in reading.sheets})},
+                    rollups=True,
+                )
+        progress("done")
+        return done(result)
+    finally:
+        cursor.close()
+
+
+@_on_own_cursor
 def undo_load(
     con: duckdb.DuckDBPyConnection,
     load_id: int,
@@ -537,7 +626,7 @@ def undo_load(
         with WRITE_LOCK, sql.transaction(cursor):
             panel = rollup.panel_provinces(cursor, row["unit_scheme"], units) if row["dataset"] == "households" else []
             sql.execute(cursor, SQL_DIR / "undo_load.sql", load_id=int(load_id))
-            if panel:
+            if panel or row["dataset"] == "summary_report":
                 rollup.rebuild(cursor, panel)
             setup.refresh_data_source(cursor)
             sql.execute(

@@ -24,6 +24,9 @@ present as (
     union all
     select count(*) as rows_present from funding
     where funding.load_id = (select last_load.load_id from last_load)
+    union all
+    select count(*) as rows_present from summary_report_figure
+    where summary_report_figure.load_id = (select last_load.load_id from last_load)
 ),
 
 later as (

@@ -1,5 +1,5 @@
 -- Undo one load: its rows out, the rows it replaced back, its snapshot dropped.
--- grain:   household_review and funding as they were before the load
+-- grain:   household_review, funding and summary_report_figure as they were before the load
 -- params:  $load_id (int)
 delete from household_review
 where load_id = $load_id;
@@ -21,4 +21,15 @@ from funding_snapshot
 where replaced_by_load = $load_id;
 
 delete from funding_snapshot
+where replaced_by_load = $load_id;
+
+delete from summary_report_figure
+where load_id = $load_id;
+
+insert into summary_report_figure by name
+select * exclude (replaced_by_load),
+from summary_report_figure_snapshot
+where replaced_by_load = $load_id;
+
+delete from summary_report_figure_snapshot
 where replaced_by_load = $load_id;

@@ -3,7 +3,8 @@ new standard's simulation, standard_change_cell).
 
 Commune rows are computed from the households of one 2025 province at a time (data/rollup/communes.sql:
 a household is followed across years inside the province that holds it today); every level above is
-then summed from the commune rows (data/rollup/upper.sql). A load rebuilds only the provinces it
+then summed from the commune rows (data/rollup/upper.sql), with the units whose figures come from summary
+report forms (data/rollup/reports.sql). A load rebuilds only the provinces it
 touched, so loading one province into the national database does not re-read 150 million rows.
 Call inside the load's transaction.
 """
@@ -37,4 +38,5 @@ def rebuild(
         progress(f"rollup {number}/{len(chosen)}: {province}")
         sql.execute(con, ROLLUP_DIR / "communes.sql", panel_province=province)
         sql.execute(con, ROLLUP_DIR / "standard_change.sql", panel_province=province)
+    sql.execute(con, ROLLUP_DIR / "reports.sql")  # units counted from summary report forms (small: all again)
     sql.execute(con, ROLLUP_DIR / "upper.sql")

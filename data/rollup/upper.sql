@@ -1,5 +1,6 @@
 -- Every level above the commune (district, province, region, country; per scheme), summed from the
--- commune rows through unit_ancestor. Counts add up exactly, so a parent is always the sum of its
+-- commune rows (and the units above the commune whose figures come from summary report forms:
+-- data/rollup/reports.sql) through unit_level_ancestor. Counts add up exactly, so a parent is always the sum of its
 -- children and nothing is counted from households twice.
 -- grain:   as the three rollup tables, for levels other than commune
 -- params:  none
@@ -35,13 +36,23 @@ select
     sum(communes.class_rule_mismatches) as class_rule_mismatches,
     sum(communes.income_known_households) as income_known_households,
     sum(communes.personal_data_households) as personal_data_households,
+    sum(communes.summary_report_households) as summary_report_households,
     sum(communes.divided_commune_households) as divided_commune_households,
-from unit_year_summary as communes
-inner join unit_ancestor as ancestors
-    on communes.scheme = ancestors.scheme and communes.unit_code = ancestors.commune_code
+from (
+    select *, from unit_year_summary
+    where level = 'commune'
+    union all by name
+    select *, from summary_report_cell  -- units above the commune counted from summary report forms
+    where level <> 'commune'
+) as communes
+inner join unit_level_ancestor as ancestors
+    on
+        communes.scheme = ancestors.scheme
+        and communes.unit_code = ancestors.unit_code
+        and communes.level = ancestors.level
 inner join admin_unit as units
     on ancestors.scheme = units.scheme and ancestors.ancestor_code = units.code
-where communes.level = 'commune' and ancestors.ancestor_level <> 'commune'
+where ancestors.ancestor_level <> 'commune'
 group by all;
 
 delete from unit_class_summary
@@ -61,12 +72,21 @@ select
     sum(communes.indicators_known_households) as indicators_known_households,
     sum(communes.mpi_poor_households) as mpi_poor_households,
     sum(communes.mpi_poor_deprivation_sum) as mpi_poor_deprivation_sum,
-from unit_class_summary as communes
-inner join unit_ancestor as ancestors
-    on communes.scheme = ancestors.scheme and communes.unit_code = ancestors.commune_code
+from (
+    select *, from unit_class_summary
+    where level = 'commune'
+    union all by name
+    select *, from summary_report_class_cell  -- units above the commune counted from summary report forms
+    where level <> 'commune'
+) as communes
+inner join unit_level_ancestor as ancestors
+    on
+        communes.scheme = ancestors.scheme
+        and communes.unit_code = ancestors.unit_code
+        and communes.level = ancestors.level
 inner join admin_unit as units
     on ancestors.scheme = units.scheme and ancestors.ancestor_code = units.code
-where communes.level = 'commune' and ancestors.ancestor_level <> 'commune'
+where ancestors.ancestor_level <> 'commune'
 group by all;
 
 delete from unit_indicator_summary
@@ -86,12 +106,21 @@ select
     sum(communes.known_households) as known_households,
     sum(communes.deprived_households) as deprived_households,
     sum(communes.mpi_poor_deprived_households) as mpi_poor_deprived_households,
-from unit_indicator_summary as communes
-inner join unit_ancestor as ancestors
-    on communes.scheme = ancestors.scheme and communes.unit_code = ancestors.commune_code
+from (
+    select *, from unit_indicator_summary
+    where level = 'commune'
+    union all by name
+    select *, from summary_report_indicator_cell  -- units above the commune counted from summary report forms
+    where level <> 'commune'
+) as communes
+inner join unit_level_ancestor as ancestors
+    on
+        communes.scheme = ancestors.scheme
+        and communes.unit_code = ancestors.unit_code
+        and communes.level = ancestors.level
 inner join admin_unit as units
     on ancestors.scheme = units.scheme and ancestors.ancestor_code = units.code
-where communes.level = 'commune' and ancestors.ancestor_level <> 'commune'
+where ancestors.ancestor_level <> 'commune'
 group by all;
 
 delete from simulated_summary

@@ -33,7 +33,7 @@ from gnbv import charts, formatting, maps
 from gnbv.report.chromium import ChromiumPage, open_chromium
 from gnbv.selection import Selection
 from gnbv.text import file_slug
-from gnbv.views import Query, asker, kind_label
+from gnbv.views import Query, asker, kind_label, summary_report_note
 from gnbv.views.dimensions import SLIDE_GROUP, dimensions
 from gnbv.views.funding import funding
 from gnbv.views.new_standard import new_standard
@@ -253,6 +253,9 @@ def collect(query: Query, geo: dict, selection: Selection, unit_name: str, input
         label("pack_made", lang, when=datetime.now().strftime("%d/%m/%Y %H:%M")),
         *[label("pack_source", lang, source=d) for d in documents],
     ]
+    reported = summary_report_note(ask("unit_sources", year=None), lang)  # figures from summary forms, said
+    if reported:
+        facts.insert(2, reported)
     return Pack(
         title=label("pack_title", lang, unit=unit_name, year=selection.year),
         subtitle=label("app_subtitle", lang),

@@ -12,6 +12,7 @@ from gnbv.selection import Selection
 from gnbv.text import plain
 from gnbv.ui import cache, filters
 from gnbv.ui.cache import query
+from gnbv.views import summary_report_note
 
 
 def unit_display_name(selection: Selection) -> str:
@@ -33,6 +34,9 @@ def header(title: str, selection: Selection, is_synthetic: bool) -> None:
     title_column.title(plain(title))
     if is_synthetic:
         badge_column.badge(label("synthetic_badge", lang), icon=":material/science:", color="orange")
+    reported = summary_report_source(selection)
+    if reported is not None:
+        badge_column.badge(label("summary_report_badge", lang), icon=":material/summarize:", color="blue")
     path = query("unit_path", scheme=selection.scheme, unit_code=selection.unit_code)
     crumbs = st.container(horizontal=True, horizontal_alignment="left", vertical_alignment="center", gap="small")
     rules = standard_and_programme(selection)
@@ -49,6 +53,15 @@ def header(title: str, selection: Selection, is_synthetic: bool) -> None:
             args=(row.level,),
             type="tertiary",
         )
+    if reported is not None:
+        st.caption(reported)  # under the breadcrumb: which figures of the page a summary report gave
+
+
+def summary_report_source(selection: Selection) -> str | None:
+    """What of the unit's figures (of the year shown, or of any year) come from summary report forms, as
+    the line under the title says it; None when none do."""
+    sources = query("unit_sources", scheme=selection.scheme, unit_code=selection.unit_code, year=selection.year)
+    return summary_report_note(sources, selection.lang)
 
 
 def standard_and_programme(selection: Selection) -> str:

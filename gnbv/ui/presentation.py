@@ -13,7 +13,7 @@ from data.labels import label
 from gnbv.selection import Selection
 from gnbv.ui import filters
 from gnbv.ui.cache import geo_index, query
-from gnbv.views import kind_label
+from gnbv.views import kind_label, summary_report_note
 
 
 def slide_controls(pages: list, current, selection: Selection, unit_name: str) -> None:
@@ -39,6 +39,11 @@ def slide_controls(pages: list, current, selection: Selection, unit_name: str) -
             kind=kind_label(kind, lang, "footer"),
         )
     )
+    reported = summary_report_note(
+        query("unit_sources", scheme=selection.scheme, unit_code=selection.unit_code, year=selection.year), lang
+    )
+    if reported:
+        bar.caption(reported)
     following = bar.button(
         label("slide_next", lang),
         key="slide_next",

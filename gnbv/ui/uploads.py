@@ -15,7 +15,15 @@ import duckdb
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from data import database
-from data.load import Files, LoadResult, load_funding, load_households, max_upload_bytes, undo_load
+from data.load import (
+    Files,
+    LoadResult,
+    load_funding,
+    load_households,
+    load_summary_reports,
+    max_upload_bytes,
+    undo_load,
+)
 from data.load.problems import Problem
 from data.reference.periods import scheme_of_year
 from gnbv.selection import SCHEMES
@@ -70,6 +78,19 @@ def load_file(
                 client_address=auth.client_address(),
                 allowed_provinces=_any_scheme_scope(),
                 sheets=sheets,
+            )
+        )
+    elif dataset == "summary_report":
+        result = _on_database(
+            lambda con: load_summary_reports(
+                con,
+                content,
+                file_name,
+                year,
+                operator=operator,
+                client_address=auth.client_address(),
+                allowed_provinces=auth.provinces_in_scope(scheme_of_year(year)),
+                progress=progress,
             )
         )
     else:

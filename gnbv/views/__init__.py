@@ -86,6 +86,19 @@ def kind_label(kind: object, lang: str, style: str = "short") -> str:
     return label(f"kind_{style}_{kind if isinstance(kind, str) else 'empty'}", lang)
 
 
+def summary_report_note(sources: pd.DataFrame, lang: str) -> str | None:
+    """Which of a unit's figures come from summary report forms (queries/unit_sources.sql), as a line
+    of a slide's footer or the pack's facts; None when none do."""
+    if sources.empty:
+        return None
+    row = sources.iloc[0]
+    share = row["summary_report_share"]
+    if missing(share) or not share:
+        return None
+    key = "summary_report_note_all" if share >= 0.9995 else "summary_report_note_part"
+    return label(key, lang, share=formatting.percent(share, lang, 0), forms=row["forms"] or "—")
+
+
 def is_synthetic(kind: str | None) -> bool:
     """A figure with any synthetic household in it is labelled synthetic (mixed ones too)."""
     return kind in ("synthetic", "mixed")

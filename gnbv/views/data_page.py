@@ -17,7 +17,7 @@ from gnbv.selection import Selection
 from gnbv.views import Query
 
 AUDIT_ROWS_SHOWN = 1000
-DATASETS = ["households", "funding"]
+DATASETS = ["households", "summary_report", "funding"]
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,7 @@ class Quality:
     anomalies: pd.DataFrame  # quality_anomalies
     without_geometry: pd.DataFrame  # units with data and no boundary
     movements: pd.DataFrame = field(default_factory=pd.DataFrame)  # movement_contradictions of the year
+    report_vs_households: pd.DataFrame = field(default_factory=pd.DataFrame)  # report_vs_households
     cards: list[tuple[str, int]] = field(default_factory=list)  # (label key, count)
 
 
@@ -127,6 +128,7 @@ def quality(query: Query, selection: Selection, geo_index: dict) -> Quality:
         anomalies=anomalies,
         without_geometry=no_geometry,
         movements=movements,
+        report_vs_households=query("report_vs_households", scheme=selection.scheme, unit_code=selection.unit_code),
         cards=[
             ("check_class_rule", int(by_year["class_rule_mismatches"].sum())),
             ("check_rate_moves", int(anomalies["is_rate_anomaly"].sum())),

@@ -29,6 +29,7 @@ class Dimensions:
     standouts: list[str] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)  # H, A, M0
     notes: list[str] = field(default_factory=list)
+    causes: pd.DataFrame = field(default_factory=pd.DataFrame)  # poverty_causes (summary form 7.10)
 
     def top_shares(self, count: int = 3) -> pd.DataFrame:
         return self.shares.dropna(subset=["deprived_share"]).nlargest(count, "deprived_share")
@@ -39,13 +40,14 @@ def dimensions(query: Query, selection: Selection, group: str = SLIDE_GROUP) -> 
     lang = selection.lang
     if not selection.year:
         return Dimensions(has_data=False)
+    causes = ask("poverty_causes")
     shares = ask("deprivation_shares", group=group)
     if shares.empty:
-        return Dimensions(has_data=False)
+        return Dimensions(has_data=False, causes=causes)
     targets = ask("dimension_target_progress")
     targets = targets.assign(metric_name=[metric_name(m, lang) for m in targets["metric"]])
     if not shares["known_households"].fillna(0).any():
-        return Dimensions(has_data=False, lacks_indicators=True, targets=targets)
+        return Dimensions(has_data=False, lacks_indicators=True, targets=targets, causes=causes)
     overview = ask("unit_overview")
     kind = overview["data_kind"].iloc[0] if len(overview) else None
     summary = ask("mpi_summary", group=group).iloc[0]
@@ -67,7 +69,11 @@ def dimensions(query: Query, selection: Selection, group: str = SLIDE_GROUP) -> 
             Figure(label("mpi_h", lang), formatting.percent(summary["headcount_ratio"], lang, 1)),
             Figure(label("mpi_a", lang), formatting.percent(summary["intensity"], lang, 1)),
             Figure(label("mpi_m0", lang), formatting.decimal(summary["adjusted_headcount"], lang, 3)),
-        ],
+        ]
+        # H, A and M0 need each household's deprivations: a summary form gives only each indicator's count.
+        if not missing(summary["headcount_ratio"])
+        else [],
+        causes=causes,
     )
     notes = [kind_note(kind, lang)]
     unknown = shares[shares["known_share"] < 1]
@@ -82,8 +88,10 @@ def dimensions(query: Query, selection: Selection, group: str = SLIDE_GROUP) -> 
                 ),
             )
         )
-    if not missing(summary["known_share"]) and summary["known_share"] < 1:
+    if not missing(summary["known_share"]) and summary["known_share"] < 1 and not missing(summary["headcount_ratio"]):
         notes.append(label("mpi_partial_note", lang, share=formatting.percent(summary["known_share"], lang, 1)))
+    if missing(summary["headcount_ratio"]):
+        notes.append(label("mpi_needs_households", lang))
     if not shares["is_verified"].all():
         notes.append(label("indicators_unverified_note", lang, standard=selection.standard))
     view.notes = [note for note in notes if note]

@@ -290,9 +290,7 @@ FROM_FORMS = "Số liệu lấy từ báo cáo tổng hợp"
         ("pages/dimensions.py", "Nguyên nhân nghèo"),  # the causes of 7.10
     ],
 )
-def test_every_page_shows_a_province_of_forms_and_says_where_its_figures_come_from(
-    app_on, forms_database, page, shown
-):
+def test_every_page_shows_a_province_of_forms_and_says_where_its_figures_come_from(app_on, forms_database, page, shown):
     at = app_on(forms_database, page, province=LAI_CHAU, year="2024", group="poor")
     assert not at.exception, [e.value for e in at.exception]
     captions = " ".join(c.value for c in at.caption)

@@ -1,7 +1,7 @@
 -- The causes of poverty the summary form 7.10 gives (TT 02/2022), for a unit and year: the households of
 -- each class and each cause, summed over the units of the form at or below the unit (a household may
 -- have several causes, so the causes add up to more than the class).
--- grain:   one row per household class and cause
+-- grain:   one row per household_class x cause
 -- params:  $scheme (text), $unit_code (text), $year (int)
 -- returns: household_class, cause, households, class_households, share (of the class's households),
 --          units (how many units of the form are summed)

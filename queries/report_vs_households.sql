@@ -1,6 +1,6 @@
 -- Where a unit-year has both household lists and a summary form 7.1, the two side by side (the pages count
 -- the households; the form is shown here so that a difference is seen and explained).
--- grain:   one row per unit-year of a stored 7.1 at or below the selected unit with households counted
+-- grain:   one row per unit_code x year (a stored 7.1 at or below the selected unit, households counted)
 -- params:  $scheme (text), $unit_code (text)
 -- returns: unit_code, unit_name, level, year, load_id, form_households, households, form_poor, poor,
 --          form_near_poor, near_poor, households_difference, poor_difference, near_poor_difference

@@ -387,6 +387,14 @@ def upload(page, path: Path) -> None:
     page.wait_for_timeout(1000)
 
 
+def remove_upload(page, path: Path) -> None:
+    """Remove a chosen file from the uploader with its delete button, and wait until it is gone."""
+    chosen = page.locator('[data-testid="stFileChip"]').filter(has_text=path.name)
+    chosen.locator('[data-testid="stFileChipDeleteBtn"]').first.click()
+    chosen.wait_for(state="detached")
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidgetRunningIcon\"]')")
+
+
 def test_a_department_loads_its_review_file_and_sees_it_on_the_overview(loading_server, page, tmp_path):
     """A bad file is refused with its report; the corrected file (title row, Vietnamese headers, decimal
     commas, Windows-1258 would do too) loads and the Overview shows its households as real data."""
@@ -417,6 +425,8 @@ def test_a_department_loads_its_review_file_and_sees_it_on_the_overview(loading_
     page.wait_for_timeout(500)
     page.screenshot(path=str(OUTPUT / "browser_data_rejected.png"))
 
+    # the uploader takes several files at once: the refused one is removed as a user would, with its ✕
+    remove_upload(page, bad)
     upload(page, good)
     page.get_by_role("button", name="Kiểm tra và nạp").click()
     page.get_by_text("Đã nạp 300 dòng cho 33").first.wait_for()
@@ -465,6 +475,6 @@ def test_funding_page_shows_hoa_binh_plan_split(server, page):
     page.locator(".js-plotly-plot").first.wait_for()
     page.wait_for_timeout(500)
     page.screenshot(path=str(OUTPUT / "browser_funding_hoa_binh_2024.png"), full_page=False)
-    page.get_by_text("DA3.2 dinh dưỡng ↔ dinh dưỡng").first.click()
+    page.get_by_text("Tiểu dự án 3.2 (dinh dưỡng) ↔", exact=False).first.click()
     page.wait_for_url("**need=DA3.2**")
     assert page.outside_requests == []

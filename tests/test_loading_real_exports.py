@@ -236,7 +236,8 @@ def test_district_by_district_loads_keep_every_district(con):
 def test_replacing_the_whole_province_asks_first_and_the_command_line_refuses_without_the_flag(con, tmp_path):
     whole = review_households(con, "15", count=300, communes=40, seed=1)
     load_households(con, review_file(whole, 2024), "yb.csv", 2024)
-    one_district = review_households(con, "15", count=100, seed=2, districts=["139"], communes=20)
+    # ids of their own: an id the province file gave a commune of another district cannot move silently
+    one_district = review_households(con, "15", count=100, seed=2, districts=["139"], communes=20, first_id=15_100_001)
     asked = load_households(con, review_file(one_district, 2024), "tt.csv", 2024, scope="province")
     assert asked.status == "needs_confirmation"
     province = asked.preview.set_index(["level", "unit_code"]).loc[("province", "15")]
@@ -249,7 +250,9 @@ def test_replacing_the_whole_province_asks_first_and_the_command_line_refuses_wi
     refused = run_load_cli([*command, "--lang", "vi"], tmp_path)
     # the default scope keeps the other districts: nothing to confirm for this file
     assert refused.returncode == 0, refused.stdout + refused.stderr
-    again = review_households(con_for(tmp_path), "15", count=40, seed=3, districts=["139"], communes=20)
+    again = review_households(
+        con_for(tmp_path), "15", count=40, seed=3, districts=["139"], communes=20, first_id=15_200_001
+    )
     source.write_bytes(review_file(again, 2024))
     refused = run_load_cli(command, tmp_path)
     assert refused.returncode == 4 and "! " in refused.stdout and "Chưa ghi gì" in refused.stdout

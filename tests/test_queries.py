@@ -259,3 +259,19 @@ def test_movement_words_that_contradict_the_two_years_are_listed(tiny_con):
         "other",
         False,
     )
+
+
+def test_causes_of_poverty_sum_the_forms_below_the_unit(tiny_con):
+    causes = run_query(tiny_con, "poverty_causes", scheme="legacy_63", unit_code="90", year=2023)
+    by_cause = causes.set_index("cause")
+    assert by_cause.loc["no_capital", ["households", "class_households", "share"]].tolist() == [2, 2, 1.0]
+    assert by_cause.loc["no_land", "share"] == 0.5
+    assert run_query(tiny_con, "poverty_causes", scheme="legacy_63", unit_code="901", year=2023).empty
+
+
+def test_a_form_beside_the_household_list_it_describes_shows_the_difference(tiny_con):
+    rows = run_query(tiny_con, "report_vs_households", scheme="legacy_63", unit_code="90")
+    assert len(rows) == 1
+    row = rows.iloc[0]
+    assert (row.unit_code, row.year, row.form_households, row.households) == ("90101", 2023, 7, 6)
+    assert (row.households_difference, row.poor_difference, row.near_poor_difference) == (-1, 0, -1)

@@ -58,14 +58,29 @@ class LoadRejected(Exception):
         super().__init__("; ".join(p.message("en") for p in problems[:5]))
 
 
+# Each part (a sheet of a file) numbers its rows from part * PART_ROWS: Excel has 1,048,576 rows at most.
+PART_ROWS = 10_000_000
+
+
+def locate(file_row: int | None, sources: list) -> tuple[str | None, int | None]:
+    """(file · sheet, row as Excel shows it) of a normalised row number; no source name for a single part.
+    ``sources`` are the reading's Source records (name, part, status)."""
+    if file_row is None:
+        return None, None
+    part, row = divmod(int(file_row), PART_ROWS)
+    read = [source for source in sources if source.status == "read"]
+    if len(read) <= 1 and part == 0:
+        return None, row
+    by_part = {source.part: source for source in sources}
+    return (by_part[part].name if part in by_part else None), row
+
+
 def report_frame(
     problems: list[Problem], lang: str = "vi", headers: dict[str, str] | None = None, sources: list | None = None
 ) -> pd.DataFrame:
     """One line per problem, errors first, in file order; where it is (the file and sheet when several
     were read, the row as Excel shows it), the column as the file names it (its own header, else the
     schema's field), the message in ``lang``."""
-    from data.load.reading import locate
-
     headers = headers or {}
     rows = [
         {

@@ -32,7 +32,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from data.load.problems import ERROR, WARNING, LoadRejected, Problem
+from data.load.problems import ERROR, PART_ROWS, WARNING, LoadRejected, Problem
 from data.load.vocabulary import fold
 
 HEADER_SEARCH_ROWS = 30
@@ -40,8 +40,6 @@ MAX_HEADER_DEPTH = 3  # header rows combined: a group title, a title, a sub-titl
 CHUNK = 1 << 20
 # Lines a "Tổng cộng" row starts with under a table: not households.
 TOTAL_WORDS = ("tong", "cong", "total")
-# Each part (a sheet of a file) numbers its rows from part * PART_ROWS: Excel has 1,048,576 rows at most.
-PART_ROWS = 10_000_000
 # A run of this many blank rows ends a table: what follows is formatting, not households (a CSV of one
 # row and fifty million blank lines was read for three minutes before).
 BLANK_RUN_LIMIT = 10_000
@@ -124,18 +122,6 @@ class Table:
         self.path.unlink(missing_ok=True)
         with contextlib.suppress(OSError):
             self.path.parent.rmdir()
-
-
-def locate(file_row: int | None, sources: list[Source]) -> tuple[str | None, int | None]:
-    """(file · sheet, row as Excel shows it) of a normalised row number; no source name for a single part."""
-    if file_row is None:
-        return None, None
-    part, row = divmod(int(file_row), PART_ROWS)
-    read = [source for source in sources if source.status == "read"]
-    if len(read) <= 1 and part == 0:
-        return None, row
-    by_part = {source.part: source for source in sources}
-    return (by_part[part].name if part in by_part else None), row
 
 
 # --- decoding a CSV -----------------------------------------------------------------------------------------

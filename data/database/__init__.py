@@ -22,6 +22,7 @@ from typing import TypeVar
 
 import duckdb
 
+from data import sql
 from data.database.version import SCHEMA_VERSION, version_of
 from data.labels import label
 
@@ -132,6 +133,9 @@ def open_database(path: Path, read_only: bool, memory: str = APP_MEMORY) -> duck
                 raise DatabaseProblem("outdated", path, str(version))
             _migrate(con, path, version)
         _check_complete(con, path)
+        if not read_only:
+            # the rules are code: a file built before a rule was added gets it before anything is written
+            sql.execute(con, Path(__file__).parent / "rules.sql")
     except DatabaseProblem:
         con.close()
         raise

@@ -216,3 +216,27 @@ create or replace macro highest_simulated_line() as (
 create or replace macro assumption_steps() as (
     20
 );
+
+-- The class the review's scoring sheets give (TT 07/2021 guidance as a district published it, verified in one
+-- source: ../shared/reference/REVIEW_FORMS.md): B2 counts 10 points per deprivation, poor from 30 points;
+-- B1 scores income, at or under 140 points (rural) or 175 (urban) being under the income line.
+create or replace macro review_score_class(b1, b2, area) as (
+    case
+        when b2 is null or b1 is null or area is null then null
+        when b1 > case when area = 'urban' then 175 else 140 end then 'other'
+        when b2 >= 30 then 'poor'
+        else 'near_poor'
+    end
+);
+
+-- Of a household under the income line (poor or near-poor), the class its B2 points alone give.
+create or replace macro review_b2_class(b2) as (
+    case when b2 >= 30 then 'poor' when b2 >= 0 then 'near_poor' end
+);
+
+-- A household a list of the poor and near-poor alone would not hold: neither poor nor near-poor, and not
+-- leaving those classes this year. A commune's list without one is partial (its form 7.1 completes it).
+create or replace macro completes_a_list(household_class, reported_movement) as (
+    household_class in ('other', 'middle')
+    and coalesce(reported_movement, '') not in ('escaped', 'escaped_near_poor', 'poor_to_near_poor')
+);

@@ -349,12 +349,15 @@ def load_households(
     try:
         table = read_table(content, file_name, households.fields(standard), sheets)
     except LoadRejected as rejected:
-        return done(LoadResult("rejected", rejected.problems))
+        return done(LoadResult("rejected", households.explain(rejected.problems)))
     cursor = con.cursor()  # the staging tables live on this cursor, and so does the write
     try:
         progress("check")
         problems = table.notes + households.standard_problems(table, standard)
-        problems += households.stage(cursor, table, year, standard, scheme, keep_personal)
+        try:
+            problems += households.stage(cursor, table, year, standard, scheme, keep_personal)
+        except LoadRejected as rejected:
+            return done(LoadResult("rejected", problems + rejected.problems, sources=table.sources))
         result = LoadResult(
             "rejected",
             problems,
@@ -577,7 +580,7 @@ def load_summary_reports(
                     result,
                     load_id,
                     replaced,
-                    [],
+                    rollup.listed_provinces(cursor, scheme, year, result.unit_codes),
                     record={
                         "year": year,
                         "standard": standard,
@@ -624,7 +627,13 @@ def undo_load(
     cursor = con.cursor()
     try:
         with WRITE_LOCK, sql.transaction(cursor):
-            panel = rollup.panel_provinces(cursor, row["unit_scheme"], units) if row["dataset"] == "households" else []
+            panel = (
+                rollup.panel_provinces(cursor, row["unit_scheme"], units)
+                if row["dataset"] == "households"
+                else rollup.listed_provinces(cursor, row["unit_scheme"], row["year"], units)
+                if row["dataset"] == "summary_report"
+                else []
+            )
             sql.execute(cursor, SQL_DIR / "undo_load.sql", load_id=int(load_id))
             if panel or row["dataset"] == "summary_report":
                 rollup.rebuild(cursor, panel)

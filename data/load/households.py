@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 
 from data import sql
-from data.load.problems import WARNING, LoadRejected, Problem
+from data.load.problems import ERROR, WARNING, LoadRejected, Problem
 from data.load.reading import Field, Table
 from data.load.vocabulary import fold, vocabulary
 from data.reference import facts, periods
@@ -24,10 +24,12 @@ from data.reference import facts, periods
 SQL_DIR = Path(__file__).parent
 
 BASE_FIELDS = [
+    # Not required to find the table: a list with one row per person names its households by their head
+    # (STT, «Quan hệ với chủ hộ», the head's ID number); check_identity says when nothing does.
     Field(
         "household_id",
-        True,
-        ("Mã hộ", "Mã hộ gia đình", "Mã HGĐ", "ID hộ", "Mã số hộ", "Household id"),
+        False,
+        ("Mã hộ", "Mã hộ gia đình", "Mã HGĐ", "ID hộ", "Mã số hộ", "family.code", "Household id"),
         "Mã hộ",
         "Household id",
     ),
@@ -55,14 +57,23 @@ BASE_FIELDS = [
     Field(
         "household_class",
         True,
-        ("Phân loại", "Phân loại hộ", "Kết quả rà soát", "Kết quả phân loại", "Loại hộ", "Xếp loại", "Class"),
+        (
+            "Phân loại",
+            "Phân loại hộ",
+            "Kết quả rà soát",
+            "Kết quả phân loại",
+            "Loại hộ",
+            "Xếp loại",
+            "classify",
+            "Class",
+        ),
         "Phân loại hộ",
         "Class",
     ),
     Field(
         "members",
         False,
-        ("Số nhân khẩu", "Số thành viên", "Nhân khẩu", "Số người", "Members"),
+        ("Số nhân khẩu", "Số thành viên", "Nhân khẩu", "Số người", "family.numberOfMembers", "Members"),
         "Số nhân khẩu",
         "Members",
     ),
@@ -97,7 +108,7 @@ BASE_FIELDS = [
         "Dân tộc (Kinh, Tày, Mông …)",
         "Ethnic group (Kinh, Tày, Mông …)",
     ),
-    Field("year", False, ("Năm", "Năm rà soát", "Year"), "Năm rà soát", "Review year"),
+    Field("year", False, ("Năm", "Năm rà soát", "Thời gian rà soát", "Year"), "Năm rà soát", "Review year"),
     Field(
         "escaped",
         False,
@@ -150,12 +161,52 @@ BASE_FIELDS = [
     Field(
         "head_name",
         False,
-        ("Họ và tên chủ hộ", "Họ tên chủ hộ", "Tên chủ hộ", "Chủ hộ", "Head of household"),
+        (
+            "Họ và tên chủ hộ",
+            "Họ tên chủ hộ",
+            "Tên chủ hộ",
+            "Chủ hộ",
+            "family.hostName",
+            "Họ và tên",
+            "Họ tên",
+            "Head of household",
+        ),
         "Họ tên chủ hộ",
         "Head of household",
     ),
     Field("address", False, ("Địa chỉ", "Thôn/xóm", "Thôn", "Thôn, tổ dân phố", "Address"), "Địa chỉ", "Address"),
+    # A list with one row per person (data/load/collapse_persons.sql): the head's row starts a household.
+    Field("row_number", False, ("STT", "Số TT", "TT", "Số thứ tự", "No."), "STT", "Row number"),
+    Field(
+        "relation",
+        False,
+        ("Quan hệ với chủ hộ", "Quan hệ với chủ hộ gia đình", "Quan hệ", "Relation to the head"),
+        "Quan hệ với chủ hộ (Chủ hộ, Vợ, Con …: danh sách theo người)",
+        "Relation to the head (Head, Wife, Child …: a list by person)",
+    ),
+    Field(
+        "id_number",
+        False,
+        (
+            "Số CCCD",
+            "Số CMND/CCCD",
+            "CCCD",
+            "CMND",
+            "Số định danh cá nhân",
+            "Số định danh",
+            "Số căn cước",
+            "Số căn cước công dân",
+            "ID number",
+        ),
+        "Số CCCD / định danh (của chủ hộ: làm mã hộ khi tệp không có mã hộ)",
+        "ID number (the head's: the household id when the file has none)",
+    ),
+    # The review's scoring sheets (TT 07/2021): B1 scores income, B2 counts 10 points per deprivation.
+    Field("b1_score", False, ("Phiếu B1", "Điểm B1", "Điểm phiếu B1", "b1Point", "B1"), "Điểm phiếu B1", "B1 score"),
+    Field("b2_score", False, ("Phiếu B2", "Điểm B2", "Điểm phiếu B2", "b2Point", "B2"), "Điểm phiếu B2", "B2 score"),
 ]
+# Fields the vocabulary never reads (numbers, codes, names): left out of the word tables.
+NOT_WORDS = ("row_number", "relation", "id_number", "b1_score", "b2_score")
 
 # Extra headers seen in review forms, by indicator code; the catalogue's names are accepted too.
 INDICATOR_ALIASES = {
@@ -282,8 +333,21 @@ def stage(
     keep_personal: bool,
 ) -> list[Problem]:
     """Read ``table`` into the temporary table staged_households on ``con`` (a cursor of the load), and
-    return every problem found: cells that cannot be read, units, duplicates, the class rule."""
+    return every problem found: cells that cannot be read, units, duplicates, the class rule.
+
+    On the way, as offices send them: rows repeating another cell for cell are dropped and listed; a list
+    with one row per person becomes one row per household (collapse_persons.sql); the sheets of households
+    leaving poverty or near-poverty say so (list_sheets.sql); a list of the poor and near-poor alone is
+    completed by the commune's form 7.1, or refused saying so (list_denominators.sql)."""
     table.to_duckdb(con, SQL_DIR / "stage_households.sql")
+    # two members' rows may well be alike (twins, a file with relation and year of birth only): only
+    # household rows repeated cell for cell are copies
+    problems = [] if is_person_list(con, table) else drop_duplicate_rows(con)
+    problems += collapse_persons(con, table)
+    problems += scope_short_ids(con, table)
+    identity = check_identity(table)
+    if identity:
+        raise LoadRejected(problems + identity)
     con.register("household_word", _word_table(con))
     try:
         sql.execute(
@@ -297,15 +361,198 @@ def stage(
         )
     finally:
         con.unregister("household_word")
+    problems += leaving_sheets(con, table)
     sql.execute(con, SQL_DIR / "household_checks.sql", scheme=scheme, standard=standard, present=table.present)
     rows = con.table("household_problems").fetchall()
-    problems = [
+    problems += [
         Problem(severity, code, None if file_row is None else int(file_row), column, value)
         for severity, code, file_row, column, value in rows
     ]
+    problems += score_problems(con, table)
+    if not any(p.severity == ERROR for p in problems):  # a list of rows in error says nothing of its communes
+        problems += denominator_problems(con, year, scheme)
     dropped = [name for name in ("head_name", "address") if name in table.present and not keep_personal]
     if dropped:
         problems.append(Problem(WARNING, "personal_dropped", column=", ".join(dropped)))
+    return problems
+
+
+def drop_duplicate_rows(con: duckdb.DuckDBPyConnection) -> list[Problem]:
+    sql.execute(con, SQL_DIR / "drop_duplicate_rows.sql")
+    copies = con.table("duplicate_rows").order("file_row").fetchall()
+    return [Problem(WARNING, "row_repeated", int(row), None, None, {"first": int(first)}) for row, first in copies]
+
+
+def is_person_list(con: duckdb.DuckDBPyConnection, table: Table) -> bool:
+    """One row per person: a relation-to-the-head column, or no household code and an STT filled on some
+    rows only (the heads')."""
+    if "relation" in table.present:
+        return True
+    if "household_id" in table.present or "row_number" not in table.present:
+        return False
+    ((blank, total),) = con.execute(
+        "select count(*) filter (where trim(coalesce(row_number, '')) = ''), count(*) from raw_households"
+    ).fetchall()
+    return 0 < blank < total
+
+
+def collapse_persons(con: duckdb.DuckDBPyConnection, table: Table) -> list[Problem]:
+    """A list by person as households; the report says how it was read."""
+    from data.load.reading import PART_ROWS
+
+    if not is_person_list(con, table):
+        if "household_id" not in table.present and "row_number" in table.present:
+            # one row per household, no code: the commune and the STT name it (ids will not continue)
+            con.execute(
+                "update raw_households set household_id = concat_ws('-', trim(commune_code), trim(row_number))"
+                " where trim(coalesce(row_number, '')) <> ''"
+            )
+            table.present.insert(0, "household_id")
+            return [Problem(WARNING, "ids_from_row_numbers")]
+        return []
+    ((persons,),) = con.execute("select count(*) from raw_households").fetchall()
+    sql.execute(con, SQL_DIR / "collapse_persons.sql", by_relation="relation" in table.present, part_rows=PART_ROWS)
+    ((households,),) = con.execute("select count(*) from raw_households").fetchall()
+    orphans = [row[0] for row in con.table("person_orphans").fetchall()]
+    source = (
+        "household_id"
+        if "household_id" in table.present
+        else "id_number"
+        if "id_number" in table.present
+        else "row_number"
+    )
+    problems = [
+        Problem(
+            WARNING,
+            "read_as_persons",
+            details={
+                "persons": persons,
+                "households": households,
+                "heads": "relation" if "relation" in table.present else "row_number",
+                "members": "members" if "members" in table.present else "rows",
+            },
+        ),
+        Problem(WARNING, f"person_ids_from_{source}"),
+    ]
+    problems += [Problem(ERROR, "member_without_head", int(row), "relation") for row in orphans]
+    for name in ("household_id", "members"):
+        if name not in table.present:
+            table.present.append(name)
+    return problems
+
+
+# A district's export numbers households 1, 2, 3 … in each commune: codes this short that repeat across
+# communes name a household only with their commune. A longer code repeated is a real duplicate.
+SHORT_ID_DIGITS = 6
+
+
+def scope_short_ids(con: duckdb.DuckDBPyConnection, table: Table) -> list[Problem]:
+    """Short household codes that repeat in several communes of the file become commune + code."""
+    if "household_id" not in table.present or "commune_code" not in table.present:
+        return []
+    ((short, repeated),) = con.execute(
+        """
+        select
+            bool_and(length(trim(household_id)) <= $digits),
+            count(*) filter (where communes > 1),
+        from (
+            select household_id, count(distinct trim(commune_code)) as communes,
+            from raw_households
+            where trim(coalesce(household_id, '')) <> ''
+            group by household_id
+        )
+        """,
+        {"digits": SHORT_ID_DIGITS},
+    ).fetchall()
+    if not short or not repeated:
+        return []
+    con.execute(
+        "update raw_households set household_id = concat_ws('-', trim(commune_code), trim(household_id))"
+        " where trim(coalesce(household_id, '')) <> ''"
+    )
+    return [Problem(WARNING, "ids_by_commune", details={"repeated": repeated})]
+
+
+def explain(problems: list[Problem]) -> list[Problem]:
+    """A refusal as a data officer needs it: a file without a commune column (a district's export) is told
+    what it lacks and what would make it loadable."""
+    commune = next(f for f in BASE_FIELDS if f.name == "commune_code").label_vi
+    return [
+        Problem.error("commune_column_missing")
+        if p.code == "missing_column" and p.details.get("column") == commune
+        else p
+        for p in problems
+    ]
+
+
+def check_identity(table: Table) -> list[Problem]:
+    """A file must name its households: a household code, or a list by person (collapse_persons)."""
+    if "household_id" in table.present:
+        return []
+    spec = next(f for f in table.fields if f.name == "household_id")
+    return [Problem.error("missing_column", column=spec.label_vi, aliases=", ".join(spec.aliases[:3]))]
+
+
+LEAVING = {"escaped_near": ("thoat can ngheo",), "escaped": ("thoat ngheo",)}
+
+
+def leaving_sheets(con: duckdb.DuckDBPyConnection, table: Table) -> list[Problem]:
+    """Sheets listing households that left poverty or near-poverty, told by their title or sheet name."""
+    from data.load.reading import PART_ROWS
+
+    kinds: dict[str, list[int]] = {"escaped": [], "escaped_near": []}
+    for source in table.sources:
+        if source.status != "read":
+            continue
+        words = f" {fold(source.title)} {fold(source.sheet or '')} "
+        for kind, phrases in LEAVING.items():
+            if any(f" {phrase} " in words for phrase in phrases):
+                kinds[kind].append(source.part)
+                break
+    if not kinds["escaped"] and not kinds["escaped_near"]:
+        return []
+    sql.execute(
+        con,
+        SQL_DIR / "list_sheets.sql",
+        escaped_parts=kinds["escaped"],
+        escaped_near_parts=kinds["escaped_near"],
+        part_rows=PART_ROWS,
+    )
+    ((twice,),) = con.execute("select count(*) from listed_twice").fetchall()
+    names = {source.part: source.name for source in table.sources}
+    return [
+        Problem(WARNING, f"leaving_sheet_{kind}", details={"sheet": names[part], "merged": twice})
+        for kind, parts in kinds.items()
+        for part in parts
+    ]
+
+
+def score_problems(con: duckdb.DuckDBPyConnection, table: Table) -> list[Problem]:
+    """A class the scores of the review's sheets do not give (review_score_class in rules.sql): a warning."""
+    if "b2_score" not in table.present and "b1_score" not in table.present:
+        return []
+    rows = sql.rows(con, SQL_DIR / "score_checks.sql", has_b1="b1_score" in table.present)
+    return [
+        Problem(WARNING, "score_class_mismatch", int(file_row), "household_class", shown, {"expected": expected})
+        for file_row, shown, expected in rows
+    ]
+
+
+def denominator_problems(con: duckdb.DuckDBPyConnection, year: int, scheme: str) -> list[Problem]:
+    """A commune whose list holds only its poor and near-poor (and those leaving): its rates need all its
+    households, which its form 7.1 gives. Without one, refused, saying what would make it loadable."""
+    rows = sql.rows(con, SQL_DIR / "list_denominators.sql", year=year, scheme=scheme)
+    partial = [(code, listed, total) for code, listed, plain_other, total in rows if plain_other == 0]
+    missing = [code for code, _, total in partial if total is None]
+    smaller = [(code, listed, total) for code, listed, total in partial if total is not None and total < listed]
+    problems = []
+    if missing:
+        problems.append(Problem.error("list_without_denominator", communes=", ".join(missing[:20]), count=len(missing)))
+    for code, listed, total in smaller:
+        problems.append(Problem.error("list_exceeds_form", commune=code, listed=listed, total=int(total)))
+    completed = [code for code, _, total in partial if total is not None and code not in {c for c, _, _ in smaller}]
+    if completed:
+        problems.append(Problem(WARNING, "list_completed_by_form", details={"communes": ", ".join(completed[:20])}))
     return problems
 
 

@@ -50,7 +50,14 @@ final as (
         numbers.income_per_capita as income_raw,
         numbers.income_value,
         numbers.year as year_raw,
-        parse_vietnamese_number(regexp_replace(coalesce(numbers.year, ''), '\s', '', 'g')) as year_value,
+        -- a year, or the date of the review («10/10/2024», a date cell read as 2024-10-10): its year
+        case
+            when regexp_matches(trim(coalesce(numbers.year, '')), '^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}$')
+                then regexp_extract(trim(numbers.year), '(\d{4})$')::integer
+            when regexp_matches(trim(coalesce(numbers.year, '')), '^\d{4}-\d{2}-\d{2}([ T].*)?$')
+                then left(trim(numbers.year), 4)::integer
+            else parse_vietnamese_number(regexp_replace(coalesce(numbers.year, ''), '\s', '', 'g'))
+        end as year_value,
         case when $keep_personal then nullif(numbers.head_name, '') end as head_name,
         case when $keep_personal then nullif(numbers.address, '') end as address,
         numbers.head_name is not null or numbers.address is not null as had_personal_data,
@@ -69,7 +76,7 @@ word_columns as (
         file_row,
         coalesce(columns(* exclude (
             file_row, household_id, province_code, district_code, commune_code, members,
-            income_per_capita, year, head_name, address
+            income_per_capita, year, head_name, address, row_number, relation, id_number, b1_score, b2_score
         )), ''),
     from raw_households
 ),

@@ -8,12 +8,34 @@
 --          to confirm and the command line refuses without --replace-province / --yes)
 with
 
+-- a list of the poor and near-poor alone counts the commune's total of its form 7.1 (list_denominators.sql)
+forms as (
+    select
+        unit_code,
+        max(value) as households,
+    from summary_report_figure
+    where
+        form = '7.1'
+        and measure = 'households'
+        and area = 'all'
+        and counted = 'households'
+        and level = 'commune'
+        and scheme = $scheme
+        and year = $year
+    group by unit_code
+),
+
 file_communes as (
     select
-        commune_code,
-        count(*) as households,
-    from staged_households
-    group by commune_code
+        staged.commune_code,
+        case
+            when count(*) filter (where completes_a_list(staged.household_class, staged.reported_movement)) = 0
+                then greatest(count(*), coalesce(any_value(forms.households), 0))::bigint
+            else count(*)
+        end as households,
+    from staged_households as staged
+    left join forms on staged.commune_code = forms.unit_code
+    group by staged.commune_code
 ),
 
 file_provinces as (

@@ -82,6 +82,7 @@ class Source:
     header_rows: tuple[int, int] | None = None  # first and last header row as Excel shows them
     rows: int = 0
     fields: tuple[str, ...] = ()
+    title: str = ""  # the text above the header («DANH SÁCH HỘ THOÁT NGHÈO …»): which list a sheet is
 
     @property
     def name(self) -> str:
@@ -559,6 +560,10 @@ def _read(files: list[tuple[str, bytes]], fields: list[Field], sheets: list[str]
                     encoding = part.encoding
                     header_row = part.head[header.end][0]
                 source.header_rows = (part.head[header.start][0], part.head[header.end][0])
+                source.title = " ".join(
+                    " ".join(dict.fromkeys(cell.strip() for cell in cells if cell.strip()))
+                    for _, cells in part.head[: header.start]
+                )
                 body = itertools.chain(part.head[header.end + 1 :], part.rest)
                 source.rows = _write_rows(writer, body, column_of, order, source, notes)
                 rows += source.rows

@@ -15,7 +15,8 @@ word_columns as (
     select
         coalesce(columns(* exclude (
             file_row, household_id, province_code, district_code, commune_code,
-            members, income_per_capita, year, head_name, address
+            members, income_per_capita, year, head_name, address, row_number, relation, id_number,
+            b1_score, b2_score
         )), ''),
     from raw_households
 ),

@@ -27,6 +27,20 @@ def panel_provinces(con: duckdb.DuckDBPyConnection, scheme: str = "legacy_63", c
     return [row[0] for row in rows]
 
 
+def listed_provinces(con: duckdb.DuckDBPyConnection, scheme: str, year: int, codes: Iterable[str]) -> list[str]:
+    """The 2025 provinces holding those of ``codes`` (provinces of ``scheme``) that have household lists in
+    ``year``: where a summary form may complete a list (communes.sql), so their communes are made again."""
+    listed = [
+        code
+        for code in sorted(set(codes))
+        if con.execute(
+            "select exists (select 1 from household_review where scheme = ? and province_code = ? and year = ?)",
+            [scheme, code, int(year)],
+        ).fetchone()[0]
+    ]
+    return panel_provinces(con, scheme, listed) if listed else []
+
+
 def rebuild(
     con: duckdb.DuckDBPyConnection,
     provinces: Iterable[str] | None = None,

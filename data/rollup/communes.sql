@@ -201,11 +201,102 @@ final as (
         count(*) filter (where contradicts_rule) as class_rule_mismatches,
         count(*) filter (where is_income_known) as income_known_households,
         count(*) filter (where has_personal_data) as personal_data_households,
+        0::bigint as form_households,
     from flagged
     group by all
 )
 
 select * from final;
+
+-- A commune's list of its poor and near-poor alone (none of its households above the line but those leaving
+-- the classes) is completed by the commune's summary form 7.1 of the year: the form's total less the listed
+-- households are counted as households neither poor nor near-poor, with no indicator known, and said as
+-- figures from summary reports (the loader refuses such a list without that form). Read only where a
+-- commune form exists: the demo holds none, so its build does not pay for it.
+insert into rollup_patterns by name
+with
+
+forms as (
+    select
+        scheme,
+        unit_code,
+        year,
+        poverty_standard,
+        max(value) as form_households,
+    from summary_report_figure
+    where
+        form = '7.1'
+        and level = 'commune'
+        and area = 'all'
+        and counted = 'households'
+        and measure = 'households'
+        and value is not null
+    group by all
+),
+
+listed as (
+    select
+        reviews.scheme,
+        reviews.commune_code,
+        reviews.year,
+        reviews.poverty_standard,
+        count(*) as households,
+        count(*) filter (where completes_a_list(reviews.household_class, reviews.reported_movement)) as plain_other,
+    from household_review as reviews
+    inner join forms
+        on
+            reviews.scheme = forms.scheme
+            and reviews.commune_code = forms.unit_code
+            and reviews.year = forms.year
+            and reviews.poverty_standard = forms.poverty_standard
+    where
+        (
+            reviews.scheme = 'legacy_63'
+            and reviews.province_code in (
+                select successors.legacy_province_code from province_successor as successors
+                where successors.new_province_code = $panel_province
+            )
+        )
+        or (reviews.scheme = 'from_2025' and reviews.province_code = $panel_province)
+    group by all
+)
+
+select
+    listed.scheme as cell_scheme,
+    listed.commune_code as cell_code,
+    listed.year,
+    listed.poverty_standard,
+    'other' as household_class,
+    0::bigint as deprived_mask,
+    0::bigint as known_mask,
+    masks.standard_mask,
+    (forms.form_households - listed.households)::bigint as households,
+    0 as ethnic_known_households,
+    0 as ethnic_minority_households,
+    0 as synthetic_households,
+    0 as matched_households,
+    0 as movement_reported_households,
+    0 as panel_escaped,
+    0 as panel_newly_poor,
+    0 as panel_fell_back,
+    0 as panel_stayed,
+    0 as file_escaped,
+    0 as file_newly_poor,
+    0 as file_fell_back,
+    0 as file_stayed,
+    0 as class_rule_mismatches,
+    0 as income_known_households,
+    0 as personal_data_households,
+    (forms.form_households - listed.households)::bigint as form_households,
+from listed
+inner join forms
+    on
+        listed.scheme = forms.scheme
+        and listed.commune_code = forms.unit_code
+        and listed.year = forms.year
+        and listed.poverty_standard = forms.poverty_standard
+inner join standard_mask as masks on listed.poverty_standard = masks.standard
+where listed.plain_other = 0 and forms.form_households > listed.households;
 
 -- Patterns under both schemes: a legacy cell counts in its legacy commune and in its 2025 commune.
 create or replace temporary table rollup_scheme_patterns as
@@ -244,7 +335,9 @@ grouped as (
         sum(ethnic_minority_households) filter (where household_class = 'poor') as ethnic_minority_poor_households,
         sum(synthetic_households) as synthetic_households,
         sum(matched_households) as matched_households,
-        sum(movement_reported_households) = sum(households) as has_file_flows,
+        sum(form_households) as form_households,
+        -- the households a form completes a list with are not in the file: its flows are the listed ones'
+        sum(movement_reported_households) = sum(households) - sum(form_households) as has_file_flows,
         sum(panel_escaped) as panel_escaped,
         sum(panel_newly_poor) as panel_newly_poor,
         sum(panel_fell_back) as panel_fell_back,
@@ -266,8 +359,10 @@ judged as (
         grouped.*,
         previous.households is not null as has_previous_review,
         previous.households is not null
-        and (grouped.has_file_flows or grouped.matched_households >= min_continuity() * grouped.households)
-            as has_flows,
+        and (
+            grouped.has_file_flows
+            or grouped.matched_households >= min_continuity() * (grouped.households - grouped.form_households)
+        ) as has_flows,
     from grouped
     left join grouped as previous
         on
@@ -327,6 +422,7 @@ final as (
         judged.income_known_households,
         judged.personal_data_households,
         coalesce(judged.divided_commune_households, 0) as divided_commune_households,
+        judged.form_households as summary_report_households,
     from judged
     inner join admin_unit as units on judged.scheme = units.scheme and judged.unit_code = units.code
 )

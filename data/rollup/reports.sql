@@ -13,8 +13,9 @@
 -- (counts, else rates of the class's households). A review before the 2025 reform also counts in today's
 -- province that holds its province (the history of today's units).
 
+-- (a commune whose list a form completes keeps its row: communes.sql made it, with its households)
 delete from unit_year_summary
-where level = 'commune' and summary_report_households > 0;
+where level = 'commune' and summary_report_households > 0 and summary_report_households = households;
 
 delete from unit_class_summary
 where level = 'commune' and (scheme, unit_code, year) in (

@@ -8,7 +8,8 @@
 --
 -- A household's id: the file's household code on the head's row, else a digest of the head's ID number
 -- (CCCD: it continues from year to year, and the number is not kept), else the commune, the sheet and the
--- head's STT (which does not, and the load says so). Its members: the members column on the head's row, else its number of rows.
+-- head's STT (which does not, and the load says so). Its members: the members column on the head's row,
+-- else its number of rows.
 create or replace temporary table person_rows as
 select
     raw.*,

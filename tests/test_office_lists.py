@@ -119,3 +119,24 @@ def test_a_district_export_with_a_commune_column_loads_keys_over_labels(con):
     )
     ids = {row[0] for row in con.sql("select source_household_id from household_review").fetchall()}
     assert f"{first}-1" in ids and f"{second}-1" in ids
+
+
+def test_the_command_line_loads_summary_forms(empty_database, tmp_path):
+    import shutil
+
+    from conftest import run_load_cli
+
+    from data.database import connect
+
+    database = tmp_path / "gnbv.duckdb"
+    shutil.copy(empty_database, database)
+    source = tmp_path / "bieu71.xlsx"
+    source.write_bytes(rf.workbook_bytes(rf.form_7_1(2024)))
+    done = run_load_cli([str(source), "--year", "2024", "--forms", "--database", str(database)], tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    con = connect(str(database), read_only=True)
+    households = sum(row[1] for row in rf.DISTRICTS_2024)
+    assert con.sql(
+        "select households from unit_year_summary where unit_code = '12' and year = 2024 and scheme = 'legacy_63'"
+    ).fetchall() == [(households,)]
+    con.close()

@@ -1,4 +1,5 @@
-"""Command line: ``python -m data.load FILE --year YYYY`` (households) or ``python -m data.load FILE --funding``;
+"""Command line: ``python -m data.load FILE --year YYYY`` (households), ``… --year YYYY --forms`` (summary report
+forms) or ``python -m data.load FILE --funding``;
 ``python -m data.load --undo LOAD_ID``. The same checks, preview and all-or-nothing load as the Dữ liệu page.
 
 A household load replaces the communes the file covers; ``--replace-province`` replaces the whole
@@ -29,7 +30,7 @@ import pandas as pd
 from data import accounts, database
 from data.database import DEFAULT_DATABASE
 from data.labels import label
-from data.load import LoadResult, load_funding, load_households, scope, undo_load
+from data.load import LoadResult, load_funding, load_households, load_summary_reports, scope, undo_load
 from data.load.problems import report_frame, report_workbook
 from data.reference.periods import scheme_of_year, standard_codes
 
@@ -90,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--year", type=int, help="review year (households)")
     parser.add_argument("--standard", choices=standard_codes())
     parser.add_argument("--funding", action="store_true", help="the file is a funding table")
+    parser.add_argument("--forms", action="store_true", help="the file holds summary report forms (TT 07 7.1-7.10)")
     parser.add_argument("--undo", type=int, metavar="LOAD_ID", help="undo this load (the latest of its units)")
     parser.add_argument("--replace-province", action="store_true", help="replace the whole province-year")
     parser.add_argument("--yes", action="store_true", help="confirm a load that removes households")
@@ -105,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.undo is None and args.file is None:
         parser.error("a FILE to load, or --undo LOAD_ID")
     if args.undo is None and not args.funding and args.year is None:
-        parser.error("--year is required for a household file")
+        parser.error("--year is required for a household file or summary forms")
 
     def run(con: duckdb.DuckDBPyConnection) -> LoadResult | None:
         signed_in = _signed_in(args, con, lang)
@@ -118,6 +120,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.funding:
             return load_funding(
                 con, args.file.read_bytes(), args.file.name, operator=operator, allowed_provinces=either
+            )
+        if args.forms:
+            return load_summary_reports(
+                con,
+                args.file.read_bytes(),
+                args.file.name,
+                args.year,
+                operator=operator,
+                progress=lambda step: print(label(f"load_step_{step}", lang), flush=True),
+                allowed_provinces=scope.provinces_in_scope(con, scheme_of_year(args.year), provinces),
             )
         return load_households(
             con,

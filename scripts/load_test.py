@@ -51,11 +51,11 @@ class Outcome:
     errors: list[str] = field(default_factory=list)
 
 
-def _fetch_cookies(base: str) -> dict[str, str]:
+def _fetch_cookies(base: str, page: str = "/") -> dict[str, str]:
     """The cookies a browser holds before it opens the stream: the page's (the proxy's route) and the health
     check's (Streamlit's XSRF token, which the stream and every upload must echo)."""
     jar = http.cookies.SimpleCookie()
-    for path in ("/", "/_stcore/health"):
+    for path in (page, "/_stcore/health"):
         request = urllib.request.Request(base + path)
         if jar:
             request.add_header("Cookie", "; ".join(f"{name}={morsel.value}" for name, morsel in jar.items()))
@@ -77,9 +77,9 @@ def _rerun(query_string: str, page_hash: str = "", page_name: str = "") -> bytes
     return message.SerializeToString()
 
 
-async def _connect(base: str):
+async def _connect(base: str, page: str = "/"):
     """Fetch the page as a browser does (cookies: the proxy's route, the XSRF token), then open the stream."""
-    cookies = await asyncio.to_thread(_fetch_cookies, base)
+    cookies = await asyncio.to_thread(_fetch_cookies, base, page)
     xsrf = cookies.get("_streamlit_xsrf", "")
     return websockets.connect(
         f"ws://{urllib.parse.urlsplit(base).netloc}/_stcore/stream",
@@ -139,6 +139,25 @@ async def _session(base: str, interactions: int, seed: int, outcome: Outcome) ->
         outcome.errors.append(f"session {seed}: {type(error).__name__}: {error}")
 
 
+async def _visitor(base: str, links: int, seed: int, outcome: Outcome) -> None:
+    """A visitor following ``links`` links one after the other, each in a new session as a browser tab
+    opened on a link does: the page fetched, a new stream, the first run of the linked page."""
+    for index in range(links):
+        view = VIEWS[(seed + index) % len(VIEWS)]
+        page = PAGES[(seed * 3 + index) % len(PAGES)]
+        started = time.perf_counter()
+        try:
+            async with await _connect(base, "/" if page == PAGES[0] else "/" + page) as socket:
+                error = await _run_once(socket, _rerun(view, page_name="" if page == PAGES[0] else page), {})
+        except TimeoutError:
+            error = f"no answer within {RUN_TIMEOUT} s"
+        except (OSError, websockets.WebSocketException) as problem:
+            error = f"{type(problem).__name__}: {problem}"
+        outcome.seconds.append(time.perf_counter() - started)
+        if error:
+            outcome.errors.append(f"{page}?{view}: {error}")
+
+
 async def _metrics(base: str, query_string: str) -> dict[str, str]:
     async with await _connect(base) as socket:
         metrics: dict[str, str] = {}
@@ -188,18 +207,20 @@ def overview_metrics(base: str, query_string: str) -> dict[str, str]:
     return asyncio.run(_metrics(base.rstrip("/"), query_string))
 
 
-async def _all(base: str, sessions: int, interactions: int) -> tuple[Outcome, float]:
+async def _all(base: str, sessions: int, interactions: int, links: bool) -> tuple[Outcome, float]:
     outcome = Outcome()
     started = time.perf_counter()
-    await asyncio.gather(*(_session(base, interactions, seed, outcome) for seed in range(sessions)))
+    one = _visitor if links else _session
+    await asyncio.gather(*(one(base, interactions, seed, outcome) for seed in range(sessions)))
     return outcome, time.perf_counter() - started
 
 
-def run(base: str, sessions: int = 30, interactions: int = 10) -> dict:
-    """Run the load and summarise it: interactions per second, median and p95 seconds, errors."""
+def run(base: str, sessions: int = 30, interactions: int = 10, links: bool = False) -> dict:
+    """Run the load and summarise it: interactions per second, median and p95 seconds, errors.
+    ``links``: every interaction is a link followed in a new session (else reruns inside each session)."""
     if urllib.parse.urlsplit(base).hostname not in ("127.0.0.1", "localhost"):
         raise ValueError("the load test runs against 127.0.0.1 only")
-    outcome, wall = asyncio.run(_all(base.rstrip("/"), sessions, interactions))
+    outcome, wall = asyncio.run(_all(base.rstrip("/"), sessions, interactions, links))
     times = sorted(outcome.seconds)
     return {
         "sessions": sessions,
@@ -219,8 +240,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("url")
     parser.add_argument("--sessions", type=int, default=30)
     parser.add_argument("--interactions", type=int, default=10)
+    parser.add_argument("--links", action="store_true", help="each interaction a link followed in a new session")
     args = parser.parse_args(argv)
-    print(json.dumps(run(args.url, args.sessions, args.interactions), ensure_ascii=False, indent=1))
+    print(json.dumps(run(args.url, args.sessions, args.interactions, args.links), ensure_ascii=False, indent=1))
     return 0
 
 

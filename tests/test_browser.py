@@ -478,3 +478,66 @@ def test_funding_page_shows_hoa_binh_plan_split(server, page):
     page.get_by_text("Tiểu dự án 3.2 (dinh dưỡng) ↔", exact=False).first.click()
     page.wait_for_url("**need=DA3.2**")
     assert page.outside_requests == []
+
+
+def _percent(text: str) -> float:
+    return float(text.replace("%", "").replace(".", "").replace(",", ".").strip())
+
+
+def _changed(page, name: str, before: str) -> str:
+    """The card's value once the app has rerun and shows another one."""
+    for _attempt in range(120):
+        page.wait_for_timeout(500)
+        now = metric_value(page, name)
+        if now != before:
+            return now
+    raise AssertionError(f"«{name}» stayed {before}")
+
+
+def test_the_new_standard_page_follows_its_lines_and_its_assumption(server, page, demo_path):
+    """The country, a north-west province (today's Lào Cai, which holds Yên Bái) and one of its communes: a
+    higher line raises the share of households under the new standard; a larger assumed share makes more
+    of them poor."""
+    from data.database import connect
+
+    con = connect(str(demo_path), read_only=True)
+    ((commune, commune_name),) = con.execute(
+        "select units.code, units.name from admin_unit as units inner join unit_year_summary as summary"
+        " on units.scheme = summary.scheme and units.code = summary.unit_code"
+        " where units.scheme = 'from_2025' and units.level = 'commune' and units.parent_code = '15'"
+        " and summary.year = 2025 and summary.households > 0 order by units.code limit 1"
+    ).fetchall()
+    con.close()
+    rate = "Tỷ lệ nghèo + cận nghèo theo chuẩn mới"
+
+    page.goto(server + "/chuan-moi")
+    wait_for_title(page, "Chuẩn nghèo")
+    assert _percent(metric_value(page, rate)) > 0
+    page.locator(".js-plotly-plot").first.wait_for()
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(OUTPUT / "browser_new_standard_country.png"))
+
+    page.goto(server + "/chuan-moi?province=15")
+    wait_for_title(page, "Lào Cai")
+    national = metric_value(page, rate)
+    line = page.get_by_role("spinbutton", name="Chuẩn thu nhập nông thôn (đồng/người/tháng)")
+    line.fill("2800000")
+    line.press("Enter")
+    higher_line = _changed(page, rate, national)
+    assert _percent(higher_line) > _percent(national)
+    # an assumed deprivation moves households from near-poor to poor: the sum under the line stays
+    poor = "Hộ nghèo theo chuẩn mới"
+    poor_before = metric_value(page, poor)
+    page.get_by_role("slider").first.focus()
+    page.keyboard.press("End")  # the first assumed deprivation at 100 %
+    poor_assumed = _changed(page, poor, poor_before)
+    assert int(poor_assumed.replace(".", "")) > int(poor_before.replace(".", ""))
+    assert metric_value(page, rate) == higher_line
+    assert "line_rural=2800000" in page.url
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(OUTPUT / "browser_new_standard_lao_cai.png"))
+
+    page.goto(server + f"/chuan-moi?province=15&commune={commune}")
+    wait_for_title(page, commune_name.split(" ", 1)[-1])
+    assert _percent(metric_value(page, rate)) >= 0
+    assert page.outside_requests == []

@@ -124,3 +124,26 @@ def test_excel_has_the_tables_behind_the_slides(pack):
     assert rows["total"]["plan_amount"] == 671041
     assert rows["development_investment"]["plan_amount"] == 120839
     assert workbook["GNBV"]["A1"].value == "Giảm nghèo bền vững — Tỉnh Hòa Bình — năm 2024"
+
+
+def test_a_pack_of_today_s_units_holds_the_new_standard_slide_with_the_page_s_inputs(demo_con, tmp_path):
+    """Today's Lào Cai in 2025: the pack carries the Chuẩn mới slide, computed with the lines the page had
+    (a rural line of 2.600.000 đ here), and says the result is a simulation; a unit without review data
+    has nothing to pack, said as such."""
+
+    def query(name: str, **params: object):
+        return run_query(demo_con, name, **params)
+
+    selection = Selection("15", "province", 2025, "2022-2025", "vi", "from_2025")
+    _, content = meeting_pack.build(
+        query, geo.load_index(), selection, "Tỉnh Lào Cai", inputs={"line_rural": 2_600_000}
+    )
+    zipfile.ZipFile(io.BytesIO(content)).extractall(tmp_path)
+    pdf = next(tmp_path.glob("*.pdf"))
+    text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "Chuẩn nghèo 2026-2030 áp vào kỳ rà soát 2025 (mô phỏng)" in text
+    assert "2.600.000" in text
+
+    empty = Selection("11", "province", 2025, "2022-2025", "vi", "from_2025")  # Điện Biên: not in the seed
+    with pytest.raises(meeting_pack.NothingToPack):
+        meeting_pack.collect(query, geo.load_index(), empty, "Tỉnh Điện Biên", {})

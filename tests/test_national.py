@@ -15,7 +15,15 @@ from data.reference.files import read_reference
 from queries import run_query
 
 pytestmark = pytest.mark.national
-PAGES = [None, "pages/dimensions.py", "pages/funding.py", "pages/trends.py", "pages/planner.py", "pages/data.py"]
+PAGES = [
+    None,
+    "pages/dimensions.py",
+    "pages/funding.py",
+    "pages/trends.py",
+    "pages/new_standard.py",
+    "pages/planner.py",
+    "pages/data.py",
+]
 
 
 @pytest.fixture(scope="module")
@@ -124,3 +132,21 @@ def test_every_page_renders_on_the_national_demo(app_on, national_path, params, 
         assert not at.exception, (page, [e.value for e in at.exception])
         headings = " ".join(h.value for h in at.title) + " ".join(m.value for m in at.markdown)
         assert title in headings or page in ("pages/data.py", "pages/planner.py"), page
+
+
+def test_the_new_standard_s_national_lines_give_the_ministry_s_projection(national_con):
+    """The ministry projected about 3.297.000 poor and near-poor households (11,7 %) under the 2026-2030
+    lines (../shared/reference/STANDARD_2026_2030.md): every household under the new income line, whatever
+    the assumed deprivations, so the projection holds at any share."""
+    from gnbv.selection import Selection
+    from gnbv.views.new_standard import new_standard
+
+    def query(name: str, **params: object):
+        return run_query(national_con, name, **params)
+
+    country = Selection("VN", "country", 2025, "2022-2025", "vi", "from_2025")
+    for raw in ({}, {"share_a": 50, "share_b": 50}):
+        row = new_standard(query, country, raw).selected
+        assert abs(row["new_poor_near_poor_households"] - 3_297_000) < 0.01 * 3_297_000
+        assert round(100 * row["new_poor_near_poor_rate"], 1) in (11.7, 11.8)
+        assert row["new_poor_near_poor_rate"] > 4 * row["poor_near_poor_rate"]

@@ -44,6 +44,10 @@ SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12192000), Emu(6858000)  # 16:9, 13.33 × 7.5 in
 FONT = "Noto Sans"
 
 
+class NothingToPack(LookupError):
+    """The unit has no review data for the year: a pack would be empty slides."""
+
+
 @dataclass
 class Slide:
     key: str  # file name of its chart and sheet
@@ -72,6 +76,8 @@ def _overview_slide(query: Query, geo: dict, selection: Selection) -> tuple[Slid
     included), then the targets it can assess; targets without data go to an appendix slide."""
     lang = selection.lang
     view = overview(query, selection)
+    if view.overview_row is None:
+        raise NothingToPack(selection.unit_code)
     lines = [figure.line() for figure in view.figures if figure.value != "—"]
     for row in view.measured_targets.itertuples():
         if view.headline_target is not None and row.metric == view.headline_target["metric"]:

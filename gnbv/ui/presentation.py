@@ -101,6 +101,8 @@ def pack_controls(selection: Selection, unit_name: str) -> None:
                 )
             except ChromiumMissing as error:
                 st.error(label("pack_failed", lang, error=error))
+            except meeting_pack.NothingToPack:
+                st.info(label("pack_no_data", lang))
     built = st.session_state.get("_pack")
     if built and built[0] == key:
         st.download_button(

@@ -152,15 +152,18 @@ def _scheme_row(scheme: str) -> pd.Series:
     return rows.iloc[0]
 
 
-def scheme_levels(scheme: str) -> list[str]:
+# Cached: every page run asks for them many times (filtering the table each time was a tenth of a run).
+@cache
+def scheme_levels(scheme: str) -> tuple[str, ...]:
     """The levels of a scheme from the country down ("country, province, district, commune")."""
-    return _scheme_row(scheme)["levels"].split(",")
+    return tuple(_scheme_row(scheme)["levels"].split(","))
 
 
-def province_groups(scheme: str) -> list[str]:
+@cache
+def province_groups(scheme: str) -> tuple[str, ...]:
     """Levels that group provinces beside the country (the six regions of the 63 provinces)."""
     text = _scheme_row(scheme)["province_groups"]
-    return [part for part in text.split(",") if part]
+    return tuple(part for part in text.split(",") if part)
 
 
 def has_level(scheme: str, level: str) -> bool:
@@ -186,6 +189,7 @@ def lowest_level(scheme: str) -> str:
 # --- programme periods ---------------------------------------------------------------------------------------
 
 
+@cache
 def programme_of_year(year: int) -> str | None:
     """The programme period a plan year belongs to (SQL: programme_of_year)."""
     table = programme_periods()

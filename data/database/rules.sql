@@ -240,3 +240,22 @@ create or replace macro completes_a_list(household_class, reported_movement) as 
     household_class in ('other', 'middle')
     and coalesce(reported_movement, '') not in ('escaped', 'escaped_near_poor', 'poor_to_near_poor')
 );
+
+-- Each commune's total households in its stored summary form 7.1, by scheme, year and standard: what
+-- completes a commune's list of the poor and near-poor alone (the loader's check and preview, the rollup).
+create or replace macro commune_form_households() as table
+    select
+        scheme,
+        unit_code,
+        year,
+        poverty_standard,
+        max(value) as households,
+    from summary_report_figure
+    where
+        form = '7.1'
+        and level = 'commune'
+        and area = 'all'
+        and counted = 'households'
+        and measure = 'households'
+        and value is not null
+    group by scheme, unit_code, year, poverty_standard;

@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 
 from data import sql
-from data.load.problems import ERROR, WARNING, LoadRejected, Problem
+from data.load.problems import ERROR, PART_ROWS, WARNING, LoadRejected, Problem
 from data.load.reading import Field, Table
 from data.load.vocabulary import fold, vocabulary
 from data.reference import facts, periods
@@ -342,8 +342,9 @@ def stage(
     table.to_duckdb(con, SQL_DIR / "stage_households.sql")
     # two members' rows may well be alike (twins, a file with relation and year of birth only): only
     # household rows repeated cell for cell are copies
-    problems = [] if is_person_list(con, table) else drop_duplicate_rows(con)
-    problems += collapse_persons(con, table)
+    by_person = is_person_list(con, table)
+    problems = [] if by_person else drop_duplicate_rows(con)
+    problems += collapse_persons(con, table, by_person)
     problems += scope_short_ids(con, table)
     identity = check_identity(table)
     if identity:
@@ -396,11 +397,9 @@ def is_person_list(con: duckdb.DuckDBPyConnection, table: Table) -> bool:
     return 0 < blank < total
 
 
-def collapse_persons(con: duckdb.DuckDBPyConnection, table: Table) -> list[Problem]:
-    """A list by person as households; the report says how it was read."""
-    from data.load.reading import PART_ROWS
-
-    if not is_person_list(con, table):
+def collapse_persons(con: duckdb.DuckDBPyConnection, table: Table, by_person: bool) -> list[Problem]:
+    """A list by person (``by_person``: is_person_list) as households; the report says how it was read."""
+    if not by_person:
         if "household_id" not in table.present and "row_number" in table.present:
             # one row per household, no code: the commune and the STT name it (ids will not continue)
             con.execute(
@@ -498,8 +497,6 @@ LEAVING = {"escaped_near": ("thoat can ngheo",), "escaped": ("thoat ngheo",)}
 
 def leaving_sheets(con: duckdb.DuckDBPyConnection, table: Table) -> list[Problem]:
     """Sheets listing households that left poverty or near-poverty, told by their title or sheet name."""
-    from data.load.reading import PART_ROWS
-
     kinds: dict[str, list[int]] = {"escaped": [], "escaped_near": []}
     for source in table.sources:
         if source.status != "read":

@@ -9,17 +9,9 @@ with
 forms as (
     select
         unit_code,
-        max(value) as households,
-    from summary_report_figure
-    where
-        form = '7.1'
-        and measure = 'households'
-        and area = 'all'
-        and counted = 'households'
-        and level = 'commune'
-        and scheme = $scheme
-        and year = $year
-    group by unit_code
+        households,
+    from commune_form_households()
+    where scheme = $scheme and year = $year
 )
 
 select

@@ -222,16 +222,8 @@ forms as (
         unit_code,
         year,
         poverty_standard,
-        max(value) as form_households,
-    from summary_report_figure
-    where
-        form = '7.1'
-        and level = 'commune'
-        and area = 'all'
-        and counted = 'households'
-        and measure = 'households'
-        and value is not null
-    group by all
+        households as form_households,
+    from commune_form_households()
 ),
 
 listed as (

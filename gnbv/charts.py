@@ -30,6 +30,17 @@ SHARE_STEPS = [
 ]
 
 
+def _figure(traces: list, layout: dict) -> go.Figure:
+    """The figure built once from its traces and its whole layout: plotly validates every property at each
+    update_layout / add_trace (an update walks the whole figure), which cost a page more than its queries."""
+    return go.Figure(data=traces, layout=layout)
+
+
+def _plain_layout(lang: str) -> dict:
+    """What every chart's layout shares: a white plot on the page's background, the language's separators."""
+    return {"plot_bgcolor": "#ffffff", "paper_bgcolor": "rgba(0,0,0,0)", "separators": ",." if lang == "vi" else ".,"}
+
+
 def _label_margin(labels: pd.Series) -> int:
     """Room for the longest category name at 15 px: Streamlit's container does not grow plotly's margin."""
     return min(340, 20 + 8 * max((len(str(v)) for v in labels), default=10))
@@ -49,29 +60,27 @@ def _dimension_bars(
 ) -> go.Figure:
     """Horizontal bars of a 0-1 share per row, coloured by the row's dimension, the first row on top."""
     ordered = frame.iloc[::-1]  # plotly draws the first category at the bottom
-    figure = go.Figure(
-        go.Bar(
-            x=ordered[value_column] * 100,
-            y=ordered[name_column],
-            orientation="h",
-            marker_color=[DIMENSION_COLOURS.get(d, "#777777") for d in ordered["dimension"]],
-            text=[formatting.percent(v, lang, decimals) for v in ordered[value_column]],
-            textposition="outside",
-            textfont={"size": 15},
-            hovertemplate="%{y}: %{text}<extra></extra>",
-            cliponaxis=False,
-        )
+    bars = go.Bar(
+        x=ordered[value_column] * 100,
+        y=ordered[name_column],
+        orientation="h",
+        marker_color=[DIMENSION_COLOURS.get(d, "#777777") for d in ordered["dimension"]],
+        text=[formatting.percent(v, lang, decimals) for v in ordered[value_column]],
+        textposition="outside",
+        textfont={"size": 15},
+        hovertemplate="%{y}: %{text}<extra></extra>",
+        cliponaxis=False,
     )
-    figure.update_layout(
-        height=height,
-        margin={"l": _label_margin(frame[name_column]), "r": 60, "t": 10, "b": 40},
-        xaxis={"title": label(axis_key, lang) + " (%)", "range": [0, 105], "tickfont": {"size": 14}},
-        yaxis={"tickfont": {"size": 15}},
-        plot_bgcolor="#ffffff",
-        paper_bgcolor="rgba(0,0,0,0)",
-        separators=",." if lang == "vi" else ".,",
+    return _figure(
+        [bars],
+        {
+            **_plain_layout(lang),
+            "height": height,
+            "margin": {"l": _label_margin(frame[name_column]), "r": 60, "t": 10, "b": 40},
+            "xaxis": {"title": label(axis_key, lang) + " (%)", "range": [0, 105], "tickfont": {"size": 14}},
+            "yaxis": {"tickfont": {"size": 15}},
+        },
     )
-    return figure
 
 
 def deprivation_bars(shares: pd.DataFrame, name_column: str, lang: str) -> go.Figure:
@@ -83,7 +92,7 @@ def deprivation_bars(shares: pd.DataFrame, name_column: str, lang: str) -> go.Fi
 def cause_bars(causes: pd.DataFrame, lang: str) -> go.Figure:
     """Each cause of poverty as the share of the class's households it concerns, poor and near-poor side
     by side (summary form 7.10; a household may have several causes)."""
-    figure = go.Figure()
+    traces = []
     colours = {"poor": SELECTED_COLOUR, "near_poor": NEAR_POOR_COLOUR}
     order = causes[causes["household_class"] == "poor"].sort_values("share")["cause"].tolist()
     order += [c for c in causes["cause"].unique() if c not in order]
@@ -92,31 +101,33 @@ def cause_bars(causes: pd.DataFrame, lang: str) -> go.Figure:
         rows = causes[causes["household_class"] == household_class].set_index("cause").reindex(order)
         if rows["share"].isna().all():
             continue
-        figure.add_bar(
-            x=rows["share"] * 100,
-            y=[names[c] for c in order],
-            orientation="h",
-            name=label(f"class_{household_class}", lang),
-            marker_color=colours[household_class],
-            text=[formatting.percent(v, lang, 0) for v in rows["share"]],
-            textposition="outside",
-            textfont={"size": 14},
-            customdata=rows["households"],
-            hovertemplate="%{y}: %{text} (%{customdata:,.0f})<extra></extra>",
-            cliponaxis=False,
+        traces.append(
+            go.Bar(
+                x=rows["share"] * 100,
+                y=[names[c] for c in order],
+                orientation="h",
+                name=label(f"class_{household_class}", lang),
+                marker_color=colours[household_class],
+                text=[formatting.percent(v, lang, 0) for v in rows["share"]],
+                textposition="outside",
+                textfont={"size": 14},
+                customdata=rows["households"],
+                hovertemplate="%{y}: %{text} (%{customdata:,.0f})<extra></extra>",
+                cliponaxis=False,
+            )
         )
-    figure.update_layout(
-        barmode="group",
-        height=max(320, 56 * len(order) + 80),
-        margin={"l": _label_margin(pd.Series(list(names.values()))), "r": 60, "t": 10, "b": 40},
-        xaxis={"title": label("causes_axis", lang) + " (%)", "range": [0, 105], "tickfont": {"size": 14}},
-        yaxis={"tickfont": {"size": 15}},
-        legend={"orientation": "h", "y": -0.12, "font": {"size": 14}, "traceorder": "reversed"},
-        plot_bgcolor="#ffffff",
-        paper_bgcolor="rgba(0,0,0,0)",
-        separators=",." if lang == "vi" else ".,",
+    return _figure(
+        traces,
+        {
+            **_plain_layout(lang),
+            "barmode": "group",
+            "height": max(320, 56 * len(order) + 80),
+            "margin": {"l": _label_margin(pd.Series(list(names.values()))), "r": 60, "t": 10, "b": 40},
+            "xaxis": {"title": label("causes_axis", lang) + " (%)", "range": [0, 105], "tickfont": {"size": 14}},
+            "yaxis": {"tickfont": {"size": 15}},
+            "legend": {"orientation": "h", "y": -0.12, "font": {"size": 14}, "traceorder": "reversed"},
+        },
     )
-    return figure
 
 
 def contribution_bars(dimensions: pd.DataFrame, dimension_column: str, lang: str) -> go.Figure:
@@ -132,16 +143,15 @@ COMPARE_COLOURS = ["#0072B2", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#0000
 TARGET_COLOUR = "#333333"
 
 
-def _percent_axis(figure: go.Figure, title: str, lang: str) -> None:
-    figure.update_layout(
-        yaxis={"title": title, "ticksuffix": "%", "tickfont": {"size": 15}, "rangemode": "tozero"},
-        xaxis={"dtick": 1, "tickformat": "d", "tickfont": {"size": 15}},
-        plot_bgcolor="#ffffff",
-        paper_bgcolor="rgba(0,0,0,0)",
-        separators=",." if lang == "vi" else ".,",
-        legend={"orientation": "h", "y": -0.15, "font": {"size": 14}},
-        hoverlabel={"font_size": 14},
-    )
+def _percent_axis_layout(title: str, lang: str) -> dict:
+    """A rate over the review years: percent up the side, one tick per year."""
+    return {
+        **_plain_layout(lang),
+        "yaxis": {"title": title, "ticksuffix": "%", "tickfont": {"size": 15}, "rangemode": "tozero"},
+        "xaxis": {"dtick": 1, "tickformat": "d", "tickfont": {"size": 15}},
+        "legend": {"orientation": "h", "y": -0.15, "font": {"size": 14}},
+        "hoverlabel": {"font": {"size": 14}},
+    }
 
 
 def rate_trend(
@@ -151,7 +161,9 @@ def rate_trend(
     lang: str,
 ) -> go.Figure:
     """Poverty rate over the review years: one segment per poverty standard (never joined), targets on the axes."""
-    figure = go.Figure()
+    traces: list = []
+    shapes: list = []
+    annotations: list = []
     selected = series[series["is_selected_unit"]]
     shown_units = [selected["unit_code"].iloc[0], *compare_codes] if len(selected) else compare_codes
     colour_of = {
@@ -165,7 +177,7 @@ def rate_trend(
         simulated = unit["is_simulated"].fillna(False).astype(bool) if "is_simulated" in unit else False
         for position, (standard, segment) in enumerate(unit[~simulated].groupby("poverty_standard", sort=True)):
             name = unit["short_name"].iloc[0]
-            figure.add_trace(
+            traces.append(
                 go.Scatter(
                     x=segment["year"],
                     y=segment["poverty_rate"] * 100,
@@ -182,7 +194,7 @@ def rate_trend(
                 )
             )
             if is_selected:
-                figure.add_trace(
+                traces.append(
                     go.Scatter(
                         x=segment["year"],
                         y=segment["near_poor_rate"] * 100,
@@ -198,7 +210,7 @@ def rate_trend(
         # open marker apart from the reviewed series.
         if is_selected and simulated is not False and simulated.any():
             for standard, point in unit[simulated].groupby("poverty_standard", sort=True):
-                figure.add_trace(
+                traces.append(
                     go.Scatter(
                         x=point["year"],
                         y=point["poverty_rate"] * 100,
@@ -216,17 +228,30 @@ def rate_trend(
             # A line where each later standard starts (its first year, reviewed or simulated), never a join.
             for old, new in itertools.pairwise(standards):
                 first_new = unit.loc[unit["poverty_standard"] == new, "year"].min()
-                figure.add_vline(x=first_new - 0.5, line={"color": "#555555", "dash": "dash", "width": 2})
-                figure.add_annotation(
-                    x=first_new - 0.5,
-                    y=1.0,
-                    yref="paper",
-                    text=label("standard_break", lang, old=old, new=new),
-                    showarrow=False,
-                    xanchor="left",
-                    yanchor="top",
-                    font={"size": 13, "color": "#333333"},
-                    bgcolor="rgba(255,255,255,0.85)",
+                shapes.append(
+                    {
+                        "type": "line",
+                        "x0": first_new - 0.5,
+                        "x1": first_new - 0.5,
+                        "xref": "x",
+                        "y0": 0,
+                        "y1": 1,
+                        "yref": "y domain",
+                        "line": {"color": "#555555", "dash": "dash", "width": 2},
+                    }
+                )
+                annotations.append(
+                    dict(
+                        x=first_new - 0.5,
+                        y=1.0,
+                        yref="paper",
+                        text=label("standard_break", lang, old=old, new=new),
+                        showarrow=False,
+                        xanchor="left",
+                        yanchor="top",
+                        font={"size": 13, "color": "#333333"},
+                        bgcolor="rgba(255,255,255,0.85)",
+                    )
                 )
     # The selected unit's targets in dark grey against its red line; a compared unit's in its own colour.
     target_colour = {code: TARGET_COLOUR if i == 0 else colour_of[code] for i, code in enumerate(shown_units)}
@@ -239,7 +264,7 @@ def rate_trend(
         if target["kind"].iloc[0] == "level":
             row = target.iloc[0]
             middle = (row["target_rate_low"] + row["target_rate_high"]) / 2
-            figure.add_trace(
+            traces.append(
                 go.Scatter(
                     x=[row["year"]],
                     y=[middle],
@@ -268,7 +293,7 @@ def rate_trend(
             )
             continue
         is_band = (target["target_rate_high"] - target["target_rate_low"]).abs().max() > 1e-9
-        figure.add_trace(
+        traces.append(
             go.Scatter(
                 x=target["year"],
                 y=target["target_rate_high"],
@@ -279,7 +304,7 @@ def rate_trend(
             )
         )
         if is_band:
-            figure.add_trace(
+            traces.append(
                 go.Scatter(
                     x=target["year"],
                     y=target["target_rate_low"],
@@ -291,15 +316,22 @@ def rate_trend(
                     hovertemplate="%{x}: ≥ %{y:.2f}%<br>" + hover + "<extra></extra>",
                 )
             )
-    _percent_axis(figure, label("kpi_poverty_rate", lang), lang)
-    figure.update_layout(height=560, margin={"l": 80, "r": 10, "t": 30, "b": 10})
-    return figure
+    return _figure(
+        traces,
+        {
+            **_percent_axis_layout(label("kpi_poverty_rate", lang), lang),
+            "height": 560,
+            "margin": {"l": 80, "r": 10, "t": 30, "b": 10},
+            "shapes": shapes,
+            "annotations": annotations,
+        },
+    )
 
 
 def flow_bars(flows: pd.DataFrame, lang: str) -> go.Figure:
     """Escaped (below zero), newly poor and fell back (above) per review year."""
     years = [f"{y}" for y in flows["year"]]
-    figure = go.Figure(
+    return _figure(
         [
             go.Bar(
                 x=years,
@@ -307,39 +339,38 @@ def flow_bars(flows: pd.DataFrame, lang: str) -> go.Figure:
                 name=label(key, lang),
                 marker_color=colour,
                 text=[formatting.integer(v, lang) for v in flows[column]],
+                textposition="inside",
+                textfont={"size": 14},
+                hovertemplate="%{x}: %{text}<extra></extra>",
             )
             for column, key, colour, sign in (
                 ("escaped_households", "flow_escaped", "#009E73", -1),
                 ("newly_poor_households", "flow_newly_poor", "#D55E00", 1),
                 ("fell_back_households", "flow_fell_back", "#E69F00", 1),
             )
-        ]
+        ],
+        {
+            **_plain_layout(lang),
+            "barmode": "relative",
+            "height": 420,
+            "margin": {"l": 80, "r": 10, "t": 10, "b": 10},
+            "yaxis": {"title": label("households_axis", lang), "tickfont": {"size": 14}},
+            "xaxis": {"type": "category", "tickfont": {"size": 15}},
+            "legend": {"orientation": "h", "y": -0.12, "font": {"size": 14}},
+        },
     )
-    figure.update_traces(textposition="inside", textfont={"size": 14}, hovertemplate="%{x}: %{text}<extra></extra>")
-    figure.update_layout(
-        barmode="relative",
-        height=420,
-        margin={"l": 80, "r": 10, "t": 10, "b": 10},
-        yaxis={"title": label("households_axis", lang), "tickfont": {"size": 14}},
-        xaxis={"type": "category", "tickfont": {"size": 15}},
-        plot_bgcolor="#ffffff",
-        paper_bgcolor="rgba(0,0,0,0)",
-        separators=",." if lang == "vi" else ".,",
-        legend={"orientation": "h", "y": -0.12, "font": {"size": 14}},
-    )
-    return figure
 
 
 def ethnic_minority_trend(series: pd.DataFrame, lang: str) -> go.Figure:
     """Ethnic-minority households vs the others, per standard segment."""
-    figure = go.Figure()
+    traces = []
     for position, (standard, segment) in enumerate(series.groupby("poverty_standard", sort=True)):
         for column, colour, key in (
             ("ethnic_minority_poverty_rate", "#0072B2", "em_series"),
             ("poverty_rate", SELECTED_COLOUR, "all_series"),
             ("other_poverty_rate", "#999999", "other_series"),
         ):
-            figure.add_trace(
+            traces.append(
                 go.Scatter(
                     x=segment["year"],
                     y=segment[column] * 100,
@@ -351,9 +382,14 @@ def ethnic_minority_trend(series: pd.DataFrame, lang: str) -> go.Figure:
                     hovertemplate=f"%{{x}}: %{{y:.2f}}% ({standard})<extra></extra>",
                 )
             )
-    _percent_axis(figure, label("kpi_poverty_rate", lang), lang)
-    figure.update_layout(height=380, margin={"l": 80, "r": 10, "t": 10, "b": 10})
-    return figure
+    return _figure(
+        traces,
+        {
+            **_percent_axis_layout(label("kpi_poverty_rate", lang), lang),
+            "height": 380,
+            "margin": {"l": 80, "r": 10, "t": 10, "b": 10},
+        },
+    )
 
 
 # The kinds of money of every programme period, in the plans' order, with Okabe-Ito colours.
@@ -366,26 +402,26 @@ MONEY_KIND_COLOURS = {
 }
 
 
-def _money_layout(figure: go.Figure, lang: str, height: int, axis_title: str, horizontal: bool) -> None:
-    value_axis = {"title": axis_title, "tickfont": {"size": 14}, "gridcolor": "#dddddd"}
+def _money_layout(lang: str, height: int, axis_title: str, horizontal: bool, value_axis: dict | None = None) -> dict:
+    """Money bars: tỷ đồng along the value axis (``value_axis`` adds to it), categories in the plans' order."""
+    values = {"title": axis_title, "tickfont": {"size": 14}, "gridcolor": "#dddddd", **(value_axis or {})}
     category_axis = {"type": "category", "tickfont": {"size": 15}, "automargin": True}
-    figure.update_layout(
-        height=height,
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        xaxis=value_axis if horizontal else category_axis,
-        yaxis=category_axis | {"autorange": "reversed"} if horizontal else value_axis,
-        plot_bgcolor="#ffffff",
-        paper_bgcolor="rgba(0,0,0,0)",
-        separators=",." if lang == "vi" else ".,",
-        legend={"orientation": "h", "y": -0.15 if not horizontal else -0.08, "font": {"size": 14}},
-        barmode="group",
-    )
+    return {
+        **_plain_layout(lang),
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "xaxis": values if horizontal else category_axis,
+        "yaxis": category_axis | {"autorange": "reversed"} if horizontal else values,
+        "legend": {"orientation": "h", "y": -0.15 if not horizontal else -0.08, "font": {"size": 14}},
+        "barmode": "group",
+    }
 
 
 def project_bars(projects: pd.DataFrame, lang: str) -> go.Figure:
     """Allocated beside disbursed per project, in tỷ đồng, with the disbursement rate on the bar."""
     names = projects["project_code"]
-    figure = go.Figure(
+    bar_style = {"textfont": {"size": 14}, "cliponaxis": False, "hovertemplate": "%{y}: %{text}<extra></extra>"}
+    return _figure(
         [
             go.Bar(
                 y=names,
@@ -395,6 +431,7 @@ def project_bars(projects: pd.DataFrame, lang: str) -> go.Figure:
                 marker_color="#0072B2",
                 text=[formatting.billion(v, lang) for v in projects["allocated"]],
                 textposition="outside",
+                **bar_style,
             ),
             go.Bar(
                 y=names,
@@ -407,13 +444,17 @@ def project_bars(projects: pd.DataFrame, lang: str) -> go.Figure:
                     for d, r in zip(projects["disbursed"], projects["disbursement_rate"], strict=True)
                 ],
                 textposition="outside",
+                **bar_style,
             ),
-        ]
+        ],
+        _money_layout(
+            lang,
+            90 + 52 * len(projects),
+            label("billion_axis", lang),
+            horizontal=True,
+            value_axis={"range": [0, float((projects["allocated"] / 1000).max() or 1) * 1.25], "automargin": True},
+        ),
     )
-    figure.update_traces(textfont={"size": 14}, cliponaxis=False, hovertemplate="%{y}: %{text}<extra></extra>")
-    _money_layout(figure, lang, 90 + 52 * len(projects), label("billion_axis", lang), horizontal=True)
-    figure.update_xaxes(range=[0, float((projects["allocated"] / 1000).max() or 1) * 1.25], automargin=True)
-    return figure
 
 
 def money_by_year(by_year: pd.DataFrame, lang: str) -> go.Figure:
@@ -456,18 +497,22 @@ def money_by_year(by_year: pd.DataFrame, lang: str) -> go.Figure:
         }
         for position, row in enumerate(totals.itertuples())
     ]
-    figure = go.Figure(traces, layout={"annotations": annotations})
-    _money_layout(figure, lang, 460, label("billion_axis", lang), horizontal=False)
-    figure.update_layout(
-        barmode="stack", margin={"l": 10, "r": 10, "t": 40, "b": 10}, uniformtext={"minsize": 12, "mode": "hide"}
+    return _figure(
+        traces,
+        {
+            **_money_layout(lang, 460, label("billion_axis", lang), horizontal=False, value_axis={"automargin": True}),
+            "annotations": annotations,
+            "barmode": "stack",
+            "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+            "uniformtext": {"minsize": 12, "mode": "hide"},
+        },
     )
-    figure.update_yaxes(automargin=True)
-    return figure
 
 
 def need_bars(need: pd.DataFrame, lang: str) -> go.Figure:
     """Each unit's share of the need beside its share of the money: a gap shows an under-funded need."""
-    figure = go.Figure(
+    bar_style = {"textposition": "outside", "textfont": {"size": 13}, "cliponaxis": False}
+    return _figure(
         [
             go.Bar(
                 y=need["unit_name"],
@@ -476,6 +521,7 @@ def need_bars(need: pd.DataFrame, lang: str) -> go.Figure:
                 name=label("col_need_share", lang),
                 marker_color="#D55E00",
                 text=[formatting.percent(v, lang, 1) for v in need["need_share"]],
+                **bar_style,
             ),
             go.Bar(
                 y=need["unit_name"],
@@ -485,9 +531,8 @@ def need_bars(need: pd.DataFrame, lang: str) -> go.Figure:
                 marker_color="#0072B2",
                 marker_pattern_shape="/",
                 text=[formatting.percent(v, lang, 1) for v in need["money_share"]],
+                **bar_style,
             ),
-        ]
+        ],
+        _money_layout(lang, 90 + 44 * len(need), label("share_axis", lang), horizontal=True),
     )
-    figure.update_traces(textposition="outside", textfont={"size": 13}, cliponaxis=False)
-    _money_layout(figure, lang, 90 + 44 * len(need), label("share_axis", lang), horizontal=True)
-    return figure

@@ -61,19 +61,17 @@ ARCHIPELAGOS = [
 ]
 
 
-def _label_archipelagos(figure: go.Figure, lang: str) -> None:
-    figure.add_trace(
-        go.Scattergeo(
-            lon=[a["lon"] for a in ARCHIPELAGOS],
-            lat=[a["lat"] for a in ARCHIPELAGOS],
-            mode="markers+text",
-            marker={"size": 5, "color": "#555555", "symbol": "circle-open"},
-            text=[a[lang] for a in ARCHIPELAGOS],
-            textposition="bottom center",
-            textfont={"size": 13, "color": "#333333"},
-            hoverinfo="skip",
-            showlegend=False,
-        )
+def _archipelago_labels(lang: str) -> go.Scattergeo:
+    return go.Scattergeo(
+        lon=[a["lon"] for a in ARCHIPELAGOS],
+        lat=[a["lat"] for a in ARCHIPELAGOS],
+        mode="markers+text",
+        marker={"size": 5, "color": "#555555", "symbol": "circle-open"},
+        text=[a[lang] for a in ARCHIPELAGOS],
+        textposition="bottom center",
+        textfont={"size": 13, "color": "#333333"},
+        hoverinfo="skip",
+        showlegend=False,
     )
 
 
@@ -93,10 +91,11 @@ def choropleth(
     on_map = rates[rates["unit_code"].isin(layer["codes"])]
     with_data = on_map[on_map[value].notna()]
     without_data = on_map[on_map[value].isna()]
-    figure = go.Figure()
+    # Traces gathered and the figure built once: each add_trace / update_layout re-validates the figure.
+    traces = []
     no_data_text = label("no_data", lang)
     if len(without_data):
-        figure.add_trace(
+        traces.append(
             go.Choropleth(
                 geojson=layer["url"],
                 featureidkey="id",
@@ -140,7 +139,7 @@ def choropleth(
         else:
             hover_lines = [(title, list(with_data[column])) for title, column in hover]
         legend_title = legend or label("map_legend_title", lang)
-        figure.add_trace(
+        traces.append(
             go.Choropleth(
                 geojson=layer["url"],
                 featureidkey="id",
@@ -182,7 +181,7 @@ def choropleth(
                 labelled = labelled.nlargest(MAX_LABELS, value)
             is_dark = labelled["unit_code"].map(lambda code: colour_of[code] in DARK_COLOURS)
             for dark, part in labelled.groupby(is_dark):
-                figure.add_trace(
+                traces.append(
                     go.Scattergeo(
                         lon=part["lon"],
                         lat=part["lat"],
@@ -202,19 +201,21 @@ def choropleth(
                     )
                 )
     if layer["is_national"]:
-        _label_archipelagos(figure, lang)
-    figure.update_geos(
-        visible=False,
-        fitbounds="locations",
-        projection_type="mercator",
-        bgcolor="rgba(0,0,0,0)",
+        traces.append(_archipelago_labels(lang))
+    return go.Figure(
+        data=traces,
+        layout={
+            "geo": {
+                "visible": False,
+                "fitbounds": "locations",
+                "projection": {"type": "mercator"},
+                "bgcolor": "rgba(0,0,0,0)",
+            },
+            "height": height,
+            "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+            "clickmode": "event+select",
+            "dragmode": False,
+            "showlegend": False,
+            "paper_bgcolor": "rgba(0,0,0,0)",
+        },
     )
-    figure.update_layout(
-        height=height,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        clickmode="event+select",
-        dragmode=False,
-        showlegend=False,
-        paper_bgcolor="rgba(0,0,0,0)",
-    )
-    return figure

@@ -31,7 +31,7 @@ def test_python_and_sql_agree_on_what_lies_below_each_level(tiny_con):
 
 
 def test_the_rules_hold_the_known_years():
-    assert periods.standards_of_year(2021) == ["2022-2025", "2016-2020"]
+    assert periods.standards_of_year(2021) == ("2022-2025", "2016-2020")
     assert periods.standard_of_year(2026) == "2022-2025"  # Nghị định 351/2025 keeps it for the 2026 review
     assert periods.standard_of_year(2027) == "2026-2030"
     assert periods.scheme_of_year(2024) == "legacy_63" and periods.scheme_of_year(2026) == "from_2025"

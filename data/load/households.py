@@ -10,6 +10,7 @@ million households is read in seconds and in little memory.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import duckdb
@@ -241,10 +242,11 @@ WORD_KINDS = {
 }
 
 
-def indicator_fields(standard: str) -> list[Field]:
+@functools.cache  # asked at every run of the Dữ liệu page (the file columns it lists)
+def indicator_fields(standard: str) -> tuple[Field, ...]:
     catalogue = facts.indicators()
     rows = catalogue[catalogue["standard"] == standard].sort_values("sort_order")
-    return [
+    return tuple(
         Field(
             row.column_name,
             False,
@@ -253,11 +255,11 @@ def indicator_fields(standard: str) -> list[Field]:
             f"{row.name_en} (1/0, x/blank, yes/no)",
         )
         for row in rows.itertuples()
-    ]
+    )
 
 
 def fields(standard: str) -> list[Field]:
-    return BASE_FIELDS + indicator_fields(standard)
+    return [*BASE_FIELDS, *indicator_fields(standard)]
 
 
 def standard_problems(table: Table, standard: str) -> list[Problem]:

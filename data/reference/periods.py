@@ -63,12 +63,13 @@ def programme_periods() -> pd.DataFrame:
 # --- poverty standards -----------------------------------------------------------------------------------
 
 
-def standards_of_year(year: int) -> list[str]:
+@cache  # pages ask many times a run; a filter of the table each time was a tenth of the data page's run
+def standards_of_year(year: int) -> tuple[str, ...]:
     """Every standard a review of ``year`` may be measured under, the default (the newest) first (the
     end-2021 review was run under both the old and the new standard)."""
     table = poverty_standards()
     fits = table[(table["first_review_year"] <= year) & (table["last_review_year"] >= year)]
-    return list(fits.sort_values("first_review_year", ascending=False)["code"])
+    return tuple(fits.sort_values("first_review_year", ascending=False)["code"])
 
 
 def standard_of_year(year: int) -> str | None:
@@ -111,6 +112,7 @@ def scheme_codes() -> tuple[str, ...]:
     return tuple(unit_schemes().sort_values("first_review_year")["code"])
 
 
+@cache
 def scheme_of_year(year: int) -> str | None:
     """The unit scheme the review of ``year`` is coded in (SQL: scheme_of_year)."""
     for row in unit_schemes().itertuples():

@@ -61,7 +61,7 @@ def data_page(query: Query, visitor: Visitor, lang: str) -> DataPage:
 class LoadForm:
     years: list[int]  # review years a file can be loaded for, newest first
     year: int  # the one offered first
-    standards: dict[int, list[str]]  # year -> its standards, the default first
+    standards: dict[int, tuple[str, ...]]  # year -> its standards, the default first
     schemes: dict[int, str]  # year -> the unit scheme its file is keyed to
 
 

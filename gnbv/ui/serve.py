@@ -17,7 +17,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from streamlit import config
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.web import cli
 
 from data import build_progress
@@ -69,12 +71,26 @@ def start_national_build() -> subprocess.Popen:
     return build
 
 
+def keep_compiled_pages(argv: list[str]) -> None:
+    """Streamlit forgets every compiled page when the last session ends, so that a changed source is read
+    again. With the source watcher off (.streamlit/config.toml: a deployment restarts to change code) that
+    only made the next visitor pay for compiling dashboard.py and the page again: one person following
+    links, each a new session, paid it at every link (a tenth of a link's server time)."""
+    watcher = next(
+        (argv[i + 1] for i, arg in enumerate(argv[:-1]) if arg == "--server.fileWatcherType"),
+        config.get_option("server.fileWatcherType"),
+    )
+    if watcher == "none":
+        ScriptCache.clear = lambda self: None
+
+
 def main(argv: list[str]) -> int:
     if BUILD_NATIONAL in argv:
         argv = [arg for arg in argv if arg != BUILD_NATIONAL]
         start_national_build()
     PagesManager.uses_pages_directory = False
     server_guard.install()
+    keep_compiled_pages(argv)
     for module in PAGE_LIBRARIES:
         importlib.import_module(module)
     # Streamlit's upload limit is the loader's own, so that a larger file is refused before it is buffered.

@@ -1,0 +1,37 @@
+"""How gnbv.ui.serve sets up the server before Streamlit starts (no server is started here)."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+
+from gnbv.ui import serve
+
+
+@pytest.fixture
+def restored_clear():
+    original = ScriptCache.clear
+    yield
+    ScriptCache.clear = original
+
+
+def _cache_with_a_page(tmp_path) -> tuple[ScriptCache, str]:
+    page = tmp_path / "page.py"
+    page.write_text("x = 1\n")
+    cache = ScriptCache()
+    cache.get_bytecode(str(page))
+    return cache, str(page)
+
+
+def test_compiled_pages_outlive_the_last_session_when_sources_are_not_watched(tmp_path, restored_clear):
+    serve.keep_compiled_pages(["--server.fileWatcherType", "none"])
+    cache, page = _cache_with_a_page(tmp_path)
+    cache.clear()  # what Streamlit does when the last session ends
+    assert page in cache._cache
+
+
+def test_compiled_pages_are_forgotten_when_sources_are_watched(tmp_path, restored_clear):
+    serve.keep_compiled_pages(["--server.fileWatcherType", "poll"])
+    cache, page = _cache_with_a_page(tmp_path)
+    cache.clear()
+    assert page not in cache._cache

@@ -175,8 +175,19 @@ def rate_trend(
         is_selected = index == 0
         colour = colour_of[code]
         simulated = unit["is_simulated"].fillna(False).astype(bool) if "is_simulated" in unit else False
+        # A year also simulated under the next standard: its reviewed label goes below the point when the
+        # simulated marker sits above it (the two were drawn over each other).
+        simulated_rate = (
+            {}
+            if simulated is False
+            else dict(zip(unit[simulated]["year"], unit[simulated]["poverty_rate"], strict=True))
+        )
         for position, (standard, segment) in enumerate(unit[~simulated].groupby("poverty_standard", sort=True)):
             name = unit["short_name"].iloc[0]
+            label_side = [
+                "bottom center" if simulated_rate.get(year, -1) > rate else "top center"
+                for year, rate in zip(segment["year"], segment["poverty_rate"], strict=True)
+            ]
             traces.append(
                 go.Scatter(
                     x=segment["year"],
@@ -188,7 +199,7 @@ def rate_trend(
                     line={"color": colour, "width": 4 if is_selected else 2},
                     marker={"size": 9 if is_selected else 6},
                     text=[formatting.percent(v, lang) for v in segment["poverty_rate"]] if is_selected else None,
-                    textposition="top center",
+                    textposition=label_side,
                     textfont={"size": 14, "color": colour},
                     hovertemplate=f"{name} %{{x}}: %{{y:.2f}}% ({standard})<extra></extra>",
                 )

@@ -1,4 +1,7 @@
-"""Charts of the dimensions page, in colour-blind-safe colours (Okabe-Ito), legible on a projector."""
+"""Charts of the pages, in colour-blind-safe colours (Okabe-Ito), legible on a projector.
+
+Each figure is built once from its traces and its whole layout: plotly validates the whole figure again at
+every add_trace / update_layout / update_traces, which cost a page more than its queries."""
 
 from __future__ import annotations
 
@@ -28,12 +31,6 @@ SHARE_STEPS = [
     (0.75, "#d7301f", "#ffffff"),
     (1.01, "#7f0000", "#ffffff"),
 ]
-
-
-def _figure(traces: list, layout: dict) -> go.Figure:
-    """The figure built once from its traces and its whole layout: plotly validates every property at each
-    update_layout / add_trace (an update walks the whole figure), which cost a page more than its queries."""
-    return go.Figure(data=traces, layout=layout)
 
 
 def _plain_layout(lang: str) -> dict:
@@ -71,7 +68,7 @@ def _dimension_bars(
         hovertemplate="%{y}: %{text}<extra></extra>",
         cliponaxis=False,
     )
-    return _figure(
+    return go.Figure(
         [bars],
         {
             **_plain_layout(lang),
@@ -116,9 +113,9 @@ def cause_bars(causes: pd.DataFrame, lang: str) -> go.Figure:
                 cliponaxis=False,
             )
         )
-    return _figure(
-        traces,
-        {
+    return go.Figure(
+        data=traces,
+        layout={
             **_plain_layout(lang),
             "barmode": "group",
             "height": max(320, 56 * len(order) + 80),
@@ -327,9 +324,9 @@ def rate_trend(
                     hovertemplate="%{x}: ≥ %{y:.2f}%<br>" + hover + "<extra></extra>",
                 )
             )
-    return _figure(
-        traces,
-        {
+    return go.Figure(
+        data=traces,
+        layout={
             **_percent_axis_layout(label("kpi_poverty_rate", lang), lang),
             "height": 560,
             "margin": {"l": 80, "r": 10, "t": 30, "b": 10},
@@ -342,7 +339,7 @@ def rate_trend(
 def flow_bars(flows: pd.DataFrame, lang: str) -> go.Figure:
     """Escaped (below zero), newly poor and fell back (above) per review year."""
     years = [f"{y}" for y in flows["year"]]
-    return _figure(
+    return go.Figure(
         [
             go.Bar(
                 x=years,
@@ -393,9 +390,9 @@ def ethnic_minority_trend(series: pd.DataFrame, lang: str) -> go.Figure:
                     hovertemplate=f"%{{x}}: %{{y:.2f}}% ({standard})<extra></extra>",
                 )
             )
-    return _figure(
-        traces,
-        {
+    return go.Figure(
+        data=traces,
+        layout={
             **_percent_axis_layout(label("kpi_poverty_rate", lang), lang),
             "height": 380,
             "margin": {"l": 80, "r": 10, "t": 10, "b": 10},
@@ -432,7 +429,7 @@ def project_bars(projects: pd.DataFrame, lang: str) -> go.Figure:
     """Allocated beside disbursed per project, in tỷ đồng, with the disbursement rate on the bar."""
     names = projects["project_code"]
     bar_style = {"textfont": {"size": 14}, "cliponaxis": False, "hovertemplate": "%{y}: %{text}<extra></extra>"}
-    return _figure(
+    return go.Figure(
         [
             go.Bar(
                 y=names,
@@ -508,9 +505,9 @@ def money_by_year(by_year: pd.DataFrame, lang: str) -> go.Figure:
         }
         for position, row in enumerate(totals.itertuples())
     ]
-    return _figure(
-        traces,
-        {
+    return go.Figure(
+        data=traces,
+        layout={
             **_money_layout(lang, 460, label("billion_axis", lang), horizontal=False, value_axis={"automargin": True}),
             "annotations": annotations,
             "barmode": "stack",
@@ -523,7 +520,7 @@ def money_by_year(by_year: pd.DataFrame, lang: str) -> go.Figure:
 def need_bars(need: pd.DataFrame, lang: str) -> go.Figure:
     """Each unit's share of the need beside its share of the money: a gap shows an under-funded need."""
     bar_style = {"textposition": "outside", "textfont": {"size": 13}, "cliponaxis": False}
-    return _figure(
+    return go.Figure(
         [
             go.Bar(
                 y=need["unit_name"],

@@ -91,7 +91,7 @@ def choropleth(
     on_map = rates[rates["unit_code"].isin(layer["codes"])]
     with_data = on_map[on_map[value].notna()]
     without_data = on_map[on_map[value].isna()]
-    # Traces gathered and the figure built once: each add_trace / update_layout re-validates the figure.
+    # Traces gathered and the figure built once (gnbv/charts.py says why).
     traces = []
     no_data_text = label("no_data", lang)
     if len(without_data):

@@ -253,22 +253,21 @@ def bench_load_test() -> dict:
             load_test.run(running.url, sessions=2, interactions=2)  # each process's first imports
 
             def measured(running=running, **options) -> dict:
-                """The load test's figures and the server CPU it cost per view (every backend process)."""
+                """The load test's figures, the server CPU it cost per view and each backend process's memory."""
                 pids = running.backend_pids()
                 before = _cpu_seconds(pids)
                 summary = load_test.run(running.url, **options)
                 summary["server_cpu_ms_per_view"] = 1000 * (_cpu_seconds(pids) - before) / summary["interactions"]
+                summary["rss_megabytes_per_process"] = [round(_rss_megabytes(pid)) for pid in pids]
                 return summary
 
-            summary = measured(sessions=30, interactions=10)
-            summary["rss_megabytes_per_process"] = [round(_rss_megabytes(pid)) for pid in running.backend_pids()]
-            results[f"{processes}_process"] = summary
+            results[f"{processes}_process"] = measured(sessions=30, interactions=10)
             # links followed: every interaction a new session, as a committee clicking a shared link
             visitors = (1, 30, 100) if processes == 2 else (1,)
             for count in visitors:
-                links = measured(sessions=count, interactions=10 if count > 1 else 20, links=True)
-                links["rss_megabytes_per_process"] = [round(_rss_megabytes(pid)) for pid in running.backend_pids()]
-                results[f"links_{count}_visitors_{processes}_process"] = links
+                results[f"links_{count}_visitors_{processes}_process"] = measured(
+                    sessions=count, interactions=10 if count > 1 else 20, links=True
+                )
     return results
 
 

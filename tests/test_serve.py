@@ -35,3 +35,10 @@ def test_compiled_pages_are_forgotten_when_sources_are_watched(tmp_path, restore
     cache, page = _cache_with_a_page(tmp_path)
     cache.clear()
     assert page not in cache._cache
+
+
+def test_the_watcher_flag_is_read_in_either_spelling(tmp_path, restored_clear):
+    serve.keep_compiled_pages(["--server.port", "8600", "--server.fileWatcherType=none"])
+    cache, page = _cache_with_a_page(tmp_path)
+    cache.clear()
+    assert page in cache._cache

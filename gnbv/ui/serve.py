@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import importlib
+import itertools
 import os
 import subprocess
 import sys
@@ -76,10 +77,10 @@ def keep_compiled_pages(argv: list[str]) -> None:
     again. With the source watcher off (.streamlit/config.toml: a deployment restarts to change code) that
     only made the next visitor pay for compiling dashboard.py and the page again: one person following
     links, each a new session, paid it at every link (a tenth of a link's server time)."""
-    watcher = next(
-        (argv[i + 1] for i, arg in enumerate(argv[:-1]) if arg == "--server.fileWatcherType"),
-        config.get_option("server.fileWatcherType"),
-    )
+    flag = "--server.fileWatcherType"
+    given = [value for arg, value in itertools.pairwise([*argv, ""]) if arg == flag]
+    given += [arg.removeprefix(flag + "=") for arg in argv if arg.startswith(flag + "=")]
+    watcher = given[-1] if given else config.get_option("server.fileWatcherType")
     if watcher == "none":
         ScriptCache.clear = lambda self: None
 

@@ -124,6 +124,17 @@ def wait_for_title(page, text: str) -> None:
         raise
 
 
+def wait_for_one_chart(page, text: str) -> None:
+    """Wait until the chart carrying `text` is drawn, then check it is the only one.
+
+    Plotly draws a page's charts one after another: the first chart on screen says nothing
+    about the others, so the wait names the chart it needs.
+    """
+    charts = page.locator(".js-plotly-plot", has_text=text)
+    charts.first.wait_for(timeout=60_000)
+    assert charts.count() == 1
+
+
 def sign_in(page, username: str, password: str) -> None:
     wait_for_title(page, "Đăng nhập")
     page.get_by_label("Tên đăng nhập").fill(username)
@@ -291,20 +302,17 @@ def test_planner_slider_and_the_appendix_download(server, page, tmp_path):
 def test_trends_show_the_standard_break_and_the_targets(server, page):
     page.goto(server + "/xu-huong?province=34&year=2023")
     wait_for_title(page, "Xu hướng và biến động hộ nghèo — Tỉnh Thái Bình")
-    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
-    assert page.locator(".js-plotly-plot", has_text="Đổi chuẩn nghèo").count() == 1
+    wait_for_one_chart(page, "Đổi chuẩn nghèo")
     page.wait_for_timeout(500)
     page.screenshot(path=str(OUTPUT / "browser_trends_thai_binh.png"))
     page.goto(server + "/xu-huong?province=17&year=2024")
     wait_for_title(page, "Xu hướng và biến động hộ nghèo — Tỉnh Hòa Bình")
-    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
-    assert page.locator(".js-plotly-plot", has_text="Mục tiêu tỷ lệ").count() == 1
+    wait_for_one_chart(page, "Mục tiêu tỷ lệ")
     page.wait_for_timeout(500)
     page.screenshot(path=str(OUTPUT / "browser_trends_hoa_binh.png"))
     page.goto(server + "/xu-huong?province=15&year=2023&compare=137,139")
     wait_for_title(page, "Xu hướng và biến động hộ nghèo — Tỉnh Yên Bái")
-    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
-    assert page.locator(".js-plotly-plot", has_text="Lộ trình mục tiêu — Trạm Tấu").count() == 1
+    wait_for_one_chart(page, "Lộ trình mục tiêu — Trạm Tấu")
     page.wait_for_timeout(500)
     page.screenshot(path=str(OUTPUT / "browser_trends_yen_bai.png"))
     assert page.outside_requests == []

@@ -17,7 +17,7 @@ import duckdb
 
 from data import build_progress, database, rollup, sql
 from data.database import DEFAULT_DATABASE
-from data.database.setup import create_schema, load_admin_units, load_reference, mark_purpose, refresh_data_source
+from data.database.setup import create_schema, load_admin_units, load_reference, mark_purpose, refresh_derived
 from data.demo import funding as demo_funding
 from data.demo import households as demo_households
 
@@ -46,7 +46,7 @@ def populate(
         if with_demo_households:
             progress("funding")
             demo_funding.insert(con)  # shares the money by the districts' needs, read from the rollups
-        refresh_data_source(con)
+        refresh_derived(con)
         mark_purpose(con, "demo" if with_demo_households else "department")
 
 

@@ -45,7 +45,7 @@ def build_tiny(con: duckdb.DuckDBPyConnection) -> None:
     con.execute((FIXTURES / "tiny.sql").read_text(encoding="utf-8"))
     sql.execute(con, setup.DATABASE_DIR / "units_derived.sql")
     rollup.rebuild(con)
-    setup.refresh_data_source(con)
+    setup.refresh_derived(con)
     setup.mark_purpose(con, "department")
 
 

@@ -201,16 +201,48 @@ def test_a_version_2_file_is_migrated_with_its_data_kept(tmp_path):
         open_database(path, read_only=True)
     assert raised.value.code == "outdated"
     con = open_database(path, read_only=False)
-    assert version_of(con) == 3
+    assert version_of(con) == 4
     assert con.execute("select levels from unit_scheme where code = 'from_2025'").fetchall() == [
         ("country,province,commune",)
     ]
     assert con.execute("select count(*) from money_source where programme_period = '2026-2030'").fetchall()[0][0] > 0
     assert con.execute("select count(*), sum(members) from household_review").fetchall() == [(2, 7)]
     assert con.execute("select count(*) from funding where load_id = 2").fetchall() == [(1,)]
+    # the loaded funding row is placed in the unit tree, with its money kind (version 4 stores the placement)
+    assert con.execute(
+        "select province_code, money_kind, allocated from funding_located where load_id = 2"
+    ).fetchall() == [("15", "recurrent", 120)]
     assert con.execute("select count(*) from load_history").fetchall() == [(2,)]
     # the new standard's cells, from the households held: 2 households of 2025 in one commune
     assert con.execute("select sum(households) from standard_change_cell where year = 2025").fetchall() == [(2,)]
+    con.close()
+
+
+def test_a_version_3_file_gets_its_funding_placement_stored(tmp_path):
+    """Version 3 placed the funding rows at every query (a view named funding_located); version 4 stores
+    them in a table of that name. A version 3 file is made from today's schema by putting the view back."""
+    from data import sql
+    from data.database import setup
+
+    path = tmp_path / "gnbv.duckdb"
+    con = connect(path)
+    setup.populate_reference(con)
+    placed = con.execute("select * from funding_located order by all").fetchall()
+    assert placed  # the plans' own funding rows, placed
+    with sql.transaction(con):
+        con.execute("drop table funding_located")
+        con.execute("create view funding_located as select * from funding_placement")
+        con.execute("delete from schema_version where version = 4")
+        con.execute("insert into schema_version values (3, '2026-06-01 10:00')")
+    con.close()
+    with pytest.raises(DatabaseProblem) as raised:
+        open_database(path, read_only=True)
+    assert raised.value.code == "outdated"
+    con = open_database(path, read_only=False)
+    assert version_of(con) == 4
+    kind = "select table_type from information_schema.tables where table_name = 'funding_located'"
+    assert con.execute(kind).fetchall() == [("BASE TABLE",)]
+    assert con.execute("select * from funding_located order by all").fetchall() == placed
     con.close()
 
 

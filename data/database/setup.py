@@ -59,9 +59,12 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> None:
         insert_frame(con, table, frame())
 
 
-def refresh_data_source(con: duckdb.DuckDBPyConnection) -> None:
-    """What the household data are now (synthetic, real, mixed or empty) and the date of the data."""
+def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
+    """What is derived from the whole database, written again after every change to its data (the demo
+    build, each load and undo, the migrations): what the household data are now (synthetic, real, mixed or
+    empty) with the date of the data, and the funding rows placed in the unit tree (funding_located)."""
     sql.execute(con, DATABASE_DIR / "data_source.sql", today=date.today().isoformat())
+    sql.execute(con, DATABASE_DIR / "funding_located.sql")
 
 
 def mark_purpose(con: duckdb.DuckDBPyConnection, purpose: str) -> None:
@@ -76,5 +79,5 @@ def populate_reference(con: duckdb.DuckDBPyConnection) -> None:
     with sql.transaction(con):
         load_admin_units(con)
         load_reference(con)
-        refresh_data_source(con)
+        refresh_derived(con)
         mark_purpose(con, "department")

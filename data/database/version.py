@@ -7,7 +7,7 @@ from datetime import datetime
 
 import duckdb
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def stamp(con: duckdb.DuckDBPyConnection, version: int = SCHEMA_VERSION) -> None:

@@ -233,11 +233,12 @@ def _finish(
     rollups: bool = False,
 ) -> None:
     """The end of every load, inside its transaction: the rollups of the provinces it touched (``rollups``:
-    every level above the communes, with no province's households to read again), the data source, the
-    load history row, the snapshots older loads no longer need, the audit event."""
+    every level above the communes, with no province's households to read again), what is derived from
+    the whole database (setup.refresh_derived: the data source, the funding placed), the load history
+    row, the snapshots older loads no longer need, the audit event."""
     if provinces or rollups:
         rollup.rebuild(cursor, provinces)
-    setup.refresh_data_source(cursor)
+    setup.refresh_derived(cursor)
     sql.execute(
         cursor,
         SQL_DIR / "record_load.sql",
@@ -637,7 +638,7 @@ def undo_load(
             sql.execute(cursor, SQL_DIR / "undo_load.sql", load_id=int(load_id))
             if panel or row["dataset"] == "summary_report":
                 rollup.rebuild(cursor, panel)
-            setup.refresh_data_source(cursor)
+            setup.refresh_derived(cursor)
             sql.execute(
                 cursor,
                 SQL_DIR / "mark_undone.sql",

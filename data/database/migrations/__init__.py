@@ -30,13 +30,16 @@ def migrate(con: duckdb.DuckDBPyConnection, version: int) -> None:
             setup.load_reference(con)
             sql.execute(con, MIGRATIONS_DIR / "v1_carry_over.sql")
             rollup.rebuild(con)
-            setup.refresh_data_source(con)
+            setup.refresh_derived(con)
             kinds = dict(con.table("data_source").fetchall())
             setup.mark_purpose(con, "demo" if kinds.get("household_data") == "synthetic" else "department")
             version = SCHEMA_VERSION  # the step built today's schema whole
         if version == 2:
             _v2_to_v3(con)
             version = 3
+        if version == 3:
+            _v3_to_v4(con)
+            version = 4
         if version != SCHEMA_VERSION:
             raise RuntimeError(f"cannot migrate a database of schema {version}")
         stamp(con, version)
@@ -80,6 +83,17 @@ def _v2_to_v3(con: duckdb.DuckDBPyConnection) -> None:
 
     for province in rollup.panel_provinces(con):  # the new standard's cells, from the households held
         sql.execute(con, rollup.ROLLUP_DIR / "standard_change.sql", panel_province=province)
+
+
+def _v3_to_v4(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 4: the funding rows placed in the unit tree are stored (table funding_located, written by
+    setup.refresh_derived) where version 3 placed them at every query (a view of that name)."""
+    from data.database import setup
+
+    if con.execute("select count(*) from duckdb_views() where view_name = 'funding_located'").fetchall()[0][0]:
+        con.execute("drop view funding_located")
+    setup.create_schema(con)
+    setup.refresh_derived(con)
 
 
 def _identifier(name: str) -> str:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from data.labels import label
 from gnbv.ui import auth, filters, layout, presentation
-from gnbv.ui.cache import database_problem
+from gnbv.ui.cache import begin_run, database_problem
 
 ASSETS = Path(__file__).parent / "assets"
 
@@ -22,6 +22,7 @@ st.set_page_config(
 # Our own stylesheet (no user text): larger type for projectors, tighter KPI cards.
 st.html("<style>" + (ASSETS / "style.css").read_text(encoding="utf-8") + "</style>")
 
+begin_run()
 problem = database_problem()
 if problem is not None:
     # The page stays up and says, in Vietnamese first, what is wrong with the file and what to do.

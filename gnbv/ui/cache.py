@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 import duckdb
@@ -97,6 +98,10 @@ def database_problem() -> DatabaseProblem | None:
 
 
 _this_run = threading.local()  # a page run is one script thread
+# How long a run's reading of the state is used: longer than a page's run, shorter than the five seconds
+# between two runs of a timed fragment, which does not start at dashboard.py (begin_run) and so reads
+# the state again.
+RUN_STATE_SECONDS = 2.0
 
 
 def begin_run() -> None:
@@ -104,6 +109,7 @@ def begin_run() -> None:
     every figure of a view belongs to the same state, and the files are not looked at by every query
     (three stat calls and the build's progress file per query were 4 % of a page view's time)."""
     _this_run.version = None
+    _this_run.started = time.monotonic()
 
 
 def data_version() -> str:
@@ -111,14 +117,15 @@ def data_version() -> str:
 
     A load or an undo rewrites the file (and its write-ahead log); the version changes with it, so a
     result computed before is never served after, whichever process loaded, and results of one
-    database are never served for another. Read once per page run (begin_run); code outside a run reads
-    it at every call.
+    database are never served for another. Read once per page run (begin_run, for RUN_STATE_SECONDS);
+    code outside a run reads it at every call.
     """
-    version = getattr(_this_run, "version", None)
+    in_run = time.monotonic() - getattr(_this_run, "started", -RUN_STATE_SECONDS) < RUN_STATE_SECONDS
+    version = _this_run.version if in_run else None
     if version is None:
         path = database_path()
         version = "|".join([str(path), _file_identity(path), _file_identity(path.with_name(path.name + ".wal"))])
-        if hasattr(_this_run, "version"):
+        if in_run:
             _this_run.version = version
     return version
 
@@ -154,8 +161,7 @@ def _cached_scope(version: str, scheme: str, provinces: tuple[str, ...] | None) 
 def forget_results() -> None:
     """Drop every cached result (after this process loaded or undid: frees the memory at once); the rest
     of the run reads the new state of the file."""
-    if hasattr(_this_run, "version"):
-        _this_run.version = None
+    _this_run.version = None
     _cached_query.clear()
     _cached_scope.clear()
 

@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 from review_files import deprivation_bits, export_rows, review_file, review_households
 
 from data.database import connect
-from data.load import load_funding, load_households
+from data.load import load_funding, load_households, undo_load
 from data.load.problems import report_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -373,6 +373,24 @@ def test_funding_file_loads_and_replaces_its_unit_years(con):
     result = load_funding(con, funding_file(corrected), "von-sua.csv")
     assert result.replaced_row_count == 1  # only unit 15, 2024
     assert con.sql("select count(*) from funding where load_id is not null").fetchall() == [(4,)]
+    # the pages read the placement stored after each load: the corrected amount, in its province
+    assert con.sql(
+        "select province_code, money_kind, allocated from funding_located where load_id = $load_id",
+        params={"load_id": result.load_id},
+    ).fetchall() == [("15", "development_investment", 13000.0)]
+    assert_placement_stored(con)
+    assert undo_load(con, result.load_id).status == "undone"
+    assert_placement_stored(con)
+    assert con.sql("select allocated from funding_located where source_row = 3 and load_id is not null").fetchall() == [
+        (12500.0,)
+    ]
+
+
+def assert_placement_stored(con) -> None:
+    """The stored funding_located holds exactly what the rule (view funding_placement) places now."""
+    stored = con.sql("select * from funding_located order by all").fetchall()
+    assert stored == con.sql("select * from funding_placement order by all").fetchall()
+    assert stored  # the plans' own rows at least
 
 
 def funding_edit(row: int, column: int, value: str):

@@ -234,6 +234,7 @@ def test_a_version_3_file_gets_its_funding_placement_stored(tmp_path):
         con.execute("create view funding_located as select * from funding_placement")
         con.execute("delete from schema_version where version = 4")
         con.execute("insert into schema_version values (3, '2026-06-01 10:00')")
+        con.execute("update data_source set value = '2026-06-01' where key = 'data_date'")
     con.close()
     with pytest.raises(DatabaseProblem) as raised:
         open_database(path, read_only=True)
@@ -243,6 +244,8 @@ def test_a_version_3_file_gets_its_funding_placement_stored(tmp_path):
     kind = "select table_type from information_schema.tables where table_name = 'funding_located'"
     assert con.execute(kind).fetchall() == [("BASE TABLE",)]
     assert con.execute("select * from funding_located order by all").fetchall() == placed
+    # the slides and the meeting pack say the date of the data: a migration does not change it
+    assert con.execute("select value from data_source where key = 'data_date'").fetchall() == [("2026-06-01",)]
     con.close()
 
 

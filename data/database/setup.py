@@ -64,6 +64,12 @@ def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
     build, each load and undo, the migrations): what the household data are now (synthetic, real, mixed or
     empty) with the date of the data, and the funding rows placed in the unit tree (funding_located)."""
     sql.execute(con, DATABASE_DIR / "data_source.sql", today=date.today().isoformat())
+    store_funding_placement(con)
+
+
+def store_funding_placement(con: duckdb.DuckDBPyConnection) -> None:
+    """The funding rows placed in the unit tree by the rule (view funding_placement), stored whole in
+    funding_located, which the pages read."""
     sql.execute(con, DATABASE_DIR / "funding_located.sql")
 
 

@@ -86,14 +86,14 @@ def _v2_to_v3(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _v3_to_v4(con: duckdb.DuckDBPyConnection) -> None:
-    """Version 4: the funding rows placed in the unit tree are stored (table funding_located, written by
-    setup.refresh_derived) where version 3 placed them at every query (a view of that name)."""
+    """Version 4: the funding rows placed in the unit tree are stored (table funding_located, written after
+    every change by setup.refresh_derived) where version 3 placed them at every query (a view of that name)."""
     from data.database import setup
 
     if con.execute("select count(*) from duckdb_views() where view_name = 'funding_located'").fetchall()[0][0]:
         con.execute("drop view funding_located")
     setup.create_schema(con)
-    setup.refresh_derived(con)
+    setup.store_funding_placement(con)  # the data and the date of the data are as they were
 
 
 def _identifier(name: str) -> str:

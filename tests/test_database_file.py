@@ -13,7 +13,7 @@ import pytest
 from test_loading import FUNDING_ROWS, funding_file
 
 from data.database import DatabaseProblem, clean_leftovers, connect, open_database, write_by_replacing
-from data.database.version import version_of
+from data.database.version import SCHEMA_VERSION, version_of
 from data.load import load_funding, load_households, undo_load
 
 CLASS_WORDS = {"poor": "Hộ nghèo", "near_poor": "Hộ cận nghèo", "middle": "Hộ có mức sống trung bình", "other": "Khác"}
@@ -59,6 +59,18 @@ def reopen_as_the_dashboard_does(path: Path) -> None:
         con.close()
 
 
+ONE_ROW_PER_KEY = Path(__file__).parent / "invariants" / "assert_one_rollup_row_per_key.sql"
+
+
+def assert_one_rollup_row_per_key(path: Path) -> None:
+    """The rollups a load wrote hold one row per key (the tables have no primary key to refuse a second)."""
+    con = connect(path, read_only=True)
+    try:
+        assert con.execute(ONE_ROW_PER_KEY.read_text(encoding="utf-8")).fetchall() == []
+    finally:
+        con.close()
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("mode", ["direct", "shared"])
 def test_five_loads_and_undos_in_a_row_never_make_a_healthy_file_look_damaged(demo_copy, mode):
@@ -77,6 +89,7 @@ def test_five_loads_and_undos_in_a_row_never_make_a_healthy_file_look_damaged(de
         loaded = run(lambda con, c=content, y=year: load_households(con, c, f"yen-bai-{y}.csv", y, operator="cán bộ"))
         assert loaded.status == "loaded" and loaded.replaced_row_count >= MIN_HOUSEHOLDS, loaded.errors
         reopen_as_the_dashboard_does(demo_copy)
+        assert_one_rollup_row_per_key(demo_copy)
         rows = [[*FUNDING_ROWS[0][:5], f"{12_000 + number}", "10.000", "QĐ 15/QĐ-UBND"], *FUNDING_ROWS[1:]]
         funded = run(lambda con, r=rows: load_funding(con, funding_file(r), "nguon-von.csv", operator="cán bộ"))
         assert funded.status == "loaded", funded.errors
@@ -201,7 +214,7 @@ def test_a_version_2_file_is_migrated_with_its_data_kept(tmp_path):
         open_database(path, read_only=True)
     assert raised.value.code == "outdated"
     con = open_database(path, read_only=False)
-    assert version_of(con) == 4
+    assert version_of(con) == SCHEMA_VERSION
     assert con.execute("select levels from unit_scheme where code = 'from_2025'").fetchall() == [
         ("country,province,commune",)
     ]
@@ -232,7 +245,7 @@ def test_a_version_3_file_gets_its_funding_placement_stored(tmp_path):
     with sql.transaction(con):
         con.execute("drop table funding_located")
         con.execute("create view funding_located as select * from funding_placement")
-        con.execute("delete from schema_version where version = 4")
+        con.execute("delete from schema_version where version > 3")
         con.execute("insert into schema_version values (3, '2026-06-01 10:00')")
         con.execute("update data_source set value = '2026-06-01' where key = 'data_date'")
     con.close()
@@ -240,11 +253,55 @@ def test_a_version_3_file_gets_its_funding_placement_stored(tmp_path):
         open_database(path, read_only=True)
     assert raised.value.code == "outdated"
     con = open_database(path, read_only=False)
-    assert version_of(con) == 4
+    assert version_of(con) == SCHEMA_VERSION
     kind = "select table_type from information_schema.tables where table_name = 'funding_located'"
     assert con.execute(kind).fetchall() == [("BASE TABLE",)]
     assert con.execute("select * from funding_located order by all").fetchall() == placed
     # the slides and the meeting pack say the date of the data: a migration does not change it
+    assert con.execute("select value from data_source where key = 'data_date'").fetchall() == [("2026-06-01",)]
+    con.close()
+
+
+ROLLUP_KEYS = {  # version 4's primary keys of the rollup tables
+    "unit_year_summary": "scheme, unit_code, year, poverty_standard",
+    "unit_class_summary": "scheme, unit_code, year, poverty_standard, household_class",
+    "unit_indicator_summary": "scheme, unit_code, year, poverty_standard, household_class, indicator_code",
+}
+
+
+def test_a_version_4_file_keeps_its_rollups_without_their_keys(demo_copy):
+    """Version 4 kept a primary key on the three rollup tables; version 5 drops it (its index cost every
+    load). A version 4 file is made from the seed by putting the keys back; its rollup rows are carried."""
+    from data import sql
+
+    con = connect(demo_copy)
+    before = {table: con.table(table).order("all").fetchall() for table in ROLLUP_KEYS}
+    with sql.transaction(con):
+        for table, key in ROLLUP_KEYS.items():
+            ((ddl,),) = con.execute("select sql from duckdb_tables() where table_name = $t", {"t": table}).fetchall()
+            con.execute("alter table " + table + " rename to " + table + "_unkeyed")
+            con.execute(ddl.rstrip().rstrip(";").rstrip()[:-1] + ", primary key (" + key + "))")
+            con.table(table + "_unkeyed").insert_into(table)
+            con.execute("drop table " + table + "_unkeyed")
+        con.execute("delete from schema_version")
+        con.execute("insert into schema_version values (4, '2026-06-01 10:00')")
+        con.execute("update data_source set value = '2026-06-01' where key = 'data_date'")
+    keyed = (
+        "select count(*) from duckdb_constraints() "
+        "where constraint_type = 'PRIMARY KEY' and table_name like 'unit_%summary'"
+    )
+    assert con.execute(keyed).fetchall() == [(3,)]
+    con.close()
+    with pytest.raises(DatabaseProblem) as raised:
+        open_database(demo_copy, read_only=True)
+    assert raised.value.code == "outdated"
+    con = open_database(demo_copy, read_only=False)
+    assert version_of(con) == SCHEMA_VERSION
+    assert con.execute(keyed).fetchall() == [(0,)]
+    for table, rows in before.items():
+        assert con.table(table).order("all").fetchall() == rows, table
+    # the pages' views read the tables made again
+    assert con.execute("select count(*) from group_class_summary").fetchall()[0][0] > 0
     assert con.execute("select value from data_source where key = 'data_date'").fetchall() == [("2026-06-01",)]
     con.close()
 

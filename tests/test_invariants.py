@@ -38,6 +38,19 @@ def test_the_class_rule_check_finds_the_fixture_households_written_against_it(ti
     assert sorted(tiny_con.execute(check).fetchall()) == [("2022-2025", "near_poor", 1), ("2022-2025", "poor", 12)]
 
 
+def test_the_key_check_finds_a_rollup_row_written_twice(tiny_con):
+    """The rollup tables have no primary key (data/database/schema.sql): this check is what finds a row
+    written twice, in each of the three tables."""
+    check = (Path(__file__).parent / "invariants" / "assert_one_rollup_row_per_key.sql").read_text(encoding="utf-8")
+    for table in ("unit_year_summary", "unit_class_summary", "unit_indicator_summary"):
+        tiny_con.table(table).filter("level = 'province'").limit(1).insert_into(table)
+    assert sorted(row[0] for row in tiny_con.execute(check).fetchall()) == [
+        "unit_class_summary",
+        "unit_indicator_summary",
+        "unit_year_summary",
+    ]
+
+
 @pytest.mark.parametrize("parent", ["VN", "15", "38", "399"])
 def test_rates_are_fractions_with_their_parts(demo_con, parent):
     rows = run_query(

@@ -254,7 +254,11 @@ create table if not exists funding (
 
 -- --- rollups ---------------------------------------------------------------------------------------------
 -- Rebuilt in the same transaction as every load (data/rollup.py): commune rows from the households of
--- the provinces a load touches, every level above from the commune rows.
+-- the provinces a load touches, every level above from the commune rows. One row per key (scheme, unit,
+-- year, standard and, below, class and indicator) and no primary key: its index cost every load about 6 s
+-- of its 20 s of rollups and commit on the national database (220,000 households; docs/performance.md).
+-- The key is checked by tests/invariants/assert_one_rollup_row_per_key.sql on the demo databases and
+-- after the loads of the tests.
 
 create table if not exists unit_year_summary (
     scheme varchar not null,
@@ -286,8 +290,7 @@ create table if not exists unit_year_summary (
     personal_data_households bigint not null,
     divided_commune_households bigint not null,  -- from_2025 history: from divided legacy communes
     -- counted from summary report forms (no household list: data/rollup/reports.sql), not from households
-    summary_report_households bigint not null default 0,
-    primary key (scheme, unit_code, year, poverty_standard)
+    summary_report_households bigint not null default 0
 );
 
 -- Per household class, so that any group (poor, near-poor, both, all) is a sum of rows. mpi_poor:
@@ -305,8 +308,7 @@ create table if not exists unit_class_summary (
     households bigint not null,
     indicators_known_households bigint not null,
     mpi_poor_households bigint not null,
-    mpi_poor_deprivation_sum bigint not null,    -- sum of deprivation counts over the mpi-poor
-    primary key (scheme, unit_code, year, poverty_standard, household_class)
+    mpi_poor_deprivation_sum bigint not null     -- sum of deprivation counts over the mpi-poor
 );
 
 create table if not exists unit_indicator_summary (
@@ -321,8 +323,7 @@ create table if not exists unit_indicator_summary (
     indicator_code varchar not null,
     known_households bigint not null,
     deprived_households bigint not null,
-    mpi_poor_deprived_households bigint not null,  -- censored: deprived and mpi-poor
-    primary key (scheme, unit_code, year, poverty_standard, household_class, indicator_code)
+    mpi_poor_deprived_households bigint not null   -- censored: deprived and mpi-poor
 );
 
 -- The households of today's units in the cells that the new standard's simulation ("Chuẩn mới") sums,

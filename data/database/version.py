@@ -7,7 +7,7 @@ from datetime import datetime
 
 import duckdb
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def stamp(con: duckdb.DuckDBPyConnection, version: int = SCHEMA_VERSION) -> None:

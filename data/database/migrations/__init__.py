@@ -40,6 +40,9 @@ def migrate(con: duckdb.DuckDBPyConnection, version: int) -> None:
         if version == 3:
             _v3_to_v4(con)
             version = 4
+        if version == 4:
+            _v4_to_v5(con)
+            version = 5
         if version != SCHEMA_VERSION:
             raise RuntimeError(f"cannot migrate a database of schema {version}")
         stamp(con, version)
@@ -94,6 +97,23 @@ def _v3_to_v4(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("drop view funding_located")
     setup.create_schema(con)
     setup.store_funding_placement(con)  # the data and the date of the data are as they were
+
+
+# The rollup tables version 5 keeps without a primary key (data/database/schema.sql says why).
+V5_UNKEYED_ROLLUPS = ("unit_year_summary", "unit_class_summary", "unit_indicator_summary")
+
+
+def _v4_to_v5(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 5: the three rollup tables without their primary key; their rows are carried in their order
+    (DuckDB cannot drop a key: each table is made again from today's schema and filled from the old one)."""
+    from data.database import setup
+
+    for table in V5_UNKEYED_ROLLUPS:
+        con.execute("alter table " + _identifier(table) + " rename to " + _identifier(table + "_v4"))
+    setup.create_schema(con)
+    for table in V5_UNKEYED_ROLLUPS:
+        con.table(table + "_v4").insert_into(table)  # the same columns in the same order
+        con.execute("drop table " + _identifier(table + "_v4"))
 
 
 def _identifier(name: str) -> str:

@@ -137,6 +137,7 @@ def test_a_load_replaces_only_the_communes_it_covers(con):
     ).fetchall()
     assert households == [(110,)]
     assert con.sql("select count(*) from load_history").fetchall() == [(4,)]
+    assert_summed_as_a_whole(con)  # Hưng Yên and Thái Bình: one province since 2025
 
 
 def test_personal_data_are_not_stored_unless_turned_on(con):
@@ -384,6 +385,26 @@ def test_funding_file_loads_and_replaces_its_unit_years(con):
     assert con.sql("select allocated from funding_located where source_row = 3 and load_id is not null").fetchall() == [
         (12500.0,)
     ]
+
+
+SUMMED_ROLLUPS = ("unit_year_summary", "unit_class_summary", "unit_indicator_summary", "simulated_summary")
+
+
+def assert_summed_as_a_whole(con) -> None:
+    """The levels above the communes, which a load sums again only where it reached (upper.sql), equal what
+    summing every unit again gives (run and rolled back)."""
+    from data import rollup, sql
+
+    def above_communes() -> dict:
+        return {t: con.table(t).filter("level <> 'commune'").order("all").fetchall() for t in SUMMED_ROLLUPS}
+
+    kept = above_communes()
+    assert kept["unit_year_summary"]
+    with pytest.raises(InterruptedError), sql.transaction(con):
+        sql.execute(con, rollup.ROLLUP_DIR / "upper.sql", panel_provinces=None)
+        whole = above_communes()
+        raise InterruptedError  # rolled back
+    assert kept == whole
 
 
 def assert_placement_stored(con) -> None:

@@ -9,6 +9,7 @@ import shutil
 
 import pytest
 import report_forms as rf
+from test_loading import assert_summed_as_a_whole
 
 from data import load
 from data.database import connect
@@ -248,8 +249,10 @@ def test_a_form_replaces_the_same_form_only_and_undo_puts_it_back(forms_database
     assert summary(con, LAI_CHAU, 2024)["poor_households"] == 17900
     flows = run_query(con, "flows_over_years", scheme="legacy_63", unit_code=LAI_CHAU)
     assert flows.set_index("year").loc[2024, "escaped_households"] == 2955  # 7.2 untouched
+    assert_summed_as_a_whole(con)
     assert load.undo_load(con, fixed.load_id).status == "undone"
     assert summary(con, LAI_CHAU, 2024)["poor_households"] == 17950
+    assert_summed_as_a_whole(con)
     con.close()
 
 

@@ -230,14 +230,15 @@ def _finish(
     provinces: list[str],
     record: dict,
     audit: dict,
-    rollups: bool = False,
+    form_provinces: list[str] | None = None,
 ) -> None:
-    """The end of every load, inside its transaction: the rollups of the provinces it touched (``rollups``:
-    every level above the communes, with no province's households to read again), what is derived from
-    the whole database (setup.refresh_derived: the data source, the funding placed), the load history
-    row, the snapshots older loads no longer need, the audit event."""
-    if provinces or rollups:
-        rollup.rebuild(cursor, provinces)
+    """The end of every load, inside its transaction: the rollups of the provinces it touched (``provinces``:
+    their households read again; ``form_provinces``: summary report forms changed, every level above their
+    communes summed again), what is derived from the whole database (setup.refresh_derived: the data
+    source, the funding placed), the load history row, the snapshots older loads no longer need, the audit
+    event."""
+    if provinces or form_provinces:  # the load's year and the flows after it change, not the years before
+        rollup.rebuild(cursor, provinces, form_provinces=form_provinces or [], first_year=record["year"])
     setup.refresh_derived(cursor)
     sql.execute(
         cursor,
@@ -595,7 +596,7 @@ def load_summary_reports(
                         "movement": "7.2" in {sheet.form for sheet in reading.sheets},
                     },
                     audit={"year": year, "scheme": scheme, "forms": sorted({s.form for s in reading.sheets})},
-                    rollups=True,
+                    form_provinces=rollup.panel_provinces(cursor, scheme, result.unit_codes),
                 )
         progress("done")
         return done(result)
@@ -636,8 +637,11 @@ def undo_load(
                 else []
             )
             sql.execute(cursor, SQL_DIR / "undo_load.sql", load_id=int(load_id))
-            if panel or row["dataset"] == "summary_report":
-                rollup.rebuild(cursor, panel)
+            if row["dataset"] == "summary_report":
+                forms_of = rollup.panel_provinces(cursor, row["unit_scheme"], units)
+                rollup.rebuild(cursor, panel, form_provinces=forms_of, first_year=int(row["year"]))
+            elif panel:
+                rollup.rebuild(cursor, panel, first_year=int(row["year"]))
             setup.refresh_derived(cursor)
             sql.execute(
                 cursor,

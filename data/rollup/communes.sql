@@ -1,7 +1,8 @@
 -- Commune rows of the three rollups, under both unit schemes, for the households of one 2025 province.
 -- grain:   unit_year_summary: one row per scheme x commune x year x standard; unit_class_summary: … x
 --          household_class; unit_indicator_summary: … x household_class x indicator_code
--- params:  $panel_province (text: a from_2025 province code)
+-- params:  $panel_province (text: a from_2025 province code), $first_year (int: the first year whose rows
+--          change; a load of one year changes it and the flows of every later year; 0: every year)
 --
 -- Households are followed across years within the 2025 province that holds them (its legacy
 -- provinces up to 2024, itself from 2025), so the panel continues across the reform. Flows per household:
@@ -18,7 +19,7 @@
 -- commune from 2025). A legacy commune lies in exactly one 2025 commune (unit_crosswalk), so the
 -- 2025 communes' history is a sum of cells, and the three rollups are sums of patterns.
 delete from unit_year_summary
-where level = 'commune' and (scheme, unit_code) in (
+where level = 'commune' and year >= $first_year and (scheme, unit_code) in (
     select (scheme, commune_code) from unit_ancestor
     where
         scheme = 'legacy_63'
@@ -32,7 +33,7 @@ where level = 'commune' and (scheme, unit_code) in (
 );
 
 delete from unit_class_summary
-where level = 'commune' and (scheme, unit_code) in (
+where level = 'commune' and year >= $first_year and (scheme, unit_code) in (
     select (scheme, commune_code) from unit_ancestor
     where
         scheme = 'legacy_63'
@@ -46,7 +47,7 @@ where level = 'commune' and (scheme, unit_code) in (
 );
 
 delete from unit_indicator_summary
-where level = 'commune' and (scheme, unit_code) in (
+where level = 'commune' and year >= $first_year and (scheme, unit_code) in (
     select (scheme, commune_code) from unit_ancestor
     where
         scheme = 'legacy_63'
@@ -133,6 +134,9 @@ histories as (
         on
             reviews.household_id = household_years.household_id
             and reviews.poverty_standard = household_years.poverty_standard
+    -- the years written, and the one before them (whether a commune was reviewed then decides its flows);
+    -- the household's years above are all of them
+    where reviews.year >= $first_year - 1
 ),
 
 flagged as (
@@ -251,6 +255,7 @@ listed as (
         )
         or (reviews.scheme = 'from_2025' and reviews.province_code = $panel_province)
     group by all
+    having reviews.year >= $first_year - 1
 )
 
 select
@@ -417,6 +422,7 @@ final as (
         judged.form_households as summary_report_households,
     from judged
     inner join admin_unit as units on judged.scheme = units.scheme and judged.unit_code = units.code
+    where judged.year >= $first_year
 )
 
 select * from final;
@@ -466,6 +472,7 @@ final as (
         coalesce(grouped.mpi_poor_deprivation_sum, 0) as mpi_poor_deprivation_sum,
     from grouped
     inner join admin_unit as units on grouped.scheme = units.scheme and grouped.unit_code = units.code
+    where grouped.year >= $first_year
 )
 
 select * from final;
@@ -520,6 +527,7 @@ final as (
         coalesce(counted.mpi_poor_deprived_households, 0) as mpi_poor_deprived_households,
     from counted
     inner join admin_unit as units on counted.scheme = units.scheme and counted.unit_code = units.code
+    where counted.year >= $first_year
 )
 
 select * from final;

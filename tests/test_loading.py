@@ -19,6 +19,7 @@ from conftest import run_load_cli, table_fingerprint
 from openpyxl import load_workbook
 from review_files import deprivation_bits, export_rows, review_file, review_households
 
+from data import rollup
 from data.database import connect
 from data.load import load_funding, load_households, undo_load
 from data.load.problems import report_workbook
@@ -138,6 +139,7 @@ def test_a_load_replaces_only_the_communes_it_covers(con):
     assert households == [(110,)]
     assert con.sql("select count(*) from load_history").fetchall() == [(4,)]
     assert_summed_as_a_whole(con)  # Hưng Yên and Thái Bình: one province since 2025
+    assert_communes_as_if_made_whole(con, rollup.panel_provinces(con, "legacy_63", ["33", "34"]))
 
 
 def test_personal_data_are_not_stored_unless_turned_on(con):
@@ -403,6 +405,23 @@ def assert_summed_as_a_whole(con) -> None:
     with pytest.raises(InterruptedError), sql.transaction(con):
         sql.execute(con, rollup.ROLLUP_DIR / "upper.sql", panel_provinces=None)
         whole = above_communes()
+        raise InterruptedError  # rolled back
+    assert kept == whole
+
+
+def assert_communes_as_if_made_whole(con, provinces: list[str]) -> None:
+    """The commune rows a load made again from its year on equal those made from every year (run and rolled
+    back), for the 2025 ``provinces``."""
+    from data import rollup, sql
+
+    def communes() -> dict:
+        return {t: con.table(t).filter("level = 'commune'").order("all").fetchall() for t in SUMMED_ROLLUPS[:3]}
+
+    kept = communes()
+    with pytest.raises(InterruptedError), sql.transaction(con):
+        for province in provinces:
+            sql.execute(con, rollup.ROLLUP_DIR / "communes.sql", panel_province=province, first_year=0)
+        whole = communes()
         raise InterruptedError  # rolled back
     assert kept == whole
 

@@ -245,6 +245,8 @@ def _district_rows(
     district_key = _district_key(province_code, units)
     relative = _relative_poverty(province_code, profile, index_of, district_key, units)
     snips = _snippets(province_code, units)
+    ethnic_minority_share = profile["ethnic_minority_share"].to_numpy(float)
+    remoteness = profile["remoteness"].to_numpy(float)
     rows = []
     for plan in province_rows.sort_values(["poverty_standard", "year"]).itertuples():
         if base is not None and plan.year == base[0] and plan.poverty_standard == PLAN_STANDARD:
@@ -293,8 +295,8 @@ def _district_rows(
                     "poor": int(poor[i]),
                     "near_poor": int(near[i]),
                     "middle": int(middle[i]),
-                    "ethnic_minority_share": float(profile["ethnic_minority_share"].iloc[i]),
-                    "remoteness": float(profile["remoteness"].iloc[i]),
+                    "ethnic_minority_share": float(ethnic_minority_share[i]),
+                    "remoteness": float(remoteness[i]),
                 }
             )
     return rows
@@ -340,9 +342,9 @@ def _district_counts(
 ) -> np.ndarray:
     column = "poor_households" if klass == "poor" else "near_poor_households"
     fixed = {
-        index_of[district_key[normalise_name(r.district)]]: int(getattr(r, column))
-        for r in snips.itertuples()
-        if getattr(r, column)
+        index_of[district_key[normalise_name(district)]]: int(count)
+        for district, count in zip(snips["district"], snips[column], strict=True)
+        if count
     }
     free = [i for i in range(len(households)) if i not in fixed]
     left = total - sum(fixed.values())
@@ -365,58 +367,80 @@ def _commune_weights(communes: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _split_to_communes(district_plan: pd.DataFrame, units: pd.DataFrame, reported: pd.DataFrame) -> pd.DataFrame:
-    communes_all = units[units["level"] == "commune"]
+    # Plain arrays and one frame at the end: building a frame per commune plan and filtering the unit
+    # list per district took 28 s of the national build (docs/performance.md).
+    all_communes = units[units["level"] == "commune"]
+    communes_by_district = {
+        code: group.sort_values("code") for code, group in all_communes.groupby("parent_code", sort=False)
+    }
     commune_rates = reported[(reported["level"] == "commune") & (reported["metric"] == "poverty_rate")]
-    out = []
+    anchors_by_district = dict(tuple(commune_rates.groupby("district_code", sort=False)))
+    no_anchors = commune_rates[:0]
+    columns: dict[str, list] = {name: [] for name in _COMMUNE_PLAN_COLUMNS}
     for district_code, plan_d in district_plan.groupby("district_code", sort=True):
-        communes = communes_all[communes_all["parent_code"] == district_code].sort_values("code").reset_index(drop=True)
+        # island districts without communes (Hoàng Sa, Côn Đảo, ...) plan no rows
+        communes = communes_by_district.get(district_code, all_communes[:0]).reset_index(drop=True)
+        codes = communes["code"].to_numpy()
         sizes, factors = _commune_weights(communes)
-        urban = communes["unit_type"].isin(["Phường", "Thị trấn"]).to_numpy()
-        position = {code: i for i, code in enumerate(communes["code"])}
-        anchors = commune_rates[commune_rates["district_code"] == district_code]
+        area = np.where(communes["unit_type"].isin(["Phường", "Thị trấn"]).to_numpy(), "urban", "rural")
+        position = {code: i for i, code in enumerate(codes)}
+        anchors = anchors_by_district.get(district_code, no_anchors)
         pinned_households = {
             code: _households_for_rates(rates, plan_d, sizes, position[code])
             for code, rates in anchors.groupby("commune_code")
         }
-        for plan in plan_d.itertuples():
+        anchored = list(zip(anchors["year"].astype(int), anchors["commune_code"], anchors["value"], strict=True))
+        for plan in plan_d.to_dict("records"):
             fixed_h = {position[c]: h for c, h in pinned_households.items()}
-            h_c = allocate(plan.households, sizes, fixed=fixed_h)
+            h_c = allocate(plan["households"], sizes, fixed=fixed_h)
             fixed_p = {}
-            for r in anchors[anchors["year"].astype(int) == plan.year].itertuples():
-                i = position[r.commune_code]
-                natural = plan.poor * h_c[i] * factors[i] / float((h_c * factors).sum())
-                fixed_p[i] = PublishedRate(str(r.value)).count_for(int(h_c[i]), natural)
+            for year, commune_code, value in anchored:
+                if year != plan["year"]:
+                    continue
+                i = position[commune_code]
+                natural = plan["poor"] * h_c[i] * factors[i] / float((h_c * factors).sum())
+                fixed_p[i] = PublishedRate(str(value)).count_for(int(h_c[i]), natural)
             # A commune may be poorer than its district, but not so much that it leaves no room for
             # the near-poor of a very poor district (Trạm Tấu: about half the households are poor).
-            poor_share_cap = min(MAX_POOR_SHARE, 1.5 * plan.poor / max(plan.households, 1) + 0.02)
+            poor_share_cap = min(MAX_POOR_SHARE, 1.5 * plan["poor"] / max(plan["households"], 1) + 0.02)
             poor_c = allocate(
-                plan.poor, h_c * factors, caps=np.floor(h_c * poor_share_cap).astype(np.int64), fixed=fixed_p
+                plan["poor"], h_c * factors, caps=np.floor(h_c * poor_share_cap).astype(np.int64), fixed=fixed_p
             )
             near_c = allocate(
-                plan.near_poor,
+                plan["near_poor"],
                 h_c * np.sqrt(factors),
                 caps=np.floor(h_c * MAX_CLASSIFIED_SHARE).astype(np.int64) - poor_c,
             )
-            middle_c = allocate(plan.middle, h_c * np.sqrt(factors), caps=h_c - poor_c - near_c)
-            out.append(
-                pd.DataFrame(
-                    {
-                        "year": plan.year,
-                        "poverty_standard": plan.poverty_standard,
-                        "province_code": plan.province_code,
-                        "district_code": district_code,
-                        "commune_code": communes["code"].to_numpy(),
-                        "area": np.where(urban, "urban", "rural"),
-                        "households": h_c,
-                        "poor": poor_c,
-                        "near_poor": near_c,
-                        "middle": middle_c,
-                        "ethnic_minority_share": plan.ethnic_minority_share,
-                        "remoteness": plan.remoteness,
-                    }
-                )
-            )
-    return pd.concat(out, ignore_index=True)
+            middle_c = allocate(plan["middle"], h_c * np.sqrt(factors), caps=h_c - poor_c - near_c)
+            computed = {
+                "district_code": district_code,
+                "commune_code": codes,
+                "area": area,
+                "households": h_c,
+                "poor": poor_c,
+                "near_poor": near_c,
+                "middle": middle_c,
+            }
+            for name in _COMMUNE_PLAN_COLUMNS:
+                value = computed[name] if name in computed else plan[name]
+                columns[name].append(value if isinstance(value, np.ndarray) else np.full(len(codes), value))
+    return pd.DataFrame({name: np.concatenate(parts) for name, parts in columns.items()})
+
+
+_COMMUNE_PLAN_COLUMNS = (
+    "year",
+    "poverty_standard",
+    "province_code",
+    "district_code",
+    "commune_code",
+    "area",
+    "households",
+    "poor",
+    "near_poor",
+    "middle",
+    "ethnic_minority_share",
+    "remoteness",
+)
 
 
 def _households_for_rates(rates: pd.DataFrame, plan_d: pd.DataFrame, sizes: np.ndarray, i: int) -> int:

@@ -96,3 +96,37 @@ def test_a_session_that_may_load_may_send_a_file(demo_copy):
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def _page(url: str) -> str:
+    request = urllib.request.Request(
+        url, headers={"Accept": "text/html,application/xhtml+xml", "Accept-Encoding": "gzip"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.headers.get("Content-Encoding") is None
+        body = response.read()
+        assert int(response.headers["Content-Length"]) == len(body)
+    return body.decode()
+
+
+def _answers(url: str) -> bool:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.status == 200 and len(response.read()) > 1000
+
+
+def test_a_page_asks_for_the_chart_code_and_the_landing_map_at_once(served):
+    """The plotly chunk is preloaded by every page, the national boundaries by the landing page only; both
+    links point at files the server has (a later Streamlit build naming its chunk otherwise gets no link
+    rather than a broken one)."""
+    landing, trends = _page(served + "/"), _page(served + "/xu-huong?province=33")
+    chunk = re.search(r'<link rel="modulepreload" crossorigin href="\./(static/js/PlotlyChart\.[^"]+\.js)">', landing)
+    boundaries = re.search(
+        r'<link rel="preload" as="fetch" crossorigin href="/(app/static/geo/[^"]+\.geojson)">', landing
+    )
+    assert chunk and boundaries
+    assert landing.index(chunk.group(0)) < landing.index("</head>")
+    assert _answers(f"{served}/{chunk.group(1)}") and _answers(f"{served}/{boundaries.group(1)}")
+    assert chunk.group(0) in trends and "geojson" not in trends
+    # what is not a page passes untouched
+    with urllib.request.urlopen(served + "/_stcore/health", timeout=30) as response:
+        assert response.read() == b"ok"

@@ -9,6 +9,12 @@
   (its gzip skips static paths), and the plotly chunk weighs 4.7 MB. Every hashed file under
   ``/static/`` is gzipped once, in memory, at its first request, and sent compressed with a year-long
   immutable cache header: the second visit of a browser loads nothing, the first downloads a fifth.
+* **The chart code asked for at once.** Streamlit's page asks for its plotly chunk only when the first
+  chart arrives, after the frame has loaded and the script has run (1.4 s into a first visit here), and
+  plotly asks for the map's boundaries only once that chunk is compiled. The page Streamlit sends is
+  given a ``modulepreload`` of the chunk, so that the browser downloads and compiles it while the frame
+  starts, and the landing page a ``preload`` of the national boundaries it draws
+  (docs/performance.md, «fifth stop»).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import gzip
 import mimetypes
 import re
 import threading
+from functools import cache
 from pathlib import Path
 
 from starlette.middleware import Middleware
@@ -31,6 +38,30 @@ _allowed_sessions: set[str] = set()
 _allowed_lock = threading.Lock()
 _compressed: dict[str, bytes] = {}
 _compressed_lock = threading.Lock()
+# Paths Streamlit answers with its own files or endpoints; every other GET is a page (its index.html).
+NOT_PAGES = ("/static/", "/_stcore/", "/app/static/", "/media/", "/component/", "/favicon")
+
+
+@cache
+def _preload_tags(landing: bool) -> bytes:
+    """The link tags put before ``</head>`` of a page: the plotly chunk of the installed Streamlit build (none
+    if a later build names it otherwise), and on the landing page the boundaries of today's national map."""
+    tags = [
+        f'<link rel="modulepreload" crossorigin href="./static/js/{chunk.name}">'
+        for chunk in sorted((STATIC_ROOT / "static" / "js").glob("PlotlyChart.*.js"))
+    ]
+    if landing:
+        from data import geo
+
+        try:
+            layer = geo.map_layer(geo.load_index(), "from_2025", "VN")
+        except geo.GeoDataMissing:
+            layer = None
+        if layer is not None:
+            # plotly fetches the boundaries itself (same origin, credentials same-origin): as=fetch and
+            # crossorigin make the preloaded response the one it is given
+            tags.append(f'<link rel="preload" as="fetch" crossorigin href="{layer["url"]}">')
+    return "".join(tags).encode()
 
 
 def allow_uploads(session_id: str) -> None:
@@ -63,7 +94,7 @@ def _compressed_asset(path: str) -> bytes | None:
 
 
 class GuardMiddleware:
-    """The two rules of the module's docstring, as plain ASGI (nothing else is touched)."""
+    """The three rules of the module's docstring, as plain ASGI (nothing else is touched)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -78,25 +109,62 @@ class GuardMiddleware:
         if upload and method in ("PUT", "POST") and not may_upload(upload.group("session")):
             await _respond(send, 403, b"Uploads need a signed-in data officer on the data page.", "text/plain")
             return
-        if method == "GET" and path.startswith("/static/") and (path.endswith(".js") or path.endswith(".css")):
-            headers = dict(scope.get("headers") or [])
-            if b"gzip" in headers.get(b"accept-encoding", b""):
-                data = _compressed_asset(path)
-                if data is not None:
-                    kind = mimetypes.guess_type(path)[0] or "application/octet-stream"
-                    await _respond(
-                        send,
-                        200,
-                        data,
-                        kind,
-                        [
-                            (b"content-encoding", b"gzip"),
-                            (b"vary", b"Accept-Encoding"),
-                            (b"cache-control", b"public, max-age=31536000, immutable"),
-                        ],
-                    )
-                    return
+        script = path.startswith("/static/") and (path.endswith(".js") or path.endswith(".css"))
+        if method == "GET" and script and b"gzip" in _header(scope, b"accept-encoding"):
+            data = _compressed_asset(path)
+            if data is not None:
+                kind = mimetypes.guess_type(path)[0] or "application/octet-stream"
+                await _respond(
+                    send,
+                    200,
+                    data,
+                    kind,
+                    [
+                        (b"content-encoding", b"gzip"),
+                        (b"vary", b"Accept-Encoding"),
+                        (b"cache-control", b"public, max-age=31536000, immutable"),
+                    ],
+                )
+                return
+        if method == "GET" and not path.startswith(NOT_PAGES) and b"text/html" in _header(scope, b"accept"):
+            await self._page_with_preloads(scope, receive, send, landing=path == "/")
+            return
         await self.app(scope, receive, send)
+
+    async def _page_with_preloads(self, scope: Scope, receive: Receive, send: Send, landing: bool) -> None:
+        """Streamlit's answer to a page request, its HTML given the preload tags. Asked for uncompressed
+        (index.html is 8 KB) so that the tags can be put in; anything but a 200 HTML answer passes as is."""
+        headers = [(name, value) for name, value in scope.get("headers") or [] if name != b"accept-encoding"]
+        started: dict = {}
+        parts: list[bytes] = []
+
+        async def collect(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                started.update(message)
+                return
+            if message["type"] != "http.response.body":
+                await send(message)
+                return
+            parts.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            body = b"".join(parts)
+            response_headers = list(started.get("headers") or [])
+            kind = dict(response_headers).get(b"content-type", b"")
+            if started.get("status") == 200 and kind.startswith(b"text/html") and b"</head>" in body:
+                body = body.replace(b"</head>", _preload_tags(landing) + b"</head>", 1)
+                response_headers = [
+                    (name, str(len(body)).encode() if name == b"content-length" else value)
+                    for name, value in response_headers
+                ]
+            await send({**started, "headers": response_headers})
+            await send({"type": "http.response.body", "body": body})
+
+        await self.app({**scope, "headers": headers}, receive, collect)
+
+
+def _header(scope: Scope, name: bytes) -> bytes:
+    return dict(scope.get("headers") or []).get(name, b"")
 
 
 async def _respond(send: Send, status: int, body: bytes, kind: str, extra: list | None = None) -> None:

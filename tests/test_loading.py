@@ -142,6 +142,15 @@ def test_a_load_replaces_only_the_communes_it_covers(con):
     assert_communes_as_if_made_whole(con, rollup.panel_provinces(con, "legacy_63", ["33", "34"]))
 
 
+def test_the_provinces_a_rollup_recomputes_are_the_ones_named(demo_con):
+    """Legacy codes reach the 2025 province that holds them; naming none recomputes none (a caller with an
+    empty list never widens a load's sums to the whole country); only None means every province."""
+    assert rollup.panel_provinces(demo_con, "legacy_63", ["33", "34"]) == ["33"]
+    assert rollup.panel_provinces(demo_con, "from_2025", ["33"]) == ["33"]
+    assert rollup.panel_provinces(demo_con, "legacy_63", []) == []
+    assert len(rollup.panel_provinces(demo_con)) == 34
+
+
 def test_personal_data_are_not_stored_unless_turned_on(con):
     content = review_file(review_households(con, "33"), 2024)
     result = load_households(con, content, "a.csv", 2024)

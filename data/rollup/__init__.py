@@ -21,9 +21,13 @@ from data import sql
 ROLLUP_DIR = Path(__file__).parent
 
 
-def panel_provinces(con: duckdb.DuckDBPyConnection, scheme: str = "legacy_63", codes: Iterable[str] = ()) -> list[str]:
-    """The 2025 provinces (where households are followed) holding ``codes`` of ``scheme``; all if none."""
-    rows = sql.rows(con, ROLLUP_DIR / "panel_provinces.sql", scheme=scheme, codes=sorted(set(codes)))
+def panel_provinces(
+    con: duckdb.DuckDBPyConnection, scheme: str = "legacy_63", codes: Iterable[str] | None = None
+) -> list[str]:
+    """The 2025 provinces (where households are followed) holding ``codes`` of ``scheme``: every one when
+    ``codes`` is None, none when it is empty (a caller with nothing to name never widens a sum to the country)."""
+    chosen = None if codes is None else sorted(set(codes))
+    rows = sql.rows(con, ROLLUP_DIR / "panel_provinces.sql", scheme=scheme, codes=chosen)
     return [row[0] for row in rows]
 
 

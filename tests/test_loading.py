@@ -151,6 +151,31 @@ def test_the_provinces_a_rollup_recomputes_are_the_ones_named(demo_con):
     assert len(rollup.panel_provinces(demo_con)) == 34
 
 
+def test_a_2026_load_makes_the_new_standard_s_cells_of_2026_again_and_keeps_2025_s(demo_copy):
+    """The seed holds Lào Cai's 2025 and 2026 reviews on today's units; a 2026 file of some of its communes
+    changes that year's cells of the new standard's simulation, and 2025's stay as they were."""
+    con = connect(str(demo_copy))
+    try:
+        cells = "select * from standard_change_cell where province_code = '15' and year = 2025 order by all"
+        before_2025 = con.sql(cells).fetchall()
+        assert before_2025
+        frame = review_households(con, "15", count=300, scheme="from_2025", communes=3)
+        result = load_households(con, review_file(frame, 2026), "lao-cai-2026.csv", 2026)
+        assert result.status == "loaded", [(p.code, p.value) for p in result.errors[:3]]
+        assert con.sql(cells).fetchall() == before_2025
+        loaded = con.sql(
+            "select sum(households) from standard_change_cell where province_code = '15' and year = 2026"
+        ).fetchall()[0][0]
+        held = con.sql(
+            "select count(*) from household_review where scheme = 'from_2025' and province_code = '15' and year = 2026"
+        ).fetchall()[0][0]
+        assert loaded == held  # every household of 2026 in a cell, the file's included
+        assert_communes_as_if_made_whole(con, ["15"])
+        assert_summed_as_a_whole(con)
+    finally:
+        con.close()
+
+
 def test_personal_data_are_not_stored_unless_turned_on(con):
     content = review_file(review_households(con, "33"), 2024)
     result = load_households(con, content, "a.csv", 2024)
@@ -418,18 +443,24 @@ def assert_summed_as_a_whole(con) -> None:
     assert kept == whole
 
 
+STANDARD_CHANGE_TABLES = ("standard_change_cell", "standard_change_province_cell")
+
+
 def assert_communes_as_if_made_whole(con, provinces: list[str]) -> None:
-    """The commune rows a load made again from its year on equal those made from every year (run and rolled
-    back), for the 2025 ``provinces``."""
+    """The commune rows a load made again from its year on, and the new standard's cells it made for its year
+    only, equal those made from every year (run and rolled back), for the 2025 ``provinces``."""
     from data import rollup, sql
 
     def communes() -> dict:
-        return {t: con.table(t).filter("level = 'commune'").order("all").fetchall() for t in SUMMED_ROLLUPS[:3]}
+        rows = {t: con.table(t).filter("level = 'commune'").order("all").fetchall() for t in SUMMED_ROLLUPS[:3]}
+        rows["simulated_summary"] = con.table("simulated_summary").filter("level = 'commune'").order("all").fetchall()
+        return rows | {t: con.table(t).order("all").fetchall() for t in STANDARD_CHANGE_TABLES}
 
     kept = communes()
     with pytest.raises(InterruptedError), sql.transaction(con):
         for province in provinces:
             sql.execute(con, rollup.ROLLUP_DIR / "communes.sql", panel_province=province, first_year=0)
+            sql.execute(con, rollup.ROLLUP_DIR / "standard_change.sql", panel_province=province, year=None)
         whole = communes()
         raise InterruptedError  # rolled back
     assert kept == whole

@@ -53,14 +53,16 @@ def rebuild(
     first_year: int = 0,
 ) -> None:
     """Recompute the commune rows of ``provinces`` (2025 codes; all when None) from ``first_year`` on (a
-    load of one year changes that year and the flows of every later one; 0: every year), then every level
+    load of one year, or its undo, changes that year and the flows of every later one; 0: every year), the
+    new standard's cells of that year only (a year's cells count its own households), then every level
     above them and above ``form_provinces`` (2025 codes whose summary report forms changed: their communes'
     households need not be read again, their districts and provinces are summed again)."""
+    changed_year = int(first_year) or None
     chosen = panel_provinces(con) if provinces is None else sorted(set(provinces))
     for number, province in enumerate(chosen, start=1):
         progress(f"rollup {number}/{len(chosen)}: {province}")
         sql.execute(con, ROLLUP_DIR / "communes.sql", panel_province=province, first_year=int(first_year))
-        sql.execute(con, ROLLUP_DIR / "standard_change.sql", panel_province=province)
+        sql.execute(con, ROLLUP_DIR / "standard_change.sql", panel_province=province, year=changed_year)
     sql.execute(con, ROLLUP_DIR / "reports.sql")  # units counted from summary report forms (small: all again)
     # Above the communes, only what the chosen provinces reach (every unit when all are rebuilt).
     summed = None if provinces is None else sorted(set(chosen) | set(form_provinces))

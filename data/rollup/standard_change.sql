@@ -4,16 +4,18 @@
 -- grain:   standard_change_cell: one row per year x commune x area x class x income step x shared
 --          deprivations x draws; standard_change_province_cell: the same per province; simulated_summary:
 --          the province's communes classed under the next standard's national lines, no assumed deprivation
--- params:  $panel_province (text: a province of the scheme in force)
+-- params:  $panel_province (text: a province of the scheme in force), $year (int: the one year whose households
+--          changed, a load or its undo; null: every year. A year's cells count that year's households only.)
 delete from standard_change_cell
-where province_code = $panel_province;
+where province_code = $panel_province and ($year::integer is null or year = $year);
 
 delete from standard_change_province_cell
-where province_code = $panel_province;
+where province_code = $panel_province and ($year::integer is null or year = $year);
 
 delete from simulated_summary
 where
     level = 'commune'
+    and ($year::integer is null or year = $year)
     and unit_code in (
         select ancestors.commune_code from unit_ancestor as ancestors
         where ancestors.ancestor_code = $panel_province and ancestors.scheme in (
@@ -84,6 +86,7 @@ reviews as (
     where
         reviews.scheme in (select in_force.code from in_force)
         and reviews.province_code = $panel_province
+        and ($year::integer is null or reviews.year = $year)
 ),
 
 final as (
@@ -142,7 +145,7 @@ select
     sum(members_known_households) as members_known_households,
     sum(synthetic_households) as synthetic_households,
 from standard_change_cell
-where province_code = $panel_province
+where province_code = $panel_province and ($year::integer is null or year = $year)
 group by all;
 
 insert into simulated_summary by name
@@ -168,7 +171,7 @@ classed as (
         end as new_class,
     from standard_change_cell as cells
     inner join poverty_standard as standards on cells.next_standard = standards.code
-    where cells.province_code = $panel_province
+    where cells.province_code = $panel_province and ($year::integer is null or cells.year = $year)
 )
 
 select

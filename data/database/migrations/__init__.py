@@ -85,7 +85,7 @@ def _v2_to_v3(con: duckdb.DuckDBPyConnection) -> None:
     from data import rollup
 
     for province in rollup.panel_provinces(con):  # the new standard's cells, from the households held
-        sql.execute(con, rollup.ROLLUP_DIR / "standard_change.sql", panel_province=province)
+        sql.execute(con, rollup.ROLLUP_DIR / "standard_change.sql", panel_province=province, year=None)
 
 
 def _v3_to_v4(con: duckdb.DuckDBPyConnection) -> None:

@@ -62,6 +62,7 @@ VIEWS = [
 ]
 PAGES = ["overview", "dimensions", "funding", "trends", "new_standard", "planner", "data"]
 PROVINCES_2025 = ["Lào Cai", "Hưng Yên", "Điện Biên", "Thanh Hóa", "Gia Lai", "Cà Mau", "Sơn La", "Huế", "Nghệ An"]
+NEWCOMERS = 5  # browsers that never visited, each to the drawn national map on the warm server
 
 
 def timed(function, repeat: int = 1) -> list[float]:
@@ -199,11 +200,15 @@ def bench_browser() -> dict:
                 page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')")
                 switches.append(time.perf_counter() - started)
             page.screenshot(path=str(OUT / "bench_last_province.png"))
-            # A browser that never visited, on the server now warm (issue 21: to the drawn national map).
-            newcomer = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="vi-VN")
-            newcomer_view, newcomer_page = _first_view(newcomer)
-            newcomer_page.close()
-            newcomer.close()
+            # Browsers that never visited, on the server now warm (issue 21: to the drawn national map). One
+            # visit varied by half from run to run (4.3-6.9 s): the median of NEWCOMERS is the figure.
+            newcomer_views = []
+            for _ in range(NEWCOMERS):
+                newcomer = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="vi-VN")
+                newcomer_view, newcomer_page = _first_view(newcomer)
+                newcomer_views.append(newcomer_view)
+                newcomer_page.close()
+                newcomer.close()
         finally:
             process.terminate()
             process.wait(timeout=20)
@@ -211,7 +216,8 @@ def bench_browser() -> dict:
     return {
         "first_view_s": first_view,
         "first_view_returning_browser_s": returning_view,
-        "first_view_new_browser_warm_server_s": newcomer_view,
+        "first_view_new_browser_warm_server_s": statistics.median(newcomer_views),
+        "first_view_new_browser_warm_server_max_s": max(newcomer_views),
         "province_switch_median_s": statistics.median(switches),
         "province_switch_max_s": max(switches),
         "switches": len(switches),
@@ -432,11 +438,12 @@ def table(results: dict) -> str:
     browser = results.get("browser", {})
     add("browser: first view after the server starts, new browser", browser.get("first_view_s"), "s", "")
     add(
-        "browser: first view, new browser, warm server (to the drawn map)",
+        f"browser: first view, new browser, warm server (to the drawn map), median of {NEWCOMERS}",
         browser.get("first_view_new_browser_warm_server_s"),
         "s",
         "≤ 1.5 s",
     )
+    add("browser: same, slowest", browser.get("first_view_new_browser_warm_server_max_s"), "s", "")
     add(
         "browser: first view after a restart, browser that was here before",
         browser.get("first_view_returning_browser_s"),

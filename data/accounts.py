@@ -142,13 +142,21 @@ def configured(path: Path | None = None) -> bool:
     in the write-ahead log, so its size changes), not reopened each time (that was 7% of a page view).
     """
     path = Path(path or store_path())
-    if not path.is_file():
+    stamp = (_file_stamp(path), _file_stamp(path.with_name(path.name + "-wal")))
+    if stamp[0] is None:
         return False
-    stamp = tuple(
-        (stat.st_mtime_ns, stat.st_size)
-        for stat in (file.stat() for file in (path, path.with_name(path.name + "-wal")) if file.exists())
-    )
     return _has_accounts(str(path), stamp)
+
+
+def _file_stamp(file: Path) -> tuple[int, int] | None:
+    """(modified, size) of ``file``; None when it is not there. Asked in one call, not after a check that it
+    exists: SQLite removes the -wal file at a checkpoint, which another server process may do in between (a
+    page crashed on it with two processes under load)."""
+    try:
+        stat = file.stat()
+    except FileNotFoundError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
 
 
 @functools.lru_cache(maxsize=16)

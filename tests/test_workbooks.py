@@ -40,6 +40,7 @@ def expected(con, frame) -> list[tuple]:
         ["instructions_first", "two_row_header", "numbering_row"],
         ["sheet_per_commune"],
         ["sheet_per_commune", "two_row_header", "numbering_row", "total_row"],
+        ["offset_table", "two_row_header", "numbering_row"],
     ],
     ids="+".join,
 )
@@ -62,18 +63,55 @@ def test_a_workbook_as_offices_keep_it_loads_every_household(con, traits):
         assert read[0].header_rows[1] - read[0].header_rows[0] in (0, 1)
 
 
-def test_an_error_names_the_sheet_and_the_row_of_the_sheet(con):
+@pytest.mark.parametrize("offset", [False, True], ids=["from_a1", "offset_table"])
+def test_an_error_names_the_sheet_and_the_row_of_the_sheet(con, offset):
     frame = review_households(con, "33", count=60, communes=3)
     rows = export_rows(frame, 2024, columns=["household_id", "commune_code", "household_class"])
     rows[10][2] = "Hộ giàu"  # a class no vocabulary knows, on the eighth household
     commune = rows[10][1]
-    result = load_households(con, workbook(rows, ["sheet_per_commune"]), "ra-soat.xlsx", 2024)
+    traits = ["sheet_per_commune", "offset_table"] if offset else ["sheet_per_commune"]
+    result = load_households(con, workbook(rows, traits), "ra-soat.xlsx", 2024)
     assert result.status == "rejected"
     report = report_frame(result.problems, "vi", result.headers, result.sources)
     wrong = report[report["code"] == "status_unknown"].iloc[0]
     assert wrong["source"] == f"ra-soat.xlsx · Xã {commune}"
     sheet_rows = [r for r in rows[3:] if r[1] == commune]
-    assert wrong["file_row"] == 3 + sheet_rows.index(rows[10]) + 1  # two title rows and the header above
+    # two title rows and the header above; an offset table has two blank rows above its title
+    assert wrong["file_row"] == (2 if offset else 0) + 3 + sheet_rows.index(rows[10]) + 1
+
+
+@pytest.mark.parametrize("part_bytes", [4_000, 25_000], ids=["many_parts", "few_parts"])
+def test_a_large_sheet_read_in_parts_reads_as_the_whole_sheet(con, monkeypatch, part_bytes):
+    """A sheet beyond SHEET_SPLIT_BYTES is handed to calamine a run of rows at a time (its memory): the
+    rows, their numbers, the header found under merged cells and the skipped lines are those of the whole."""
+    from data.load import reading
+    from data.load.households import fields
+
+    frame = review_households(con, "33", count=300, communes=4)
+    traits = ["offset_table", "two_row_header", "numbering_row", "hidden_rows", "total_row", "instructions_first"]
+    content = workbook(export_rows(frame, 2024), traits)
+    standard = fields("2022-2025")
+
+    def read() -> tuple:
+        table = reading.read_table(content, "ra-soat.xlsx", standard)
+        try:
+            sources = [(s.sheet, s.status, s.header_rows, s.rows, s.title) for s in table.sources]
+            return table.path.read_text(encoding="utf-8"), table.headers, sources
+        finally:
+            table.close()
+
+    whole = read()
+    monkeypatch.setattr(reading, "SHEET_SPLIT_BYTES", 10_000)
+    monkeypatch.setattr(reading, "SHEET_PART_BYTES", part_bytes)
+    parts = []
+    made = reading._sheet_in_parts
+    monkeypatch.setattr(reading, "_sheet_in_parts", lambda *args: (parts.append(s) or s for s in made(*args)))
+    assert read() == whole
+    assert len(parts) >= (10 if part_bytes == 4_000 else 2)
+    # the header's lower row (5-6 under two blank rows and two titles) names every field: merged-down titles
+    assert whole[2][1][2] == (6, 6)
+    result = load_households(con, content, "ra-soat.xlsx", 2024)
+    assert result.status == "loaded" and stored(con) == expected(con, frame)
 
 
 def test_several_commune_files_load_as_one_all_or_nothing_load(con):
@@ -161,6 +199,7 @@ def test_every_shape_is_known_to_the_fuzz():
         "numbering_row",
         "hidden_rows",
         "total_row",
+        "offset_table",
     }
     assert len(INDICATORS_2022) == 12
 

@@ -1,7 +1,8 @@
 """Workbooks in the shapes commune and province offices keep them, written with openpyxl: an instruction
 sheet before the list, one sheet per commune, a header over two rows with merged cells (a group title
 «Các chỉ số thiếu hụt» over the indicator columns, the other titles merged down over both rows), a row of
-column numbers under it, title rows above, hidden rows, a «Tổng cộng» row at the end.
+column numbers under it, title rows above, hidden rows, a «Tổng cộng» row at the end, the table set
+below blank rows and right of an empty margin column.
 
 ``workbook(rows, traits)`` lays out the rows of ``review_files.export_rows`` (two title rows, the header,
 the households) in the shapes named by ``traits``; ``SHAPES`` lists them for the fuzz.
@@ -15,7 +16,15 @@ from collections.abc import Iterable
 
 from openpyxl import Workbook
 
-SHAPES = ("instructions_first", "sheet_per_commune", "two_row_header", "numbering_row", "hidden_rows", "total_row")
+SHAPES = (
+    "instructions_first",
+    "sheet_per_commune",
+    "two_row_header",
+    "numbering_row",
+    "hidden_rows",
+    "total_row",
+    "offset_table",
+)
 GROUP_TITLE = "Các chỉ số thiếu hụt"
 INSTRUCTIONS = [
     ["HƯỚNG DẪN NHẬP LIỆU"],
@@ -37,9 +46,21 @@ def _write_list(
     """One household list on a sheet: titles, the header (one or two rows), numbering, the households."""
     traits = set(traits)
     width = len(header)
+    # "offset_table": two blank rows above and an empty column A, as a sheet laid out for printing.
+    left = 1 if "offset_table" in traits else 0
+    if left:
+        sheet.append([])
+        sheet.append([])
+
+    def append(cells: list) -> None:
+        sheet.append([None] * left + list(cells))
+
+    def merge(top: int, first: int, bottom: int, last: int) -> None:
+        sheet.merge_cells(start_row=top, start_column=first + left, end_row=bottom, end_column=last + left)
+
     for title in titles:
-        sheet.append(title + [""] * (width - len(title)))
-        sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=width)
+        append(title + [""] * (width - len(title)))
+        merge(sheet.max_row, 1, sheet.max_row, width)
     if "two_row_header" in traits and any(_is_indicator(h) for h in header):
         top = sheet.max_row + 1
         first = next(i for i, h in enumerate(header) if _is_indicator(h))
@@ -47,22 +68,22 @@ def _write_list(
         upper = [("" if first <= i <= last else h) for i, h in enumerate(header)]
         upper[first] = GROUP_TITLE
         lower = [(h if first <= i <= last else "") for i, h in enumerate(header)]
-        sheet.append(upper)
-        sheet.append(lower)
-        sheet.merge_cells(start_row=top, start_column=first + 1, end_row=top, end_column=last + 1)
+        append(upper)
+        append(lower)
+        merge(top, first + 1, top, last + 1)
         for i in range(width):
             if not first <= i <= last:
-                sheet.merge_cells(start_row=top, start_column=i + 1, end_row=top + 1, end_column=i + 1)
+                merge(top, i + 1, top + 1, i + 1)
     else:
-        sheet.append(header)
+        append(header)
     if "numbering_row" in traits:
-        sheet.append([f"({i + 1})" for i in range(width)])
+        append([f"({i + 1})" for i in range(width)])
     for position, row in enumerate(body):
-        sheet.append(row)
+        append(row)
         if "hidden_rows" in traits and position % 7 == 3:
             sheet.row_dimensions[sheet.max_row].hidden = True
     if "total_row" in traits:
-        sheet.append(["Tổng cộng", *([""] * (width - 1))])
+        append(["Tổng cộng", *([""] * (width - 1))])
 
 
 def workbook(rows: list[list[str]], traits: Iterable[str] = (), commune_column: str = "Mã xã") -> bytes:

@@ -21,6 +21,7 @@ import ctypes
 import io
 import itertools
 import os
+import posixpath
 import re
 import tempfile
 import unicodedata
@@ -274,28 +275,180 @@ def _split_head(records: Iterator[tuple[int, list[str]]]) -> tuple[list[tuple[in
 
 
 def _workbook_parts(content: bytes, file_name: str, first_part: int) -> Iterator[_Part]:
-    """Each sheet of a workbook, one at a time (a sheet's cells are held in memory only while it is read)."""
+    """Each sheet of a workbook, one at a time (a sheet's cells are held in memory only while it is read;
+    a large sheet's only a part of them at a time)."""
     from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
     check_workbook(content)
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    large = _large_sheets(archive)
     workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
-    for number, meta in enumerate(workbook.sheets_metadata):
-        sheet = workbook.get_sheet_by_name(meta.name)
-        first_row = sheet.start[0] + 1 if sheet.start else 1
-        # Text cells (most of an export) pass as they are: a call per cell was 60 % of walking the rows.
-        records = (
-            (first_row + offset, [v if v.__class__ is str else _excel_cell(v) for v in row])
-            for offset, row in enumerate(sheet.iter_rows())
-        )
-        head, rest = _split_head(records)
-        source = Source(file_name, meta.name, first_part + number)
-        if meta.visible != SheetVisibleEnum.Visible:
+    sheets_metadata = [(meta.name, meta.visible) for meta in workbook.sheets_metadata]
+    for number, (name, visible) in enumerate(sheets_metadata):
+        if name in large:
+            # The workbook's shared strings (a few hundred MB in a large one) go before the parts are read.
+            workbook = None
+            _return_freed_memory()
+            sheets = _sheet_in_parts(archive, large[name], name, content)
+        else:
+            workbook = workbook or CalamineWorkbook.from_filelike(io.BytesIO(content))
+            sheets = iter([workbook.get_sheet_by_name(name)])
+        first = next(sheets)
+        top = first.start[0] if first.start else 0
+        # calamine gives merged ranges in the sheet's coordinates and the rows from the sheet's first filled
+        # row: the ranges are made relative to that row (columns stay the sheet's, as the cells do).
+        merged = [
+            ((up - top, left), (down - top, right))
+            for (up, left), (down, right) in first.merged_cell_ranges or []
+            if down >= top
+        ]
+        head, rest = _split_head(_sheet_records(first, sheets))
+        del first
+        source = Source(file_name, name, first_part + number)
+        if visible != SheetVisibleEnum.Visible:
             source.reason = "hidden"
-        yield _Part(source, head, rest, list(sheet.merged_cell_ranges or []), first_row, "xlsx")
-        del sheet, records, head, rest
+        yield _Part(source, head, rest, merged, top + 1, "xlsx")
+        del sheets, head, rest
         _return_freed_memory()
-    del workbook
+    del workbook, archive
     _return_freed_memory()
+
+
+def _sheet_records(first, others: Iterator) -> Iterator[tuple[int, list[str]]]:
+    """A sheet's rows as (the row Excel shows, its cells as text, column A first), from one calamine
+    sheet or from the parts of a large one (the blank rows between two parts included, as calamine
+    gives them within one)."""
+    sheet, line = first, None
+    del first
+    while sheet is not None:
+        if sheet.start:
+            top, left = sheet.start
+            if line is not None:
+                yield from ((blank, []) for blank in range(line + 1, top + 1))
+            line = top
+            pad = [""] * left
+            # Text cells (most of an export) pass as they are: a call per cell was 60 % of walking the rows.
+            # calamine 0.9 starts iter_rows at the sheet's row 1 (blank rows up to its first filled one) and at
+            # its first filled column: the blank rows are skipped, the columns put back where Excel has them.
+            for line, row in enumerate(itertools.islice(sheet.iter_rows(), top, None), start=top + 1):
+                cells = [v if v.__class__ is str else _excel_cell(v) for v in row]
+                yield line, (pad + cells if left else cells)
+        sheet = None  # this part's cells go before the next part is read
+        _return_freed_memory()
+        sheet = next(others, None)
+
+
+# A sheet whose XML unpacks beyond SHEET_SPLIT_BYTES is handed to calamine in parts of whole rows of about
+# SHEET_PART_BYTES: calamine holds a whole sheet in memory, 1.7-2.0 GB for a million households; read in
+# parts of 192 MB, 1.0-1.2 GB, 2-7 s slower (a part's shared strings are read again; docs/performance.md).
+SHEET_SPLIT_BYTES = 256 << 20
+SHEET_PART_BYTES = 192 << 20
+_SHEET_DATA = re.compile(rb"<(\w+:)?sheetData\b[^>]*>")
+_SHEET_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*/>")
+_EMPTY_SHEET = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>'
+_WORKSHEET_MEMBER = re.compile(r"xl/worksheets/[^/]+\.xml", re.IGNORECASE)
+
+
+def _large_sheets(archive: zipfile.ZipFile) -> dict[str, str]:
+    """The sheets (by name) whose XML member unpacks beyond SHEET_SPLIT_BYTES, with that member."""
+    sizes = {info.filename: info.file_size for info in archive.infolist()}
+    if max(sizes.values(), default=0) <= SHEET_SPLIT_BYTES:
+        return {}
+    from xml.etree import ElementTree
+
+    def local(tag: str) -> str:
+        return tag.rsplit("}", 1)[-1]
+
+    def targets(rels: str) -> dict[str, tuple[str, str]]:
+        if rels not in sizes:
+            return {}
+        root = ElementTree.fromstring(archive.read(rels))
+        return {e.get("Id"): (e.get("Type", ""), e.get("Target", "")) for e in root if local(e.tag) == "Relationship"}
+
+    def resolve(folder: str, target: str) -> str:
+        return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+
+    book = next(
+        (resolve("", target) for kind, target in targets("_rels/.rels").values() if kind.endswith("/officeDocument")),
+        "xl/workbook.xml",
+    )
+    folder = posixpath.dirname(book)
+    relations = targets(posixpath.join(folder, "_rels", posixpath.basename(book) + ".rels"))
+    large = {}
+    for element in ElementTree.fromstring(archive.read(book)).iter():
+        if local(element.tag) != "sheet":
+            continue
+        relation = next((value for key, value in element.attrib.items() if local(key) == "id"), None)
+        member = resolve(folder, relations.get(relation, ("", ""))[1])
+        if sizes.get(member, 0) > SHEET_SPLIT_BYTES:
+            large[element.get("name")] = member
+    return large
+
+
+def _sheet_in_parts(archive: zipfile.ZipFile, member: str, name: str, content: bytes) -> Iterator:
+    """A large sheet as several calamine sheets of whole rows, one made at a time: each is a workbook of
+    the original's other members (the shared strings and styles the cells need; other sheets emptied) and
+    the sheet's XML with only a run of its rows (its header and its end, merged ranges included, kept).
+    Falls back to the whole sheet when its rows cannot be found."""
+    from python_calamine import CalamineWorkbook
+
+    with archive.open(member) as stream:
+        start = stream.read(1 << 20)
+        opening = _SHEET_DATA.search(start)
+        if opening is None or opening.group(0).endswith(b"/>"):
+            yield CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_name(name)
+            return
+        prefix = opening.group(1) or b""
+        row_end, data_end = b"</" + prefix + b"row>", b"</" + prefix + b"sheetData>"
+        head = _SHEET_DIMENSION.sub(b"", start[: opening.end()])
+        # First pass: the sheet's end after its rows (merged ranges, page setup), to close every part.
+        seen, tail, window = len(start), None, start[opening.end() :]
+        while tail is None:
+            found = window.find(data_end)
+            if found >= 0:
+                tail = window[found:] + stream.read()
+                body_length = seen - len(window) + found - opening.end()
+                break
+            block = stream.read(CHUNK * 8)
+            if not block:
+                raise LoadRejected([Problem.error("file_unreadable", detail="sheetData")])
+            window = window[-len(data_end) :] + block
+            seen += len(block)
+    others = {
+        info.filename: (_EMPTY_SHEET if _WORKSHEET_MEMBER.fullmatch(info.filename) else archive.read(info))
+        for info in archive.infolist()
+        if info.filename != member and not info.is_dir()
+    }
+    # Each part is written to a file that calamine reads from disk: held in memory it was a copy in Python's
+    # bytes and another in calamine's (0.4 GB of the peak with a 128 MB part).
+    with archive.open(member) as stream, tempfile.TemporaryDirectory(prefix="gnbv-sheet-") as folder:
+        path = Path(folder) / "part.xlsx"
+        stream.read(opening.end())
+        remaining, buffer = body_length, bytearray()
+        while True:
+            block = stream.read(min(SHEET_PART_BYTES, remaining)) if remaining else b""
+            if remaining and not block:
+                raise LoadRejected([Problem.error("file_unreadable", detail="sheetData")])
+            remaining -= len(block)
+            buffer += block
+            if not remaining:
+                cut = len(buffer)
+            elif len(buffer) < SHEET_PART_BYTES or (cut := buffer.rfind(row_end) + len(row_end)) < len(row_end):
+                continue  # a part ends after a whole row
+            with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as part:
+                for other, data in others.items():
+                    part.writestr(other, data)
+                with part.open(member, "w") as out, memoryview(buffer) as rows:
+                    out.write(head)
+                    out.write(rows[:cut])
+                    out.write(tail)
+            del buffer[:cut]
+            sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(name)
+            path.unlink()
+            yield sheet
+            del sheet
+            if not remaining:
+                return
 
 
 def _return_freed_memory() -> None:

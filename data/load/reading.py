@@ -264,7 +264,7 @@ class _Part:
     source: Source
     head: list[tuple[int, list[str]]]
     rest: Iterator[tuple[int, list[str]]]
-    merged: list[tuple[tuple[int, int], tuple[int, int]]]  # 0-based (row, col) ranges, sheet-relative
+    merged: list[tuple[tuple[int, int], tuple[int, int]]]  # 0-based (row, col): rows from the head, columns from A
     first_row: int  # the sheet's first row as Excel numbers it
     encoding: str
 

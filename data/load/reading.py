@@ -265,7 +265,6 @@ class _Part:
     head: list[tuple[int, list[str]]]
     rest: Iterator[tuple[int, list[str]]]
     merged: list[tuple[tuple[int, int], tuple[int, int]]]  # 0-based (row, col): rows from the head, columns from A
-    first_row: int  # the sheet's first row as Excel numbers it
     encoding: str
 
 
@@ -307,7 +306,7 @@ def _workbook_parts(content: bytes, file_name: str, first_part: int) -> Iterator
         source = Source(file_name, name, first_part + number)
         if visible != SheetVisibleEnum.Visible:
             source.reason = "hidden"
-        yield _Part(source, head, rest, merged, top + 1, "xlsx")
+        yield _Part(source, head, rest, merged, "xlsx")
         del sheets, head, rest
         _return_freed_memory()
     del workbook, archive
@@ -402,8 +401,8 @@ def _sheet_in_parts(archive: zipfile.ZipFile, member: str, name: str, content: b
         row_end, data_end = b"</" + prefix + b"row>", b"</" + prefix + b"sheetData>"
         head = _SHEET_DIMENSION.sub(b"", start[: opening.end()])
         # First pass: the sheet's end after its rows (merged ranges, page setup), to close every part.
-        seen, tail, window = len(start), None, start[opening.end() :]
-        while tail is None:
+        seen, window = len(start), start[opening.end() :]
+        while True:
             found = window.find(data_end)
             if found >= 0:
                 tail = window[found:] + stream.read()
@@ -462,7 +461,7 @@ def _return_freed_memory() -> None:
 def _csv_part(content: bytes, file_name: str, part: int) -> _Part:
     records, encoding = _csv_records(content)
     head, rest = _split_head(records)
-    return _Part(Source(file_name, None, part), head, rest, [], 1, encoding)
+    return _Part(Source(file_name, None, part), head, rest, [], encoding)
 
 
 def _is_workbook(name: str, content: bytes) -> bool:

@@ -24,24 +24,42 @@ units as (
     from children_of($scheme, $unit_code)
 ),
 
+-- The money summed per place and year before it meets the units: the join below is a condition on the
+-- place (is_at_or_below), which DuckDB checks for every pair, so it pairs a few thousand places, not every
+-- row of money.
+located as (
+    select
+        region_code,
+        province_code,
+        district_code,
+        commune_code,
+        year,
+        sum(disbursed) as disbursed,
+        bool_and(is_synthetic) as all_synthetic,
+        bool_or(is_synthetic) as any_synthetic,
+    from funding_located
+    where
+        scheme = $scheme
+        and money_kind in ('development_investment', 'recurrent')
+        and disbursed is not null
+        and is_at_or_below($unit_code, region_code, province_code, district_code, commune_code)
+    group by all
+),
+
 budget as (
     select
         units.unit_code,
         located.year,
         sum(located.disbursed) as disbursed,
         case
-            when bool_and(located.is_synthetic) then 'synthetic' when bool_or(located.is_synthetic) then 'mixed'
+            when bool_and(located.all_synthetic) then 'synthetic' when bool_or(located.any_synthetic) then 'mixed'
             else 'real'
         end as money_kind,
-    from funding_located as located
+    from located
     inner join units
         on is_at_or_below(
             units.unit_code, located.region_code, located.province_code, located.district_code, located.commune_code
         )
-    where
-        located.scheme = $scheme
-        and located.money_kind in ('development_investment', 'recurrent')
-        and located.disbursed is not null
     group by units.unit_code, located.year
 ),
 

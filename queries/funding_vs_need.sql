@@ -62,6 +62,27 @@ households as (
         and group_name = 'poor_near_poor'
 ),
 
+-- The money summed per place and project before it meets the units and the needs: both joins below are
+-- conditions (is_at_or_below, a project or its sub-projects) that DuckDB checks for every pair, so they
+-- pair a few thousand places, not every row of money.
+located as (
+    select
+        region_code,
+        province_code,
+        district_code,
+        commune_code,
+        project_code,
+        sum(allocated) as allocated,
+        sum(disbursed) as disbursed,
+        bool_or(is_synthetic) as is_synthetic,
+    from funding_located
+    where
+        scheme = $scheme
+        and year = $year
+        and is_at_or_below($parent_code, region_code, province_code, district_code, commune_code)
+    group by all
+),
+
 money as (
     select
         units.unit_code,
@@ -69,14 +90,13 @@ money as (
         sum(located.allocated) as allocated,
         sum(located.disbursed) as disbursed,
         bool_or(located.is_synthetic) as is_synthetic,
-    from funding_located as located
+    from located
     inner join units
         on is_at_or_below(
             units.unit_code, located.region_code, located.province_code, located.district_code, located.commune_code
         )
     inner join needs
         on located.project_code = needs.project_code or located.project_code like needs.project_code || '.%'
-    where located.scheme = $scheme and located.year = $year
     group by units.unit_code, needs.project_code
 ),
 

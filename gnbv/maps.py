@@ -8,8 +8,6 @@ its range in the legend; units without data are grey and said to be so.
 
 from __future__ import annotations
 
-import warnings
-
 import mapclassify
 import numpy as np
 import pandas as pd
@@ -39,16 +37,65 @@ def class_count(unit_count: int) -> int:
     return max(1, min(MAX_CLASSES, unit_count // 3 + (unit_count % 3 > 0)))
 
 
+ROWS_AT_ONCE = 256  # fisher_jenks_bins works on blocks of rows x units (a map has at most 168 units)
+
+
+def _tail_variances(x32: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """For each row r (1-based), the variance sums of its last m values, m = 1..n (columns 0..n-1; beyond r
+    meaningless), summed in float32 from x[r-1] downwards as mapclassify sums them."""
+    n = len(x32)
+    back = rows[:, None] - 1 - np.arange(n)[None, :]  # x[r-1], x[r-2], ...
+    tail = np.where(back >= 0, x32[back.clip(0)], np.float32(0))
+    s1 = np.cumsum(tail, axis=1, dtype=np.float32)
+    s2 = np.cumsum(tail * tail, axis=1, dtype=np.float32)
+    return s2 - (s1 * s1) / np.arange(1, n + 1, dtype=np.float32)
+
+
+def fisher_jenks_bins(values: np.ndarray, k: int) -> np.ndarray:
+    """The upper bound of each of ``k`` Fisher-Jenks classes of ``values``: mapclassify.FisherJenks(values, k).bins.
+
+    mapclassify runs its optimal breaks as a loop of Python over every pair of units unless numba compiles
+    it: 0,1 s for the 166 communes of Thanh Hóa, the largest part of a province map's first view. This is
+    the same dynamic programme with numpy over the pairs, one number of classes after the other: the same
+    float32 sums taken in the same order and the same choice between equal costs (the last pair tried), so
+    the same breaks (tests/test_maps.py compares them with mapclassify's)."""
+    x = np.sort(np.asarray(values, dtype="f8"))
+    x32 = x.astype(np.float32)
+    n = len(x)
+    lower = np.ones((n + 1, k + 1), dtype=np.int32)  # mapclassify's mat1: where a row's last class starts
+    cost = np.zeros((n + 1, k + 1), dtype=np.float32)  # mat2: the least within-class variance of a row
+    m = np.arange(1, n + 1)
+    blocks = [np.arange(first, min(first + ROWS_AT_ONCE, n + 1)) for first in range(2, n + 1, ROWS_AT_ONCE)]
+    variances = [_tail_variances(x32, rows) for rows in blocks]  # n x n float32 in all: 0,1 MB for 168 units
+    for rows, variance in zip(blocks, variances, strict=True):
+        cost[rows, 1] = variance[np.arange(len(rows)), rows - 1]
+    for classes in range(2, k + 1):
+        for rows, variance in zip(blocks, variances, strict=True):
+            valid = m[None, :] <= rows[:, None] - 1  # the last class holds m values, one row at least before it
+            before = (rows[:, None] - m[None, :]).clip(0)
+            candidates = np.where(valid, variance + cost[before, classes - 1], np.float32(np.inf))
+            least = candidates.min(axis=1)
+            chosen = valid & (candidates == least[:, None])
+            last = n - 1 - np.argmax(chosen[:, ::-1], axis=1)  # ties: the last m tried, as mapclassify's loop
+            lower[rows, classes] = rows - last  # the class starts at value r - m + 1 (m = last + 1)
+            cost[rows, classes] = least
+    bins = np.zeros(k + 1, dtype=x.dtype)
+    bins[k], bins[0] = x[n - 1], x[0]
+    row = n
+    for classes in range(k, 1, -1):
+        start = lower[row, classes]
+        bins[classes - 1] = x[start - 2]
+        row = start - 1
+    return bins[1:]
+
+
 def rate_classes(rates_pct: pd.Series) -> tuple[np.ndarray, list[tuple[float, float]]]:
     """Class index of every rate and the (lowest, highest) member rate of each class."""
     values = rates_pct.to_numpy(dtype=float)
     k = min(class_count(len(values)), len(np.unique(values)))
     if k <= 1:
         return np.zeros(len(values), dtype=int), [(float(values.min()), float(values.max()))]
-    with warnings.catch_warnings():
-        # Without numba mapclassify warns that it is slow; for a few hundred units it is not.
-        warnings.simplefilter("ignore", UserWarning)
-        classes = np.asarray(mapclassify.FisherJenks(values, k=k).yb, dtype=int)
+    classes = np.asarray(mapclassify.classifiers.bin1d(values, fisher_jenks_bins(values, k))[0], dtype=int)
     ranges = [(float(values[classes == c].min()), float(values[classes == c].max())) for c in range(k)]
     return classes, ranges
 

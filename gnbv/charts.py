@@ -1,7 +1,9 @@
 """Charts of the pages, in colour-blind-safe colours (Okabe-Ito), legible on a projector.
 
 Each figure is built once from its traces and its whole layout: plotly validates the whole figure again at
-every add_trace / update_layout / update_traces, which cost a page more than its queries."""
+every add_trace / update_layout / update_traces, which cost a page more than its queries. And each is kept
+for what it shows (gnbv/shared_charts.py): the next session of the same view reuses it, so no caller may
+change a figure it is given."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import plotly.graph_objects as go
 
 from data.labels import in_language, label
 from gnbv import formatting
+from gnbv.shared_charts import shared_chart
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 DIMENSION_COLOURS = {
@@ -80,12 +83,14 @@ def _dimension_bars(
     )
 
 
+@shared_chart
 def deprivation_bars(shares: pd.DataFrame, name_column: str, lang: str) -> go.Figure:
     """One bar per indicator in the standard's order, coloured by dimension."""
     height = max(360, 38 * len(shares) + 60)
     return _dimension_bars(shares, "deprived_share", name_column, lang, 1, "shares_axis", height)
 
 
+@shared_chart
 def cause_bars(causes: pd.DataFrame, lang: str) -> go.Figure:
     """Each cause of poverty as the share of the class's households it concerns, poor and near-poor side
     by side (summary form 7.10; a household may have several causes)."""
@@ -127,6 +132,7 @@ def cause_bars(causes: pd.DataFrame, lang: str) -> go.Figure:
     )
 
 
+@shared_chart
 def contribution_bars(dimensions: pd.DataFrame, dimension_column: str, lang: str) -> go.Figure:
     """Each dimension's share of M0, largest on top."""
     ordered = dimensions.sort_values("dimension_contribution_share", ascending=False)
@@ -151,6 +157,7 @@ def _percent_axis_layout(title: str, lang: str) -> dict:
     }
 
 
+@shared_chart
 def rate_trend(
     series: pd.DataFrame,
     trajectories: pd.DataFrame,
@@ -336,6 +343,7 @@ def rate_trend(
     )
 
 
+@shared_chart
 def flow_bars(flows: pd.DataFrame, lang: str) -> go.Figure:
     """Escaped (below zero), newly poor and fell back (above) per review year."""
     years = [f"{y}" for y in flows["year"]]
@@ -369,6 +377,7 @@ def flow_bars(flows: pd.DataFrame, lang: str) -> go.Figure:
     )
 
 
+@shared_chart
 def ethnic_minority_trend(series: pd.DataFrame, lang: str) -> go.Figure:
     """Ethnic-minority households vs the others, per standard segment."""
     traces = []
@@ -425,6 +434,7 @@ def _money_layout(lang: str, height: int, axis_title: str, horizontal: bool, val
     }
 
 
+@shared_chart
 def project_bars(projects: pd.DataFrame, lang: str) -> go.Figure:
     """Allocated beside disbursed per project, in tỷ đồng, with the disbursement rate on the bar."""
     names = projects["project_code"]
@@ -465,6 +475,7 @@ def project_bars(projects: pd.DataFrame, lang: str) -> go.Figure:
     )
 
 
+@shared_chart
 def money_by_year(by_year: pd.DataFrame, lang: str) -> go.Figure:
     """Allocated money per year, stacked by kind, in tỷ đồng; the disbursed total written above each stack."""
     years = [str(y) for y in sorted(by_year["year"].unique())]
@@ -517,6 +528,7 @@ def money_by_year(by_year: pd.DataFrame, lang: str) -> go.Figure:
     )
 
 
+@shared_chart
 def need_bars(need: pd.DataFrame, lang: str) -> go.Figure:
     """Each unit's share of the need beside its share of the money: a gap shows an under-funded need."""
     bar_style = {"textposition": "outside", "textfont": {"size": 13}, "cliponaxis": False}

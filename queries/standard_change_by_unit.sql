@@ -63,32 +63,34 @@ classed as (
         cells.members,
         cells.members_known_households,
         cells.synthetic_households,
-        case
-            when cells.income_step is null or cells.shared_deprivations is null then 'unclassified'
-            when
-                cells.income_step * income_step_vnd()
-                > case when cells.area = 'urban' then $line_urban else $line_rural end
-                then 'above_line'
-            when
-                cells.shared_deprivations
-                + coalesce(cells.draw_a < coalesce(overrides.share_a, $share_a) * assumption_steps() // 100, false)::int
-                + coalesce(cells.draw_b < coalesce(overrides.share_b, $share_b) * assumption_steps() // 100, false)::int
-                >= standards.min_deprivations
-                then 'poor'
-            else 'near_poor'
-        end as new_class,
-        case
-            when cells.income_step is null or cells.shared_deprivations is null then 'unclassified'
-            when
-                cells.income_step * income_step_vnd()
-                > case when cells.area = 'urban' then $line_urban else $line_rural end
-                then 'above_line'
-            when cells.shared_deprivations >= standards.min_deprivations then 'poor'
-            else 'near_poor'
-        end as class_at_zero,
+        cells.income_step is null or cells.shared_deprivations is null as is_unclassified,
+        not is_unclassified
+        and cells.income_step * income_step_vnd()
+        <= case when cells.area = 'urban' then $line_urban else $line_rural end as is_within_line,
+        cells.shared_deprivations
+        + coalesce(cells.draw_a < coalesce(overrides.share_a, $share_a) * assumption_steps() // 100, false)::int
+        + coalesce(cells.draw_b < coalesce(overrides.share_b, $share_b) * assumption_steps() // 100, false)::int
+        >= standards.min_deprivations as has_enough_deprivations,
+        cells.shared_deprivations >= standards.min_deprivations as has_enough_at_zero,
     from cells
     inner join poverty_standard as standards on cells.next_standard = standards.code
     left join overrides on cells.child_code = overrides.unit_code
+),
+
+grouped as (
+    select
+        child_code,
+        household_class,
+        is_unclassified,
+        is_within_line,
+        has_enough_deprivations,
+        has_enough_at_zero,
+        sum(households) as households,
+        sum(members) as members,
+        sum(members_known_households) as members_known_households,
+        sum(synthetic_households) as synthetic_households,
+    from classed
+    group by all
 ),
 
 children as (
@@ -96,20 +98,20 @@ children as (
         child_code as unit_code,
         false as is_selected_unit,
         sum(households) as households,
-        sum(households) filter (where new_class = 'unclassified') as unclassified_households,
+        sum(households) filter (where is_unclassified) as unclassified_households,
         sum(households) filter (where household_class = 'poor') as poor_households,
         sum(households) filter (where household_class = 'near_poor') as near_poor_households,
-        sum(households) filter (where new_class = 'poor') as new_poor_households,
-        sum(households) filter (where new_class = 'near_poor') as new_near_poor_households,
-        sum(households) filter (where class_at_zero = 'poor') as new_poor_at_zero,
-        sum(households) filter (where class_at_zero = 'near_poor') as new_near_poor_at_zero,
+        sum(households) filter (where is_within_line and has_enough_deprivations) as new_poor_households,
+        sum(households) filter (where is_within_line and not has_enough_deprivations) as new_near_poor_households,
+        sum(households) filter (where is_within_line and has_enough_at_zero) as new_poor_at_zero,
+        sum(households) filter (where is_within_line and not has_enough_at_zero) as new_near_poor_at_zero,
         sum(members) filter (where household_class = 'poor') as poor_members,
         sum(members) filter (where household_class = 'near_poor') as near_poor_members,
-        sum(members) filter (where new_class = 'poor') as new_poor_members,
-        sum(members) filter (where new_class = 'near_poor') as new_near_poor_members,
+        sum(members) filter (where is_within_line and has_enough_deprivations) as new_poor_members,
+        sum(members) filter (where is_within_line and not has_enough_deprivations) as new_near_poor_members,
         sum(members_known_households) as members_known_households,
         sum(synthetic_households) as synthetic_households,
-    from classed
+    from grouped
     group by child_code
 ),
 

@@ -56,7 +56,7 @@ def fisher_jenks_bins(values: np.ndarray, k: int) -> np.ndarray:
     """The upper bound of each of ``k`` Fisher-Jenks classes of ``values``: mapclassify.FisherJenks(values, k).bins.
 
     mapclassify runs its optimal breaks as a loop of Python over every pair of units unless numba compiles
-    it: 0,1 s for the 166 communes of Thanh Hóa, the largest part of a province map's first view. This is
+    it: 0.1 s for the 166 communes of Thanh Hóa, the largest part of a province map's first view. This is
     the same dynamic programme with numpy over the pairs, one number of classes after the other: the same
     float32 sums taken in the same order and the same choice between equal costs (the last pair tried), so
     the same breaks (tests/test_maps.py compares them with mapclassify's)."""
@@ -67,7 +67,7 @@ def fisher_jenks_bins(values: np.ndarray, k: int) -> np.ndarray:
     cost = np.zeros((n + 1, k + 1), dtype=np.float32)  # mat2: the least within-class variance of a row
     m = np.arange(1, n + 1)
     blocks = [np.arange(first, min(first + ROWS_AT_ONCE, n + 1)) for first in range(2, n + 1, ROWS_AT_ONCE)]
-    variances = [_tail_variances(x32, rows) for rows in blocks]  # n x n float32 in all: 0,1 MB for 168 units
+    variances = [_tail_variances(x32, rows) for rows in blocks]  # n x n float32 in all: 0.1 MB for 168 units
     for rows, variance in zip(blocks, variances, strict=True):
         cost[rows, 1] = variance[np.arange(len(rows)), rows - 1]
     for classes in range(2, k + 1):

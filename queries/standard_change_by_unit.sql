@@ -55,6 +55,8 @@ cells as (
         )
 ),
 
+-- Each cell's class under the next standard as flags, summed before the classes are named: comparing text
+-- on the country's 1.6 million cells cost a third of the query.
 classed as (
     select
         cells.child_code,

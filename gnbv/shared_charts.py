@@ -41,12 +41,14 @@ def _feed(digest, value: object) -> None:
     if value is None or isinstance(value, (bool, int, float, str, bytes, np.generic)):
         digest.update(repr(value).encode())
     elif isinstance(value, pd.DataFrame):
-        digest.update(repr((list(value.columns), [str(t) for t in value.dtypes], value.shape)).encode())
+        digest.update(
+            repr((list(value.columns), [str(t) for t in value.dtypes], value.shape, value.index.names)).encode()
+        )
         _feed_values(digest, value.index)
         for _name, column in value.items():
             _feed_values(digest, column)
     elif isinstance(value, pd.Series):
-        digest.update(repr((value.name, str(value.dtype), len(value))).encode())
+        digest.update(repr((value.name, str(value.dtype), len(value), value.index.names)).encode())
         _feed_values(digest, value.index)
         _feed_values(digest, value)
     elif isinstance(value, np.ndarray):

@@ -34,6 +34,7 @@ def test_the_same_content_gives_the_same_figure_and_the_figure_is_what_the_build
         lambda frame: frame.assign(allocated=[120_000.0, 80_000.0, 40_000.5]),  # one value
         lambda frame: frame.assign(year=frame["year"].astype(float)),  # the same numbers, another type
         lambda frame: frame.set_axis([5, 6, 7]),  # the index
+        lambda frame: frame.rename_axis("year_index"),  # the index's name
         lambda frame: frame.rename(columns={"name_en": "name_fr"}),  # a column's name
         lambda frame: frame.iloc[::-1],  # the order of the rows
     ],

@@ -2,7 +2,7 @@
 
 Each figure is built once from its traces and its whole layout: plotly validates the whole figure again at
 every add_trace / update_layout / update_traces, which cost a page more than its queries. And each is kept
-for what it shows (gnbv/shared_charts.py): the next session of the same view reuses it, so no caller may
+for what it shows (gnbv/shared_results.py): the next session of the same view reuses it, so no caller may
 change a figure it is given."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from data.labels import in_language, label
 from gnbv import formatting
-from gnbv.shared_charts import shared_chart
+from gnbv.shared_results import shared_result
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 DIMENSION_COLOURS = {
@@ -83,14 +83,14 @@ def _dimension_bars(
     )
 
 
-@shared_chart
+@shared_result
 def deprivation_bars(shares: pd.DataFrame, name_column: str, lang: str) -> go.Figure:
     """One bar per indicator in the standard's order, coloured by dimension."""
     height = max(360, 38 * len(shares) + 60)
     return _dimension_bars(shares, "deprived_share", name_column, lang, 1, "shares_axis", height)
 
 
-@shared_chart
+@shared_result
 def cause_bars(causes: pd.DataFrame, lang: str) -> go.Figure:
     """Each cause of poverty as the share of the class's households it concerns, poor and near-poor side
     by side (summary form 7.10; a household may have several causes)."""
@@ -132,7 +132,7 @@ def cause_bars(causes: pd.DataFrame, lang: str) -> go.Figure:
     )
 
 
-@shared_chart
+@shared_result
 def contribution_bars(dimensions: pd.DataFrame, dimension_column: str, lang: str) -> go.Figure:
     """Each dimension's share of M0, largest on top."""
     ordered = dimensions.sort_values("dimension_contribution_share", ascending=False)
@@ -157,7 +157,7 @@ def _percent_axis_layout(title: str, lang: str) -> dict:
     }
 
 
-@shared_chart
+@shared_result
 def rate_trend(
     series: pd.DataFrame,
     trajectories: pd.DataFrame,
@@ -343,7 +343,7 @@ def rate_trend(
     )
 
 
-@shared_chart
+@shared_result
 def flow_bars(flows: pd.DataFrame, lang: str) -> go.Figure:
     """Escaped (below zero), newly poor and fell back (above) per review year."""
     years = [f"{y}" for y in flows["year"]]
@@ -377,7 +377,7 @@ def flow_bars(flows: pd.DataFrame, lang: str) -> go.Figure:
     )
 
 
-@shared_chart
+@shared_result
 def ethnic_minority_trend(series: pd.DataFrame, lang: str) -> go.Figure:
     """Ethnic-minority households vs the others, per standard segment."""
     traces = []
@@ -434,7 +434,7 @@ def _money_layout(lang: str, height: int, axis_title: str, horizontal: bool, val
     }
 
 
-@shared_chart
+@shared_result
 def project_bars(projects: pd.DataFrame, lang: str) -> go.Figure:
     """Allocated beside disbursed per project, in tỷ đồng, with the disbursement rate on the bar."""
     names = projects["project_code"]
@@ -475,7 +475,7 @@ def project_bars(projects: pd.DataFrame, lang: str) -> go.Figure:
     )
 
 
-@shared_chart
+@shared_result
 def money_by_year(by_year: pd.DataFrame, lang: str) -> go.Figure:
     """Allocated money per year, stacked by kind, in tỷ đồng; the disbursed total written above each stack."""
     years = [str(y) for y in sorted(by_year["year"].unique())]
@@ -528,7 +528,7 @@ def money_by_year(by_year: pd.DataFrame, lang: str) -> go.Figure:
     )
 
 
-@shared_chart
+@shared_result
 def need_bars(need: pd.DataFrame, lang: str) -> go.Figure:
     """Each unit's share of the need beside its share of the money: a gap shows an under-funded need."""
     bar_style = {"textposition": "outside", "textfont": {"size": 13}, "cliponaxis": False}

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from data.labels import label
 from gnbv import formatting
-from gnbv.shared_charts import shared_chart
+from gnbv.shared_results import shared_result
 
 # ColorBrewer YlOrRd without its palest step, which vanishes on a washed-out projector.
 CLASS_COLOURS = ["#fed976", "#feb24c", "#fd8d3c", "#e31a1c", "#800026"]
@@ -123,7 +123,7 @@ def _archipelago_labels(lang: str) -> go.Scattergeo:
     )
 
 
-@shared_chart
+@shared_result
 def choropleth(
     rates: pd.DataFrame,
     layer: dict,

@@ -242,8 +242,8 @@ appendix_rows = [
 appendix_title = label("appendix_title", "vi", year=plan_year, unit=unit_name)
 appendix_subtitle = label("appendix_subtitle", "vi", rule=label(f"rule_{rule}", "vi"))
 
-# Built on every rerun (about 10 ms for 26 districts): Streamlit's deferred download (a callable)
-# sometimes lost the click in the browser tests.
+# Offered built (Streamlit's deferred download, a callable, sometimes lost the click in the browser tests);
+# built once per scenario, not at every rerun (gnbv/shared_results.py).
 workbook = appendix_workbook.build(appendix_rows, appendix_title, appendix_subtitle, notes)
 
 st.download_button(

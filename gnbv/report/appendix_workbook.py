@@ -13,6 +13,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from data.excel import text_cells
+from gnbv.shared_results import shared_result
 
 HEADERS = ["STT", "Huyện/TX/TP", "Tổng số hộ dân cư (hộ)", "Tổng số hộ nghèo (hộ)", "Tỷ lệ hộ nghèo (%)"]
 HEADER_ROW = 4
@@ -24,6 +25,7 @@ def rate_percent(poor: int, households: int) -> float:
     return round(100 * poor / households, 2) if households else 0.0
 
 
+@shared_result  # the planner offers it at every rerun: built once per scenario (a third of the page's time)
 def build(rows: list[dict], title: str, subtitle: str, notes: list[str]) -> bytes:
     """``rows``: name, households, poor (whole numbers), in the order the appendix lists them."""
     book = Workbook()

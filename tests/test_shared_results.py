@@ -1,4 +1,4 @@
-"""Charts kept for what they show: the same content gives the same figure object, any change a new one."""
+"""Charts and downloads kept for what they hold: the same content gives the same object, any change a new one."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from gnbv import charts, maps, shared_charts
+from gnbv import charts, maps, shared_results
 
 
 def _by_year(allocated: float = 120_000.0) -> pd.DataFrame:
@@ -41,7 +41,7 @@ def test_the_same_content_gives_the_same_figure_and_the_figure_is_what_the_build
 )
 def test_any_change_of_content_gives_another_fingerprint(changed):
     frame = _by_year()
-    assert shared_charts.fingerprint(changed(frame)) != shared_charts.fingerprint(frame)
+    assert shared_results.fingerprint(changed(frame)) != shared_results.fingerprint(frame)
 
 
 def test_options_and_language_are_part_of_the_key():
@@ -65,7 +65,7 @@ def test_options_and_language_are_part_of_the_key():
 def test_what_cannot_be_summed_up_is_built_every_time():
     calls = []
 
-    @shared_charts.shared_chart
+    @shared_results.shared_result
     def build(frame):
         calls.append(1)
         return object()
@@ -78,10 +78,10 @@ def test_what_cannot_be_summed_up_is_built_every_time():
     assert len(calls) == 5
 
 
-def test_only_the_last_charts_used_are_kept(monkeypatch):
-    monkeypatch.setattr(shared_charts, "MAX_CHARTS", 2)
+def test_only_the_last_results_used_are_kept(monkeypatch):
+    monkeypatch.setattr(shared_results, "MAX_RESULTS", 2)
 
-    @shared_charts.shared_chart
+    @shared_results.shared_result
     def build(value):
         return [value]
 
@@ -90,3 +90,16 @@ def test_only_the_last_charts_used_are_kept(monkeypatch):
     build(3)  # drops 2, the least recently used
     assert build(1) is first
     assert build(2) is not second
+
+
+def test_the_planner_s_appendix_is_built_once_per_scenario():
+    from gnbv.report import appendix_workbook
+
+    rows = [
+        {"name": "Mường Lát", "households": 9_812, "poor": 2_104},
+        {"name": "Quan Sơn", "households": 9_950, "poor": 1_733},
+    ]
+    first = appendix_workbook.build(rows, "Phụ lục", "Theo tỷ lệ", [])
+    assert appendix_workbook.build([dict(row) for row in rows], "Phụ lục", "Theo tỷ lệ", []) is first
+    changed = [rows[0], {**rows[1], "poor": 1_734}]
+    assert appendix_workbook.build(changed, "Phụ lục", "Theo tỷ lệ", []) != first

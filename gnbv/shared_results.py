@@ -1,13 +1,14 @@
-"""Charts built once for what they show.
+"""Charts and downloads built once for what they hold.
 
-A chart is a pure function of its frames and options (gnbv/charts.py, gnbv/maps.py), and every session
-that opens a view builds the same ones: a meeting following one link builds them once per person, and
-plotly's construction and validation of a figure was about a quarter of a page view's server time
-(docs/performance.md). ``shared_chart`` keeps the figure for a fingerprint of the arguments, so the
-second session of a view reuses the first one's figure.
+A chart is a pure function of its frames and options (gnbv/charts.py, gnbv/maps.py), and so is a file a
+page offers for download (the planner's appendix); every session that opens a view built the same ones: a
+meeting following one link built them once per person. plotly's construction and validation of a figure
+was about a quarter of a page view's server time, the planner's appendix workbook a third of its page's
+(docs/performance.md). ``shared_result`` keeps the result for a fingerprint of the arguments, so the next
+session of a view reuses the first one's.
 
-The figure is shared between sessions and threads: nobody may change it after it is returned. Streamlit
-copies it before it serialises it (``plotly_chart`` calls ``to_dict``), the meeting pack reads its JSON.
+A result is shared between sessions and threads: nobody may change it after it is returned (bytes cannot
+be; Streamlit copies a figure with ``to_dict`` before it serialises it, the meeting pack reads its JSON).
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
-Chart = TypeVar("Chart")
-MAX_CHARTS = 256  # a figure is tens of kilobytes as plotly holds it; a meeting moves through a few dozen views
-_charts: OrderedDict[bytes, object] = OrderedDict()
+Result = TypeVar("Result")
+MAX_RESULTS = 256  # a figure or a workbook is tens of kilobytes; a meeting moves through a few dozen views
+_results: OrderedDict[bytes, object] = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -32,7 +33,7 @@ _PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 class Unfingerprintable(TypeError):
-    """An argument whose content cannot be summed up reliably: the chart is built, not shared."""
+    """An argument whose content cannot be summed up reliably: the result is built, not shared."""
 
 
 def _feed(digest, value: object) -> None:
@@ -94,27 +95,27 @@ def fingerprint(*values: object) -> bytes:
     return digest.digest()
 
 
-def shared_chart(builder: Callable[..., Chart]) -> Callable[..., Chart]:
-    """``builder``, its result kept for the fingerprint of its arguments (the last MAX_CHARTS used)."""
+def shared_result(builder: Callable[..., Result]) -> Callable[..., Result]:
+    """``builder``, its result kept for the fingerprint of its arguments (the last MAX_RESULTS used)."""
     name = f"{builder.__module__}.{builder.__qualname__}"
 
     @functools.wraps(builder)
-    def build(*args: object, **kwargs: object) -> Chart:
+    def build(*args: object, **kwargs: object) -> Result:
         try:
             key = fingerprint(name, args, kwargs)
         except Unfingerprintable:
             return builder(*args, **kwargs)
         with _lock:
-            chart = _charts.get(key)
-            if chart is not None:
-                _charts.move_to_end(key)
-                return chart
-        chart = builder(*args, **kwargs)  # outside the lock: two sessions may build one chart at once
+            result = _results.get(key)
+            if result is not None:
+                _results.move_to_end(key)
+                return result
+        result = builder(*args, **kwargs)  # outside the lock: two sessions may build one at once
         with _lock:
-            _charts[key] = chart
-            while len(_charts) > MAX_CHARTS:
-                _charts.popitem(last=False)
-        return chart
+            _results[key] = result
+            while len(_results) > MAX_RESULTS:
+                _results.popitem(last=False)
+        return result
 
     build.uncached = builder
     return build

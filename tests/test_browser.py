@@ -135,6 +135,24 @@ def wait_for_one_chart(page, text: str) -> None:
     assert charts.count() == 1
 
 
+def wait_for_polygons(page, count: int) -> None:
+    """Wait until the map draws ``count`` units.
+
+    After a click the title may change before the new map replaces the old one: a count taken at the
+    first polygon can still see the previous map's polygons.
+    """
+    selector = ".js-plotly-plot path.choroplethlocation"
+    try:
+        page.wait_for_function(
+            "([selector, count]) => document.querySelectorAll(selector).length === count",
+            arg=[selector, count],
+            timeout=60_000,
+        )
+    except Exception:
+        drawn = page.locator(selector).count()
+        pytest.fail(f"the map draws {drawn} units, not {count}, at {page.url}")
+
+
 def sign_in(page, username: str, password: str) -> None:
     wait_for_title(page, "Đăng nhập")
     page.get_by_label("Tên đăng nhập").fill(username)
@@ -191,9 +209,7 @@ def test_province_map_draws_and_a_click_drills_down(server, page):
     OUTPUT.mkdir(exist_ok=True)
     page.goto(server + "/?province=15&year=2023")
     wait_for_title(page, "Tỉnh Yên Bái · 2023")
-    polygons = page.locator(".js-plotly-plot path.choroplethlocation")
-    polygons.first.wait_for(timeout=60_000)
-    assert polygons.count() == 9  # the nine districts of Yên Bái, each drawn
+    wait_for_polygons(page, 9)  # the nine districts of Yên Bái, each drawn
     assert page.get_by_text("Dữ liệu mô phỏng").first.is_visible()
     assert metric_value(page, "Tỷ lệ hộ nghèo") == "9,16%"
     page.wait_for_timeout(500)
@@ -217,13 +233,11 @@ def test_today_s_units_drill_from_the_country_to_a_new_province_and_one_of_its_c
     99 communes, no district level → a commune, by clicks on the map."""
     page.goto(server + "/?year=2025")
     wait_for_title(page, "Toàn quốc")
-    page.locator(".js-plotly-plot path.choroplethlocation").first.wait_for(timeout=60_000)
+    wait_for_polygons(page, 34)
     click_unit_on_map(page, "Lào Cai")
     wait_for_title(page, "Tỉnh Lào Cai · 2025")
     assert "province=15" in page.url and "district" not in page.url
-    polygons = page.locator(".js-plotly-plot path.choroplethlocation")
-    polygons.first.wait_for(timeout=60_000)
-    assert polygons.count() == 99  # the new province's communes
+    wait_for_polygons(page, 99)  # the new province's communes
     page.wait_for_timeout(500)
     page.screenshot(path=str(OUTPUT / "browser_new_lao_cai_2025.png"))
 
@@ -253,14 +267,12 @@ def test_national_map_and_a_shared_link(server, page):
     assert metric_value(page, "Poverty rate") == "0.44%"
     page.goto(server + "/?year=2024")
     wait_for_title(page, "Toàn quốc")
-    page.locator(".js-plotly-plot path.choroplethlocation").first.wait_for(timeout=60_000)
-    assert page.locator(".js-plotly-plot path.choroplethlocation").count() == 63
+    wait_for_polygons(page, 63)
     page.wait_for_timeout(500)
     page.screenshot(path=str(OUTPUT / "browser_country_2024.png"))
     page.goto(server + "/")  # the latest review, 2025, in the 34 provinces of today
     wait_for_title(page, "Toàn quốc")
-    page.locator(".js-plotly-plot path.choroplethlocation").first.wait_for(timeout=60_000)
-    assert page.locator(".js-plotly-plot path.choroplethlocation").count() == 34
+    wait_for_polygons(page, 34)
     page.wait_for_timeout(500)
     page.screenshot(path=str(OUTPUT / "browser_country.png"))
     assert page.outside_requests == []

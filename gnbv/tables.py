@@ -3,17 +3,34 @@ for the reader's language. Pages show them; the meeting pack writes them; neithe
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import collections
+import functools
+from collections.abc import Callable, Iterator
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from data.labels import label
-from gnbv import formatting
+from gnbv import charts, formatting
+from gnbv.shared_results import shared_result
+
+
+@functools.lru_cache(maxsize=512)
+def _row_type(columns: tuple[str, ...]) -> type:
+    return collections.namedtuple("Row", columns, rename=True)
+
+
+def named_rows(frame: pd.DataFrame) -> Iterator[tuple]:
+    """The frame's rows as named tuples, as ``itertuples(index=False)`` gives them (the same values and
+    names), with the tuple class made once per list of columns: itertuples makes one at every call, about
+    60 µs, and a page view iterates a dozen frames."""
+    row_type = _row_type(tuple(frame.columns))
+    return map(row_type._make, zip(*(frame.iloc[:, k] for k in range(len(frame.columns))), strict=True))
 
 
 def labelled_table(frame: pd.DataFrame, columns: list[tuple[str, Callable]], lang: str) -> pd.DataFrame:
-    rows = list(frame.itertuples(index=False))
-    return pd.DataFrame({label(key, lang): [cell(row) for row in rows] for key, cell in columns})
+    records = list(named_rows(frame))
+    return pd.DataFrame({label(key, lang): [cell(row) for row in records] for key, cell in columns})
 
 
 def assessment_text(assessment: str, lang: str) -> str:
@@ -36,3 +53,36 @@ def target_columns(lang: str) -> list[tuple[str, Callable]]:
         ),
         ("col_status", lambda r: assessment_text(r.assessment, lang)),
     ]
+
+
+def prepared(styler: Styler) -> Styler:
+    """``styler`` with its cell styles and texts worked out once, now.
+
+    Streamlit works them out again at every view it shows (through pandas' ``_compute`` and
+    ``_translate``, the two it calls, with these arguments): for the dimensions heatmap, the same for every
+    visitor of a view, that was a sixth of the page's script. The styler stays a pandas Styler (Streamlit
+    knows it by its exact type), its two methods answered from what was worked out. Prepared before it is
+    shared, so that no two sessions work on one at once; never changed after (``copy.deepcopy`` gives a
+    Styler of the same recipe, which works them out again: presentation mode hides the index of a copy).
+    """
+    styler._compute()
+    translated = styler._translate(False, False)  # as Streamlit asks (marshall_styler)
+
+    def translate(sparse_index: bool, sparse_cols: bool, *args, **kwargs) -> dict:
+        if (sparse_index, sparse_cols, args, kwargs) == (False, False, (), {}):
+            return translated
+        return Styler._translate(styler, sparse_index, sparse_cols, *args, **kwargs)
+
+    styler._compute = lambda: styler
+    styler._translate = translate
+    return styler
+
+
+@shared_result
+def heatmap_styler(table: pd.DataFrame, share_columns: list[str], lang: str) -> Styler:
+    """The heatmap of deprivation shares: each share as a percent with one decimal, its cell coloured by
+    the step it falls in (gnbv.charts.share_cell_style); kept for every visitor of the view."""
+    styler = table.style.format(
+        {c: (lambda v: label("no_data", lang) if pd.isna(v) else formatting.percent(v, lang, 1)) for c in share_columns}
+    )
+    return prepared(styler.map(charts.share_cell_style, subset=share_columns))

@@ -7,7 +7,7 @@ import streamlit as st
 
 from data.labels import in_language, label
 from gnbv import charts, formatting
-from gnbv.tables import labelled_table, target_columns
+from gnbv.tables import heatmap_styler, labelled_table, target_columns
 from gnbv.text import plain
 from gnbv.ui import filters, layout
 from gnbv.ui.cache import query
@@ -93,12 +93,7 @@ def show_figures() -> None:
                 filters.drill_to(child_level, codes[rows[0]])
 
         layout.table(
-            table.style.format(
-                {
-                    c: (lambda v: label("no_data", lang) if pd.isna(v) else formatting.percent(v, lang, 1))
-                    for c in share_columns
-                }
-            ).map(charts.share_cell_style, subset=share_columns),
+            heatmap_styler(table, share_columns, lang),
             hide_index=True,
             key=heatmap_key,
             on_select=on_heatmap_select,

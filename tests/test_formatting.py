@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import tomllib
+from decimal import Decimal
+
+import numpy as np
+from babel import Locale
+from babel.numbers import parse_pattern
+from hypothesis import given
+from hypothesis import strategies as st
 
 from data.labels import ASSETS, label, metric_name
 from gnbv import formatting
@@ -53,3 +60,28 @@ def test_targets_read_as_in_the_plans():
     assert formatting.target(407668, 407668, "households", "planning_base") == "407.668"
     assert formatting.target(None, 37, "pct", "at_most") == "≤ 37%"
     assert formatting.period(2022, 2025) == "2022–2025" and formatting.period(2024, 2024) == "2024"
+
+
+PATTERNS = ["#,##0", "#,##0.##", "#,##0.00", "#,##0.0"]
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.integers(-(10**12), 10**12),
+            st.floats(-1e15, 1e15),
+            st.sampled_from([0.0, -0.0, 0, 1, 1.0, np.float64(-0.0), np.float32(0.1), Decimal("1.10")]),
+            st.decimals(min_value=-(10**9), max_value=10**9, places=3),
+        ),
+        max_size=12,
+    ),
+    st.sampled_from(PATTERNS),
+    st.sampled_from(["vi", "en"]),
+)
+def test_a_kept_number_text_is_babel_s_whatever_was_formatted_before(values, pattern, lang):
+    """Texts are kept per number for the next visitor: equal numbers of another type or a zero of the other
+    sign (1 and 1.0, 0.0 and -0.0: one key for a dict) never get each other's text."""
+    for value in [*values, *reversed(values)]:
+        assert formatting._format(value, pattern, lang) == parse_pattern(pattern).apply(
+            value, Locale.parse(formatting.LOCALES[lang])
+        )

@@ -27,6 +27,7 @@ from data.labels import DEFAULT_LANGUAGE, LANGUAGES, label
 from data.reference import periods
 from data.reference.periods import scheme_of_year
 from gnbv.selection import SCHEMES, Selection
+from gnbv.tables import named_rows
 from gnbv.ui import auth
 from gnbv.ui.cache import query
 
@@ -198,7 +199,7 @@ def _fill_missing_parents(scheme: str) -> None:
         code = state.get(level)
         if not code or not isinstance(code, str):
             continue
-        for row in query("unit_ancestors", scheme=scheme, unit_code=code).itertuples():
+        for row in named_rows(query("unit_ancestors", scheme=scheme, unit_code=code)):
             if not state.get(row.level):
                 state[row.level] = row.unit_code
         return
@@ -244,7 +245,7 @@ def _year(lang: str) -> tuple[int | None, dict[int, list[str]]]:
     state = _state()
     years = query("available_years")
     standards_of: dict[int, list[str]] = {}
-    for row in years.itertuples():
+    for row in named_rows(years):
         standards_of.setdefault(int(row.year), []).append(row.poverty_standard)
     options = sorted(standards_of, reverse=True)
     if not options:

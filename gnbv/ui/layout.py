@@ -3,12 +3,16 @@ tables that grow on the projector, and messages about a link that asked for some
 
 from __future__ import annotations
 
+import copy
+
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from data.labels import label
 from data.reference import periods
 from gnbv import formatting
 from gnbv.selection import Selection
+from gnbv.tables import named_rows
 from gnbv.text import plain
 from gnbv.ui import cache, filters
 from gnbv.ui.cache import query
@@ -43,7 +47,7 @@ def header(title: str, selection: Selection, is_synthetic: bool) -> None:
     crumbs.caption(
         label("breadcrumb", lang) + " · " + label(f"scheme_{selection.scheme}", lang) + (f" · {rules}" if rules else "")
     )
-    for row in path.itertuples():
+    for row in named_rows(path):
         name = label("all_country", lang) if row.level == "country" else row.short_name
         crumbs.button(
             ("› " if row.depth else "") + plain(name),
@@ -160,7 +164,8 @@ def table(data, container=None, **dataframe_options):
     Row selection is not offered on a slide; the map still drills down."""
     target = container or st
     if filters.is_presenting():
-        styler = data if hasattr(data, "hide") else data.style
+        # A Styler may be shared by every visitor of the view (gnbv.tables.prepared): a copy is hidden.
+        styler = copy.deepcopy(data) if isinstance(data, Styler) else data.style
         target.table(styler.hide(axis="index"))
         return None
     return target.dataframe(data, **dataframe_options)

@@ -11,6 +11,7 @@ from data.labels import in_language, label
 from data.reference import periods
 from gnbv import formatting
 from gnbv.selection import Selection
+from gnbv.tables import named_rows
 from gnbv.views import Figure, Query, asker, kind_note, missing
 
 
@@ -51,7 +52,7 @@ def _figures(kinds: pd.DataFrame, uses_plan: bool, lang: str) -> list[Figure]:
             unit=label("million_unit", lang),
         )
     ]
-    for row in kinds[kinds["money_kind"] != "total"].itertuples():
+    for row in named_rows(kinds[kinds["money_kind"] != "total"]):
         amount = getattr(row, column)
         flag = row.plan_is_approximate if uses_plan else row.is_approximate
         share = amount / total[column] if not missing(amount) and total[column] else None

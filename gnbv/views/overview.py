@@ -10,6 +10,7 @@ from data.labels import label
 from data.reference import periods
 from gnbv import formatting
 from gnbv.selection import Selection
+from gnbv.tables import named_rows
 from gnbv.views import Figure, Query, asker, is_synthetic, kind_note, missing
 
 HEADLINE_METRICS = ("poverty_rate", "poverty_rate_reduction")
@@ -157,7 +158,7 @@ def predecessor_targets(query: Query, selection: Selection) -> pd.DataFrame:
     """
     units = query("predecessor_units", unit_code=selection.unit_code)
     frames = []
-    for unit in units.itertuples():
+    for unit in named_rows(units):
         rows = query(
             "target_progress",
             scheme=periods.predecessor_scheme(selection.scheme),

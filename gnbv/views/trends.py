@@ -10,6 +10,7 @@ from data.labels import label
 from data.reference import periods
 from gnbv import formatting
 from gnbv.selection import Selection
+from gnbv.tables import named_rows
 from gnbv.views import Query, asker, is_synthetic, kind_note
 
 
@@ -83,12 +84,12 @@ def trends(query: Query, selection: Selection) -> Trends:
         view.pace = view.pace[view.pace["is_selected_unit"]]
     if selection.child_level and selection.year:
         view.flows_below = ask("flows_of_units_below")
-    view.flow_notes = [flow_note(row, lang) for row in flows[flows["flow_state"] != "complete"].itertuples()]
+    view.flow_notes = [flow_note(row, lang) for row in named_rows(flows[flows["flow_state"] != "complete"])]
     notes = [kind_note(kind, lang), *_trajectory_breaks(view.trajectories, selection.unit_code, lang)]
     if periods.predecessor_scheme(selection.scheme):
         view.chart_notes.append(label("trend_new_units_note", lang))
     simulated = own[own["is_simulated"]] if "is_simulated" in own else own.iloc[0:0]
-    for row in simulated.itertuples():
+    for row in named_rows(simulated):
         view.chart_notes.append(
             label("trend_simulated_note", lang, year=row.year, standard=row.poverty_standard, next=row.year + 1)
         )

@@ -16,6 +16,19 @@ from data.labels import in_language, label
 from gnbv import formatting
 from gnbv.shared_results import shared_result
 
+
+class KeptFigure(go.Figure):
+    """A figure never changed once built, whose dict is made once: Streamlit asks for it at every view
+    (plotly's ``to_dict`` copies the whole figure and encodes every array in base64 again), and a figure
+    here is shown to every visitor of its view."""
+
+    def to_dict(self) -> dict:
+        kept = getattr(self, "_kept_dict", None)
+        if kept is None:
+            kept = self._kept_dict = super().to_dict()
+        return kept
+
+
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 DIMENSION_COLOURS = {
     "employment": "#E69F00",
@@ -71,7 +84,7 @@ def _dimension_bars(
         hovertemplate="%{y}: %{text}<extra></extra>",
         cliponaxis=False,
     )
-    return go.Figure(
+    return KeptFigure(
         [bars],
         {
             **_plain_layout(lang),
@@ -118,7 +131,7 @@ def cause_bars(causes: pd.DataFrame, lang: str) -> go.Figure:
                 cliponaxis=False,
             )
         )
-    return go.Figure(
+    return KeptFigure(
         data=traces,
         layout={
             **_plain_layout(lang),
@@ -331,7 +344,7 @@ def rate_trend(
                     hovertemplate="%{x}: ≥ %{y:.2f}%<br>" + hover + "<extra></extra>",
                 )
             )
-    return go.Figure(
+    return KeptFigure(
         data=traces,
         layout={
             **_percent_axis_layout(label("kpi_poverty_rate", lang), lang),
@@ -347,7 +360,7 @@ def rate_trend(
 def flow_bars(flows: pd.DataFrame, lang: str) -> go.Figure:
     """Escaped (below zero), newly poor and fell back (above) per review year."""
     years = [f"{y}" for y in flows["year"]]
-    return go.Figure(
+    return KeptFigure(
         [
             go.Bar(
                 x=years,
@@ -399,7 +412,7 @@ def ethnic_minority_trend(series: pd.DataFrame, lang: str) -> go.Figure:
                     hovertemplate=f"%{{x}}: %{{y:.2f}}% ({standard})<extra></extra>",
                 )
             )
-    return go.Figure(
+    return KeptFigure(
         data=traces,
         layout={
             **_percent_axis_layout(label("kpi_poverty_rate", lang), lang),
@@ -439,7 +452,7 @@ def project_bars(projects: pd.DataFrame, lang: str) -> go.Figure:
     """Allocated beside disbursed per project, in tỷ đồng, with the disbursement rate on the bar."""
     names = projects["project_code"]
     bar_style = {"textfont": {"size": 14}, "cliponaxis": False, "hovertemplate": "%{y}: %{text}<extra></extra>"}
-    return go.Figure(
+    return KeptFigure(
         [
             go.Bar(
                 y=names,
@@ -516,7 +529,7 @@ def money_by_year(by_year: pd.DataFrame, lang: str) -> go.Figure:
         }
         for position, row in enumerate(totals.itertuples())
     ]
-    return go.Figure(
+    return KeptFigure(
         data=traces,
         layout={
             **_money_layout(lang, 460, label("billion_axis", lang), horizontal=False, value_axis={"automargin": True}),
@@ -532,7 +545,7 @@ def money_by_year(by_year: pd.DataFrame, lang: str) -> go.Figure:
 def need_bars(need: pd.DataFrame, lang: str) -> go.Figure:
     """Each unit's share of the need beside its share of the money: a gap shows an under-funded need."""
     bar_style = {"textposition": "outside", "textfont": {"size": 13}, "cliponaxis": False}
-    return go.Figure(
+    return KeptFigure(
         [
             go.Bar(
                 y=need["unit_name"],

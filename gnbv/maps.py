@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from data.labels import label
-from gnbv import formatting
+from gnbv import charts, formatting
 from gnbv.shared_results import shared_result
 
 # ColorBrewer YlOrRd without its palest step, which vanishes on a washed-out projector.
@@ -251,7 +251,7 @@ def choropleth(
                 )
     if layer["is_national"]:
         traces.append(_archipelago_labels(lang))
-    return go.Figure(
+    return charts.KeptFigure(
         data=traces,
         layout={
             "geo": {

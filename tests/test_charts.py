@@ -48,3 +48,19 @@ def test_a_reviewed_label_goes_below_its_point_when_the_simulated_marker_sits_ab
 
 def test_a_reviewed_label_stays_above_when_the_simulated_marker_is_below():
     assert _reviewed_label_sides(0.025) == ["top center", "top center", "top center"]
+
+
+def test_a_kept_figure_is_serialised_once_and_as_plotly_serialises_it():
+    """Streamlit asks every view for the figure's dict: the first one made is given again, and it is the
+    dict (and the JSON) plotly makes of the same figure."""
+    import json
+
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    figure = charts.rate_trend(_series(0.03), pd.DataFrame(columns=TARGET_COLUMNS), [], "vi")
+    assert isinstance(figure, charts.KeptFigure)
+    first = figure.to_dict()
+    assert figure.to_dict() is first
+    assert first == go.Figure(figure).to_dict()
+    assert json.loads(pio.to_json(figure)) == json.loads(pio.to_json(go.Figure(figure)))

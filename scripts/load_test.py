@@ -25,6 +25,7 @@ import urllib.request
 from dataclasses import dataclass, field
 
 import websockets
+from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -108,6 +109,12 @@ async def _run_once(socket, request: bytes, pages: dict[str, str], metrics: dict
             if message.delta.new_element.WhichOneof("type") == "exception":
                 exception = message.delta.new_element.exception
                 error = f"{exception.type}: {exception.message[:120]}"
+            elif message.delta.new_element.WhichOneof("type") == "alert":
+                # A page that says it cannot show its figures (the database locked or damaged) is answered
+                # fast: counted as an error, never as a fast view.
+                alert = message.delta.new_element.alert
+                if alert.format == Alert.ERROR:
+                    error = f"error shown: {alert.body[:120]}"
         elif kind == "script_finished":
             if message.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                 continue

@@ -8,10 +8,16 @@ its range in the legend; units without data are grey and said to be so.
 
 from __future__ import annotations
 
+import base64
+import functools
+import html
+import json
+
 import mapclassify
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import shapely
 
 from data.labels import label
 from gnbv import charts, formatting
@@ -101,6 +107,20 @@ def rate_classes(rates_pct: pd.Series) -> tuple[np.ndarray, list[tuple[float, fl
     return classes, ranges
 
 
+def legend_classes(fractions: pd.Series, lang: str, suffix: str = "%") -> tuple[np.ndarray, list[str], list[str]]:
+    """Each unit's class, the class colours and the legend's text of each class, for 0-1 ``fractions``."""
+    classes, ranges = rate_classes(fractions * 100)
+    k = len(ranges)
+    colours = CLASS_COLOURS[-k:] if k < len(CLASS_COLOURS) else CLASS_COLOURS
+    texts = [
+        f"{formatting.decimal(low, lang)}{suffix}"
+        if formatting.decimal(low, lang) == formatting.decimal(high, lang)
+        else f"{formatting.decimal(low, lang)}–{formatting.decimal(high, lang)}{suffix}"
+        for low, high in ranges
+    ]
+    return classes, colours, texts
+
+
 # Where the labels of the two archipelagos go on the national map (their islands are too small to
 # see at that scale, but a map of Viet Nam always shows them).
 ARCHIPELAGOS = [
@@ -161,19 +181,11 @@ def choropleth(
             )
         )
     if len(with_data):
-        rates_pct = with_data[value] * 100
-        classes, ranges = rate_classes(rates_pct)
-        k = len(ranges)
-        colours = CLASS_COLOURS[-k:] if k < len(CLASS_COLOURS) else CLASS_COLOURS
+        classes, colours, tick_text = legend_classes(with_data[value], lang, suffix)
+        k = len(colours)
         scale = []
         for i, colour in enumerate(colours):
             scale += [[i / k, colour], [(i + 1) / k, colour]]
-        tick_text = [
-            f"{formatting.decimal(low, lang)}{suffix}"
-            if formatting.decimal(low, lang) == formatting.decimal(high, lang)
-            else f"{formatting.decimal(low, lang)}–{formatting.decimal(high, lang)}{suffix}"
-            for low, high in ranges
-        ]
         hover_rates = [
             formatting.percent(r, lang) if suffix == "%" else f"{formatting.decimal(100 * r, lang)}{suffix}"
             for r in with_data[value]
@@ -268,3 +280,135 @@ def choropleth(
             "paper_bgcolor": "rgba(0,0,0,0)",
         },
     )
+
+
+# The first map (issue 21): a browser that never visited needs 1-2 s to fetch and run plotly's code before
+# the plotly map can draw; this SVG image of the same map needs none. It is sent with the page, drawn where
+# the plotly map will be, and hidden by the stylesheet once plotly has drawn its polygons (assets/style.css).
+# The SVG's own units: the map column's width at 1920 px (825 px), so that the map fills the height as the
+# plotly map does; in a narrower window the image is scaled down with its column.
+FIRST_MAP_WIDTH = 825
+FIRST_MAP_LEGEND = 140  # the legend's width on the right, where plotly puts its colour bar
+FIRST_MAP_FONT = "'Source Sans 3', 'Source Sans Pro', 'Noto Sans', 'DejaVu Sans', sans-serif"
+
+
+@functools.lru_cache(maxsize=128)
+def _projected_rings(path: str, modified_ns: int) -> dict[str, list[np.ndarray]]:
+    """Each unit's rings of the GeoJSON file at ``path`` in Web Mercator (x = longitude in radians, y upwards),
+    as plotly's mercator projection draws them; kept per version of the file."""
+    del modified_ns  # part of the key only: a prepared file written again is read again
+    with open(path, encoding="utf-8") as handle:
+        collection = json.load(handle)
+    rings: dict[str, list[np.ndarray]] = {}
+    for feature in collection["features"]:
+        geometry = feature["geometry"]
+        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        for polygon in polygons:
+            for ring in polygon:
+                points = np.radians(np.asarray(ring, dtype=float)[:, :2])
+                points[:, 1] = np.log(np.tan(np.pi / 4 + points[:, 1] / 2))
+                rings.setdefault(str(feature["id"]), []).append(points)
+    return rings
+
+
+def _ring_index(rings: list[np.ndarray]) -> np.ndarray:
+    return np.repeat(np.arange(len(rings)), [len(ring) for ring in rings])
+
+
+def _svg_text(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+@shared_result
+def first_map_image(
+    rates: pd.DataFrame,
+    layer: dict,
+    lang: str,
+    height: int = 640,
+    value: str = "poverty_rate",
+    legend_title: str | None = None,
+    suffix: str = "%",
+) -> str:
+    """The choropleth of ``choropleth`` as an SVG image (its data URL): the same units, classes, colours,
+    legend and (on the national map) the archipelagos' names; no hover and no click, which the plotly map
+    brings when it is drawn over it. '' when no unit of ``rates`` has a polygon in ``layer``.
+
+    An image in Markdown because it is the one way the browser draws it at once: Streamlit's HTML element
+    drops inline SVG (its sanitiser keeps HTML only), and both it and Markdown with raw HTML need code the
+    browser fetches when first asked, which then waits behind plotly's (measured: drawn 1 s later)."""
+    from data.geo import GEO_OUT
+
+    path = GEO_OUT / layer["file"]
+    rings = _projected_rings(str(path), path.stat().st_mtime_ns)
+    on_map = rates[rates["unit_code"].isin(layer["codes"]) & rates["unit_code"].isin(rings.keys())]
+    if on_map.empty:
+        return ""
+    fill = dict.fromkeys(on_map["unit_code"], NO_DATA_COLOUR)
+    with_data = on_map[on_map[value].notna()]
+    legend: list[tuple[str, str]] = []
+    if len(with_data):
+        classes, colours, texts = legend_classes(with_data[value], lang, suffix)
+        fill.update(zip(with_data["unit_code"], [colours[c] for c in classes], strict=True))
+        legend = list(zip(colours, texts, strict=True))[::-1]  # the highest class on top, as the colour bar
+    shown = [ring for code in fill for ring in rings[code]]
+    low = np.min([ring.min(axis=0) for ring in shown], axis=0)
+    high = np.max([ring.max(axis=0) for ring in shown], axis=0)
+    room = np.array([FIRST_MAP_WIDTH - FIRST_MAP_LEGEND, height], dtype=float)
+    scale = float(np.min(room / np.maximum(high - low, 1e-9)))
+    offset = (room - (high - low) * scale) / 2
+
+    def place(points: np.ndarray) -> np.ndarray:
+        placed = (points - low) * scale + offset
+        placed[:, 1] = height - placed[:, 1]  # SVG's y grows downwards
+        return placed
+
+    def outlines(code: str) -> str:
+        """The unit's rings in whole pixels, within half a pixel of the true line (Douglas-Peucker: neighbours'
+        borders stay within a pixel), each point as its step from the one before (short text: the image
+        travels with every first view of the map); a ring inside one pixel is left out."""
+        unit_rings = rings[code]
+        lines = shapely.simplify(
+            shapely.linestrings(place(np.concatenate(unit_rings)), indices=_ring_index(unit_rings)), 0.5
+        )
+        points, index = shapely.get_coordinates(lines, return_index=True)
+        points = np.round(points).astype(int)
+        repeated = np.zeros(len(points), dtype=bool)  # the pixel of the point before, on the same ring
+        repeated[1:] = np.all(points[1:] == points[:-1], axis=1) & (index[1:] == index[:-1])
+        points, index = points[~repeated], index[~repeated]
+        text = []
+        for ring in np.split(points, np.flatnonzero(np.diff(index)) + 1):
+            if len(ring) > 1:
+                steps = " ".join(f"{dx},{dy}" for dx, dy in np.diff(ring, axis=0).tolist())
+                text.append(f"M{ring[0][0]},{ring[0][1]}l{steps}z")
+        return "".join(text)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {FIRST_MAP_WIDTH} {height}" '
+        f'preserveAspectRatio="xMidYMid meet" font-family="{FIRST_MAP_FONT}">',
+        f'<g stroke="{BORDER_COLOUR}" stroke-width="0.8" stroke-linejoin="round">',
+    ]
+    for code, colour in fill.items():
+        parts.append(f'<path fill="{colour}" d="{outlines(code)}"/>')
+    parts.append("</g>")
+    if layer["is_national"]:
+        for archipelago in ARCHIPELAGOS:
+            point = np.radians([[archipelago["lon"], archipelago["lat"]]])
+            point[:, 1] = np.log(np.tan(np.pi / 4 + point[:, 1] / 2))
+            x, y = place(point)[0]
+            lines = archipelago[lang].split("<br>")
+            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="none" stroke="#555555"/>')
+            parts.append(f'<text x="{x:.1f}" y="{y + 18:.1f}" font-size="13" fill="#333333" text-anchor="middle">')
+            parts += [f'<tspan x="{x:.1f}" dy="{15 * (i > 0)}">{_svg_text(t)}</tspan>' for i, t in enumerate(lines)]
+            parts.append("</text>")
+    if legend:  # as plotly's colour bar: three quarters of the height, the highest class on top
+        left = FIRST_MAP_WIDTH - FIRST_MAP_LEGEND + 10
+        step = 0.75 * height / len(legend)
+        top = 0.125 * height
+        title = legend_title or label("map_legend_title", lang)
+        parts.append(f'<text x="{left}" y="{top - 10:.1f}" font-size="18" fill="#111111">{_svg_text(title)}</text>')
+        for i, (colour, text) in enumerate(legend):
+            y = top + step * i
+            parts.append(f'<rect x="{left}" y="{y:.1f}" width="26" height="{step:.1f}" fill="{colour}"/>')
+            parts.append(f'<text x="{left + 32}" y="{y + step / 2 + 6:.1f}" font-size="17">{_svg_text(text)}</text>')
+    parts.append("</svg>")
+    return "data:image/svg+xml;base64," + base64.b64encode("".join(parts).encode()).decode()

@@ -248,6 +248,40 @@ def test_today_s_units_drill_from_the_country_to_a_new_province_and_one_of_its_c
     assert page.outside_requests == []
 
 
+FIRST_MAP = 'img[src^="data:image/svg+xml"]'  # gnbv.maps.first_map_image
+
+
+def test_a_new_browser_sees_the_map_before_plotly_has_run_then_the_plotly_map(server, browser):
+    """Until plotly's code has arrived and run (1-2 s for a browser that never visited), the map is the SVG
+    image sent with the page, where the plotly map will be; once plotly has drawn, only plotly's shows."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="vi-VN")
+    held = []
+    context.route("**/PlotlyChart.*.js", lambda route: held.append(route))  # plotly's code kept back
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        page.goto(server + "/?year=2025")
+        wait_for_title(page, "Toàn quốc")
+        first_map = page.locator(FIRST_MAP)
+        first_map.wait_for(state="visible")
+        page.wait_for_function("selector => document.querySelector(selector).naturalWidth > 0", arg=FIRST_MAP)
+        assert page.locator(".js-plotly-plot path.choroplethlocation").count() == 0
+        title = page.locator("h3", has_text="Tỷ lệ hộ nghèo theo tỉnh").first
+        box = first_map.bounding_box()
+        assert box["width"] > 700 and abs(box["height"] - 640) < 1
+        below_title = box["y"] - title.bounding_box()["y"]  # the page above may still move while it loads
+        page.screenshot(path=str(OUTPUT / "browser_first_map_before_plotly.png"))
+        for route in held:
+            route.continue_()
+        context.unroute("**/PlotlyChart.*.js")
+        wait_for_polygons(page, 34)
+        first_map.wait_for(state="hidden")
+        plotly_map = page.locator(".js-plotly-plot").first.bounding_box()
+        assert abs(plotly_map["y"] - title.bounding_box()["y"] - below_title) < 2  # drawn in the same place
+    finally:
+        context.close()
+
+
 def test_a_row_of_the_ranking_drills_down(server, page):
     page.goto(server + "/?province=17&year=2024")
     wait_for_title(page, "Tỉnh Hòa Bình · 2024")

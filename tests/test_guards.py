@@ -40,8 +40,9 @@ def test_no_sql_built_with_format_strings():
 
 # Addresses that never leave the machine: loopback; the nginx upstream «gnbv» (gnbv/deployment.py) and the
 # meeting pack's own host «gnbv.render», whose every request Playwright answers from local files
-# (gnbv/report/chromium.py); the elided example of a docstring («http://…»).
-LOCAL_ADDRESS = r"https?://(?!127\.0\.0\.1|localhost|gnbv\b|…)"
+# (gnbv/report/chromium.py); the elided example of a docstring («http://…»); SVG's namespace, a name that is
+# never fetched (gnbv/maps.py).
+LOCAL_ADDRESS = r"https?://(?!127\.0\.0\.1|localhost|gnbv\b|…|www\.w3\.org/2000/svg\b)"
 
 
 def internet_addresses(paths: list[Path]) -> list[str]:

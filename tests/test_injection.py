@@ -28,6 +28,9 @@ FORMULA = '=HYPERLINK("http://attacker.invalid","bấm")'
 HEADER = "Mã đơn vị;Năm;Dự án;Nguồn vốn;Loại vốn;Vốn phân bổ (triệu đồng);Giải ngân (triệu đồng);Văn bản nguồn"
 # Markdown that Streamlit would render: a link or image, HTML, emphasis; each must arrive escaped.
 UNESCAPED = re.compile(r"(?<!\\)\]\(|(?<!\\)<(script|img)|(?<![\\*])\*\*đậm")
+# The one image a page writes in Markdown: the first map (gnbv.maps.first_map_image), named by the label
+# catalogue and drawn from a base64 SVG made on the server, with no text of a file in it unescaped.
+FIRST_MAP = re.compile(r"!\[[\w\s]+\]\(data:image/svg\+xml;base64,[A-Za-z0-9+/=]+\)")
 PAGES = [None, "pages/dimensions.py", "pages/funding.py", "pages/trends.py", "pages/planner.py", "pages/data.py"]
 
 
@@ -57,7 +60,7 @@ def test_every_page_shows_the_text_as_text(evil_database, app_on):
         at = app_on(evil_database, page, province="33", year="2024")
         assert not at.exception, page
         for text in rendered_text(at):
-            assert not UNESCAPED.search(text), (page, text)
+            assert not UNESCAPED.search(FIRST_MAP.sub("", text)), (page, text)
     # Where the file's text is shown, it is a table cell (plain text), character for character.
     funding_page = app_on(evil_database, "pages/funding.py", province="33", year="2024")
     cells = {str(v) for df in funding_page.dataframe for v in df.value.to_numpy().ravel()}

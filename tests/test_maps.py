@@ -53,3 +53,46 @@ def test_rate_classes_number_every_unit_and_give_each_class_its_range():
     classes, ranges = maps.rate_classes(rates)
     assert classes.tolist() == [0, 0, 0, 0, 1, 1, 2, 2, 2]
     assert ranges == [(0.5, 3.3), (9.8, 10.2), (25.0, 27.0)]
+
+
+def _first_map(rates: pd.DataFrame, layer: dict, lang: str = "vi"):
+    import base64
+    import xml.etree.ElementTree as ET
+
+    image = maps.first_map_image.uncached(rates, layer, lang)
+    return ET.fromstring(base64.b64decode(image.removeprefix("data:image/svg+xml;base64,")))
+
+
+def test_the_first_map_draws_every_unit_in_the_colour_and_legend_of_the_plotly_map():
+    """The SVG a new browser sees before plotly runs: one shape per unit of the layer, in the colour of its
+    class on the plotly map (grey without data), the plotly map's legend, and the archipelagos' names."""
+    from data import geo
+
+    index = geo.load_index() if (geo.GEO_OUT / "index.json").is_file() else geo.prepare_static()
+    layer = geo.map_layer(index, "from_2025", "VN")
+    codes = sorted(layer["codes"])
+    rates = pd.DataFrame(
+        {
+            "unit_code": codes,
+            "short_name": [f"Tỉnh {code}" for code in codes],
+            "households": 1000,
+            "poor_households": [10 * i for i in range(len(codes))],
+            "poverty_rate": [None if i == 3 else i / 100 for i in range(len(codes))],
+            "lat": None,
+            "lon": None,
+        }
+    )
+    svg = _first_map(rates, layer)
+    namespace = "{http://www.w3.org/2000/svg}"
+    fills = [path.get("fill") for path in svg.iter(f"{namespace}path")]
+    figure = maps.choropleth.uncached(rates, layer, "vi")
+    drawn = next(trace for trace in figure.data if trace.type == "choropleth" and trace.showscale is not False)
+    class_colours = [drawn.colorscale[2 * c][1] for c in range(int(drawn.zmax))]  # [c/k, colour], [(c+1)/k, colour]
+    expected = {code: class_colours[int(z)] for code, z in zip(drawn.locations, drawn.z, strict=True)}
+    expected[codes[3]] = maps.NO_DATA_COLOUR  # the fourth unit has no rate
+    assert len(fills) == len(codes)
+    assert sorted(fills) == sorted(expected[code] for code in codes)
+    texts = " ".join("".join(text.itertext()) for text in svg.iter(f"{namespace}text"))
+    for tick in drawn.colorbar.ticktext:
+        assert tick in texts
+    assert "QĐ. Hoàng Sa" in texts and "QĐ. Trường Sa" in texts

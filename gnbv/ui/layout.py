@@ -26,6 +26,18 @@ def unit_display_name(selection: Selection) -> str:
     return path["unit_name"].iloc[-1] if len(path) else selection.unit_code
 
 
+def begin_session_run() -> None:
+    """Count the session's page runs (first_run_of_session)."""
+    st.session_state["_page_runs"] = st.session_state.get("_page_runs", 0) + 1
+
+
+def first_run_of_session() -> bool:
+    """The session's first page run: the browser tab has just opened the app and may still be fetching
+    and running plotly's code (a map is then sent as an SVG image too, gnbv.maps.first_map_image); later
+    runs find plotly there and need no image."""
+    return st.session_state.get("_page_runs", 1) <= 1
+
+
 def current_unit_name() -> str:
     """The selected unit's name, as the frame computed it for this run (dashboard.py, before the page)."""
     return st.session_state["_unit_name"]

@@ -288,6 +288,7 @@ def choropleth(
 # The SVG's own units: the map column's width at 1920 px (825 px), so that the map fills the height as the
 # plotly map does; in a narrower window the image is scaled down with its column.
 FIRST_MAP_WIDTH = 825
+FIRST_MAP_HEIGHT = 640  # the overview map's (choropleth's default): the stylesheet puts one over the other
 FIRST_MAP_LEGEND = 140  # the legend's width on the right, where plotly puts its colour bar
 FIRST_MAP_FONT = "'Source Sans 3', 'Source Sans Pro', 'Noto Sans', 'DejaVu Sans', sans-serif"
 
@@ -305,10 +306,15 @@ def _projected_rings(path: str, modified_ns: int) -> dict[str, list[np.ndarray]]
         polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
         for polygon in polygons:
             for ring in polygon:
-                points = np.radians(np.asarray(ring, dtype=float)[:, :2])
-                points[:, 1] = np.log(np.tan(np.pi / 4 + points[:, 1] / 2))
-                rings.setdefault(str(feature["id"]), []).append(points)
+                rings.setdefault(str(feature["id"]), []).append(_mercator(np.asarray(ring, dtype=float)[:, :2]))
     return rings
+
+
+def _mercator(degrees: np.ndarray) -> np.ndarray:
+    """(longitude, latitude) in degrees to Web Mercator: x the longitude in radians, y upwards."""
+    points = np.radians(degrees)
+    points[:, 1] = np.log(np.tan(np.pi / 4 + points[:, 1] / 2))
+    return points
 
 
 def _ring_index(rings: list[np.ndarray]) -> np.ndarray:
@@ -320,23 +326,15 @@ def _svg_text(text: str) -> str:
 
 
 @shared_result
-def first_map_image(
-    rates: pd.DataFrame,
-    layer: dict,
-    lang: str,
-    height: int = 640,
-    value: str = "poverty_rate",
-    legend_title: str | None = None,
-    suffix: str = "%",
-) -> str:
-    """The choropleth of ``choropleth`` as an SVG image (its data URL): the same units, classes, colours,
-    legend and (on the national map) the archipelagos' names; no hover and no click, which the plotly map
-    brings when it is drawn over it. '' when no unit of ``rates`` has a polygon in ``layer``.
+def first_map_image(rates: pd.DataFrame, layer: dict, lang: str) -> str:
+    """The overview's poverty map of ``choropleth`` as an SVG image (its data URL): the same units, classes,
+    colours, legend and (on the national map) the archipelagos' names; no hover and no click, which the
+    plotly map brings when it is drawn over it. '' when no unit of ``rates`` has a polygon in ``layer``.
 
     An image in Markdown because it is the one way the browser draws it at once: Streamlit's HTML element
     drops inline SVG (its sanitiser keeps HTML only), and both it and Markdown with raw HTML need code the
     browser fetches when first asked, which then waits behind plotly's (measured: drawn 1 s later)."""
-    from data.geo import GEO_OUT
+    from data.geo import GEO_OUT  # here: data.geo brings geopandas, which the maps need nowhere else
 
     path = GEO_OUT / layer["file"]
     rings = _projected_rings(str(path), path.stat().st_mtime_ns)
@@ -344,15 +342,16 @@ def first_map_image(
     if on_map.empty:
         return ""
     fill = dict.fromkeys(on_map["unit_code"], NO_DATA_COLOUR)
-    with_data = on_map[on_map[value].notna()]
+    with_data = on_map[on_map["poverty_rate"].notna()]
     legend: list[tuple[str, str]] = []
     if len(with_data):
-        classes, colours, texts = legend_classes(with_data[value], lang, suffix)
+        classes, colours, texts = legend_classes(with_data["poverty_rate"], lang)
         fill.update(zip(with_data["unit_code"], [colours[c] for c in classes], strict=True))
         legend = list(zip(colours, texts, strict=True))[::-1]  # the highest class on top, as the colour bar
     shown = [ring for code in fill for ring in rings[code]]
     low = np.min([ring.min(axis=0) for ring in shown], axis=0)
     high = np.max([ring.max(axis=0) for ring in shown], axis=0)
+    height = FIRST_MAP_HEIGHT
     room = np.array([FIRST_MAP_WIDTH - FIRST_MAP_LEGEND, height], dtype=float)
     scale = float(np.min(room / np.maximum(high - low, 1e-9)))
     offset = (room - (high - low) * scale) / 2
@@ -392,9 +391,7 @@ def first_map_image(
     parts.append("</g>")
     if layer["is_national"]:
         for archipelago in ARCHIPELAGOS:
-            point = np.radians([[archipelago["lon"], archipelago["lat"]]])
-            point[:, 1] = np.log(np.tan(np.pi / 4 + point[:, 1] / 2))
-            x, y = place(point)[0]
+            x, y = place(_mercator(np.array([[archipelago["lon"], archipelago["lat"]]])))[0]
             lines = archipelago[lang].split("<br>")
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="none" stroke="#555555"/>')
             parts.append(f'<text x="{x:.1f}" y="{y + 18:.1f}" font-size="13" fill="#333333" text-anchor="middle">')
@@ -404,7 +401,7 @@ def first_map_image(
         left = FIRST_MAP_WIDTH - FIRST_MAP_LEGEND + 10
         step = 0.75 * height / len(legend)
         top = 0.125 * height
-        title = legend_title or label("map_legend_title", lang)
+        title = label("map_legend_title", lang)
         parts.append(f'<text x="{left}" y="{top - 10:.1f}" font-size="18" fill="#111111">{_svg_text(title)}</text>')
         for i, (colour, text) in enumerate(legend):
             y = top + step * i

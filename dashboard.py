@@ -102,7 +102,6 @@ known_paths = {"", *(page.url_path for page in pages)}
 asked_path = urlsplit(str(st.context.url or "")).path.strip("/").split("/")[-1]
 if asked_path not in known_paths:
     filters.record_problem("page", asked_path[:60], "page_not_found")
-layout.begin_session_run()
 try:
     navigation.run()
 finally:

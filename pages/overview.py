@@ -69,9 +69,9 @@ if child_level:
             st.info(label(f"map_no_layer_{child_level}", lang))
         else:
             st.subheader(label("map_title", lang, level=level_name))
-            # On a tab's first view, the same map as an SVG image, shown until plotly has drawn (plotly's code
-            # is fetched and run first: 1-2 s in a browser that never visited).
-            first_map = maps.first_map_image(rates, layer, lang) if layout.first_run_of_session() else ""
+            # Until the tab has plotly, the same map as an SVG image, shown until plotly has drawn (plotly's
+            # code is fetched and run first: 1-2 s in a browser that never visited).
+            first_map = maps.first_map_image(rates, layer, lang) if layout.map_image_needed() else ""
             if first_map:
                 st.markdown(f"![{label('map_title', lang, level=level_name)}]({first_map})")
             st.plotly_chart(
@@ -82,6 +82,7 @@ if child_level:
                 config=maps.PLOTLY_CONFIG,
                 theme=None,
             )
+            layout.plotly_map_sent()
             missing = rates[~rates["unit_code"].isin(layer["codes"])]
             if len(missing):
                 st.warning(

@@ -26,16 +26,15 @@ def unit_display_name(selection: Selection) -> str:
     return path["unit_name"].iloc[-1] if len(path) else selection.unit_code
 
 
-def begin_session_run() -> None:
-    """Count the session's page runs (first_run_of_session)."""
-    st.session_state["_page_runs"] = st.session_state.get("_page_runs", 0) + 1
+def map_image_needed() -> bool:
+    """Whether the overview's map is sent as an SVG image too (gnbv.maps.first_map_image): until this tab
+    has been sent the plotly map once, it may still be fetching and running plotly's code (a first view,
+    and the first overview after signing in); after that, plotly is there."""
+    return not st.session_state.get("_plotly_map_sent", False)
 
 
-def first_run_of_session() -> bool:
-    """The session's first page run: the browser tab has just opened the app and may still be fetching
-    and running plotly's code (a map is then sent as an SVG image too, gnbv.maps.first_map_image); later
-    runs find plotly there and need no image."""
-    return st.session_state.get("_page_runs", 1) <= 1
+def plotly_map_sent() -> None:
+    st.session_state["_plotly_map_sent"] = True
 
 
 def current_unit_name() -> str:

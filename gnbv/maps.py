@@ -107,20 +107,6 @@ def rate_classes(rates_pct: pd.Series) -> tuple[np.ndarray, list[tuple[float, fl
     return classes, ranges
 
 
-def legend_classes(fractions: pd.Series, lang: str, suffix: str = "%") -> tuple[np.ndarray, list[str], list[str]]:
-    """Each unit's class, the class colours and the legend's text of each class, for 0-1 ``fractions``."""
-    classes, ranges = rate_classes(fractions * 100)
-    k = len(ranges)
-    colours = CLASS_COLOURS[-k:] if k < len(CLASS_COLOURS) else CLASS_COLOURS
-    texts = [
-        f"{formatting.decimal(low, lang)}{suffix}"
-        if formatting.decimal(low, lang) == formatting.decimal(high, lang)
-        else f"{formatting.decimal(low, lang)}–{formatting.decimal(high, lang)}{suffix}"
-        for low, high in ranges
-    ]
-    return classes, colours, texts
-
-
 # Where the labels of the two archipelagos go on the national map (their islands are too small to
 # see at that scale, but a map of Viet Nam always shows them).
 ARCHIPELAGOS = [
@@ -181,11 +167,19 @@ def choropleth(
             )
         )
     if len(with_data):
-        classes, colours, tick_text = legend_classes(with_data[value], lang, suffix)
-        k = len(colours)
+        rates_pct = with_data[value] * 100
+        classes, ranges = rate_classes(rates_pct)
+        k = len(ranges)
+        colours = CLASS_COLOURS[-k:] if k < len(CLASS_COLOURS) else CLASS_COLOURS
         scale = []
         for i, colour in enumerate(colours):
             scale += [[i / k, colour], [(i + 1) / k, colour]]
+        tick_text = [
+            f"{formatting.decimal(low, lang)}{suffix}"
+            if formatting.decimal(low, lang) == formatting.decimal(high, lang)
+            else f"{formatting.decimal(low, lang)}–{formatting.decimal(high, lang)}{suffix}"
+            for low, high in ranges
+        ]
         hover_rates = [
             formatting.percent(r, lang) if suffix == "%" else f"{formatting.decimal(100 * r, lang)}{suffix}"
             for r in with_data[value]
@@ -288,8 +282,7 @@ def choropleth(
 # The SVG's own units: the map column's width at 1920 px (825 px), so that the map fills the height as the
 # plotly map does; in a narrower window the image is scaled down with its column.
 FIRST_MAP_WIDTH = 825
-FIRST_MAP_HEIGHT = 640  # the overview map's (choropleth's default): the stylesheet puts one over the other
-FIRST_MAP_LEGEND = 140  # the legend's width on the right, where plotly puts its colour bar
+FIRST_MAP_LEGEND = 175  # the legend on the right (the colour bar and the widest class, "18,93–20,53%")
 FIRST_MAP_FONT = "'Source Sans 3', 'Source Sans Pro', 'Noto Sans', 'DejaVu Sans', sans-serif"
 
 
@@ -325,33 +318,47 @@ def _svg_text(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-@shared_result
-def first_map_image(rates: pd.DataFrame, layer: dict, lang: str) -> str:
-    """The overview's poverty map of ``choropleth`` as an SVG image (its data URL): the same units, classes,
-    colours, legend and (on the national map) the archipelagos' names; no hover and no click, which the
-    plotly map brings when it is drawn over it. '' when no unit of ``rates`` has a polygon in ``layer``.
+def first_map_image(figure: go.Figure, layer: dict) -> str:
+    """The plotly map ``figure`` (``choropleth``) as an SVG image, its data URL: its units in their colours,
+    its legend and the archipelagos' names, read from the figure itself; no hover and no click, which the
+    plotly map brings when it is drawn over it. '' when the figure has no unit to draw. Made once per
+    figure (a figure is shared by every visitor of its view, gnbv.shared_results).
 
     An image in Markdown because it is the one way the browser draws it at once: Streamlit's HTML element
     drops inline SVG (its sanitiser keeps HTML only), and both it and Markdown with raw HTML need code the
     browser fetches when first asked, which then waits behind plotly's (measured: drawn 1 s later)."""
+    kept = getattr(figure, "_first_map_image", None)
+    if kept is None:
+        kept = figure._first_map_image = _svg_image(figure, layer)
+    return kept
+
+
+def _svg_image(figure: go.Figure, layer: dict) -> str:
     from data.geo import GEO_OUT  # here: data.geo brings geopandas, which the maps need nowhere else
 
     path = GEO_OUT / layer["file"]
     rings = _projected_rings(str(path), path.stat().st_mtime_ns)
-    on_map = rates[rates["unit_code"].isin(layer["codes"]) & rates["unit_code"].isin(rings.keys())]
-    if on_map.empty:
-        return ""
-    fill = dict.fromkeys(on_map["unit_code"], NO_DATA_COLOUR)
-    with_data = on_map[on_map["poverty_rate"].notna()]
+    fill: dict[str, str] = {}
     legend: list[tuple[str, str]] = []
-    if len(with_data):
-        classes, colours, texts = legend_classes(with_data["poverty_rate"], lang)
-        fill.update(zip(with_data["unit_code"], [colours[c] for c in classes], strict=True))
-        legend = list(zip(colours, texts, strict=True))[::-1]  # the highest class on top, as the colour bar
+    legend_title = ""
+    for trace in figure.data:
+        if trace.type != "choropleth":
+            continue
+        # Both choropleth traces (units with data, units without) colour value z as their scale's step
+        # int(z): the scale is [step / k, colour], [(step + 1) / k, colour] for every step.
+        colour_of = [trace.colorscale[2 * step][1] for step in range(len(trace.colorscale) // 2)]
+        fill.update(
+            (code, colour_of[int(z)]) for code, z in zip(trace.locations, trace.z, strict=True) if code in rings
+        )
+        if trace.showscale is not False:
+            legend = list(zip(colour_of, trace.colorbar.ticktext, strict=True))[::-1]  # the highest on top
+            legend_title = trace.colorbar.title.text
+    if not fill:
+        return ""
     shown = [ring for code in fill for ring in rings[code]]
     low = np.min([ring.min(axis=0) for ring in shown], axis=0)
     high = np.max([ring.max(axis=0) for ring in shown], axis=0)
-    height = FIRST_MAP_HEIGHT
+    height = figure.layout.height
     room = np.array([FIRST_MAP_WIDTH - FIRST_MAP_LEGEND, height], dtype=float)
     scale = float(np.min(room / np.maximum(high - low, 1e-9)))
     offset = (room - (high - low) * scale) / 2
@@ -389,10 +396,12 @@ def first_map_image(rates: pd.DataFrame, layer: dict, lang: str) -> str:
     for code, colour in fill.items():
         parts.append(f'<path fill="{colour}" d="{outlines(code)}"/>')
     parts.append("</g>")
-    if layer["is_national"]:
-        for archipelago in ARCHIPELAGOS:
-            x, y = place(_mercator(np.array([[archipelago["lon"], archipelago["lat"]]])))[0]
-            lines = archipelago[lang].split("<br>")
+    for trace in figure.data:
+        if trace.type != "scattergeo" or "markers" not in trace.mode:  # the archipelagos' names (only)
+            continue
+        for lon, lat, name in zip(trace.lon, trace.lat, trace.text, strict=True):
+            x, y = place(_mercator(np.array([[lon, lat]])))[0]
+            lines = name.split("<br>")
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="none" stroke="#555555"/>')
             parts.append(f'<text x="{x:.1f}" y="{y + 18:.1f}" font-size="13" fill="#333333" text-anchor="middle">')
             parts += [f'<tspan x="{x:.1f}" dy="{15 * (i > 0)}">{_svg_text(t)}</tspan>' for i, t in enumerate(lines)]
@@ -401,8 +410,9 @@ def first_map_image(rates: pd.DataFrame, layer: dict, lang: str) -> str:
         left = FIRST_MAP_WIDTH - FIRST_MAP_LEGEND + 10
         step = 0.75 * height / len(legend)
         top = 0.125 * height
-        title = label("map_legend_title", lang)
-        parts.append(f'<text x="{left}" y="{top - 10:.1f}" font-size="18" fill="#111111">{_svg_text(title)}</text>')
+        parts.append(
+            f'<text x="{left}" y="{top - 10:.1f}" font-size="18" fill="#111111">{_svg_text(legend_title)}</text>'
+        )
         for i, (colour, text) in enumerate(legend):
             y = top + step * i
             parts.append(f'<rect x="{left}" y="{y:.1f}" width="26" height="{step:.1f}" fill="{colour}"/>')

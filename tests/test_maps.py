@@ -55,11 +55,11 @@ def test_rate_classes_number_every_unit_and_give_each_class_its_range():
     assert ranges == [(0.5, 3.3), (9.8, 10.2), (25.0, 27.0)]
 
 
-def _first_map(rates: pd.DataFrame, layer: dict, lang: str = "vi"):
+def _first_map(figure, layer: dict):
     import base64
     import xml.etree.ElementTree as ET
 
-    image = maps.first_map_image.uncached(rates, layer, lang)
+    image = maps.first_map_image(figure, layer)
     return ET.fromstring(base64.b64decode(image.removeprefix("data:image/svg+xml;base64,")))
 
 
@@ -82,10 +82,10 @@ def test_the_first_map_draws_every_unit_in_the_colour_and_legend_of_the_plotly_m
             "lon": None,
         }
     )
-    svg = _first_map(rates, layer)
+    figure = maps.choropleth.uncached(rates, layer, "vi")
+    svg = _first_map(figure, layer)
     namespace = "{http://www.w3.org/2000/svg}"
     fills = [path.get("fill") for path in svg.iter(f"{namespace}path")]
-    figure = maps.choropleth.uncached(rates, layer, "vi")
     drawn = next(trace for trace in figure.data if trace.type == "choropleth" and trace.showscale is not False)
     class_colours = [drawn.colorscale[2 * c][1] for c in range(int(drawn.zmax))]  # [c/k, colour], [(c+1)/k, colour]
     expected = {code: class_colours[int(z)] for code, z in zip(drawn.locations, drawn.z, strict=True)}

@@ -223,7 +223,7 @@ def bench_browser() -> dict:
         context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="vi-VN")
         process = _serve(DATABASE, 8702)
         try:
-            first_view, first_plotly_view, page = _first_view(context)
+            first_view, _, page = _first_view(context)
             page.close()
         finally:
             process.terminate()
@@ -259,7 +259,6 @@ def bench_browser() -> dict:
         "first_view_returning_browser_s": returning_view,
         "first_view_new_browser_warm_server_s": statistics.median(newcomer_views),
         "first_view_new_browser_warm_server_max_s": max(newcomer_views),
-        "first_view_after_start_plotly_s": first_plotly_view,
         "first_plotly_view_new_browser_warm_server_s": statistics.median(newcomer_plotly_views),
         "province_switch_median_s": statistics.median(switches),
         "province_switch_max_s": max(switches),

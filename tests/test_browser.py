@@ -408,6 +408,13 @@ CUT_CARDS = """() => [...document.querySelectorAll('[data-testid="stMetric"]')].
         .map(e => e.innerText))"""
 
 
+SIX_CARDS_ONE_OF_7_DIGITS = """() => {
+    const values = [...document.querySelectorAll('[data-testid="stMetricValue"]')].map(e => e.innerText);
+    return values.length === 6 && values.some(v => v.replaceAll('.', '').length >= 7)
+        && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]');
+}"""
+
+
 @pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1280, 720)])
 @pytest.mark.parametrize("unit", ["", "&province=38&scheme=from_2025"])
 def test_a_figure_on_a_slide_is_never_cut(server, browser, width, height, unit):
@@ -416,10 +423,11 @@ def test_a_figure_on_a_slide_is_never_cut(server, browser, width, height, unit):
     context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
     page = context.new_page()
     page.goto(server + f"/?year=2026&present=1{unit}")
-    page.locator('[data-testid="stMetricValue"]', has_text=".").first.wait_for(timeout=60_000)
-    page.wait_for_timeout(800)
+    # The six cards drawn, a 7-digit figure among them (households), the app idle: CI once sampled the cards
+    # 800 ms after the first one showed, on a loaded machine, and found five.
+    page.wait_for_function(SIX_CARDS_ONE_OF_7_DIGITS, timeout=60_000)
     values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
-    assert any(len(value.replace(".", "")) >= 7 for value in values), values  # a 7-digit figure is on the slide
+    assert len(values) == 6 and any(len(value.replace(".", "")) >= 7 for value in values), values
     assert page.evaluate(CUT_CARDS) == []
     name = "country" if not unit else "thanh_hoa"
     page.screenshot(path=str(OUTPUT / f"browser_slide_cards_{name}_{width}.png"))

@@ -84,6 +84,7 @@ def test_a_shared_database_is_replaced_whole_and_readers_open_the_new_file(tiny_
     assert not [name for name in os.listdir(tmp_path) if name.startswith(".shared")]  # no links left behind
 
 
+@pytest.mark.slow  # about 6 s: a load through the page, the file copied and put in place
 def test_a_load_from_the_page_in_a_shared_deployment_puts_a_new_file_in_place(demo_copy, monkeypatch):
     """GNBV_SHARED_DATABASE=1: the page's load (gnbv/ui/uploads.py) goes through write_by_replacing, and the
     process's next query reads the new file (its connection is keyed by the file's identity)."""

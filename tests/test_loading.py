@@ -151,6 +151,7 @@ def test_the_provinces_a_rollup_recomputes_are_the_ones_named(demo_con):
     assert len(rollup.panel_provinces(demo_con)) == 34
 
 
+@pytest.mark.slow  # about 17 s: every commune and level made again from scratch to compare
 def test_a_2026_load_makes_the_new_standard_s_cells_of_2026_again_and_keeps_2025_s(demo_copy):
     """The seed holds Lào Cai's 2025 and 2026 reviews on today's units; a 2026 file of some of its communes
     changes that year's cells of the new standard's simulation, and 2025's stay as they were."""

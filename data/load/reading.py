@@ -601,6 +601,8 @@ def find_header(head: list[tuple[int, list[str]]], merged, fields: list[Field]) 
         return None
     grid, copies = _filled(head, merged)
     candidates: list[_Header] = []
+    # A cell's texts come back in several candidates (as one row, and under the rows above it): matched once.
+    matched: dict[tuple[str, ...], Field | None] = {}
     for start in range(len(grid)):
         for depth in range(1, MAX_HEADER_DEPTH + 1):
             if start + depth > len(grid):
@@ -608,7 +610,10 @@ def find_header(head: list[tuple[int, list[str]]], merged, fields: list[Field]) 
             texts = _column_names(grid, copies, start, depth)
             columns: dict[int, Field] = {}
             for index, parts in enumerate(texts):
-                spec = _match_parts(parts, fields)
+                key = tuple(parts)
+                if key not in matched:
+                    matched[key] = _match_parts(parts, fields)
+                spec = matched[key]
                 if spec is not None:
                     columns[index] = spec
             candidates.append(_Header(start, depth, columns, [" ".join(parts) for parts in texts]))

@@ -174,3 +174,18 @@ def test_reference_tables_load_unchanged(demo_con):
         "select allocated, source_document from funding where unit_code = '17' and funding_source = 'total'"
     ).fetchall()[0]
     assert total[0] == 671_041 and "86/KH-UBND" in total[1]
+
+
+def test_reference_reads_are_the_caller_s_own_copies():
+    """The reference files and the package's unit list are read once a process: a caller that changes
+    what it got changes nothing for the next one."""
+    from data.reference.units import legacy_units
+
+    regions = read_reference("regions.csv")
+    name = regions.loc[0, "name_vi"]
+    regions.loc[0, "name_vi"] = "đổi"
+    assert read_reference("regions.csv").loc[0, "name_vi"] == name
+    units = legacy_units()
+    first = units.loc[units.index[1], "name"]
+    units.loc[units.index[1], "name"] = "đổi"
+    assert legacy_units().loc[units.index[1], "name"] == first != "đổi"

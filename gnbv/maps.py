@@ -314,10 +314,6 @@ def _ring_index(rings: list[np.ndarray]) -> np.ndarray:
     return np.repeat(np.arange(len(rings)), [len(ring) for ring in rings])
 
 
-def _svg_text(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
 def first_map_image(figure: go.Figure, layer: dict) -> str:
     """The plotly map ``figure`` (``choropleth``) as an SVG image, its data URL: its units in their colours,
     its legend and the archipelagos' names, read from the figure itself; no hover and no click, which the
@@ -404,18 +400,18 @@ def _svg_image(figure: go.Figure, layer: dict) -> str:
             lines = name.split("<br>")
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="none" stroke="#555555"/>')
             parts.append(f'<text x="{x:.1f}" y="{y + 18:.1f}" font-size="13" fill="#333333" text-anchor="middle">')
-            parts += [f'<tspan x="{x:.1f}" dy="{15 * (i > 0)}">{_svg_text(t)}</tspan>' for i, t in enumerate(lines)]
+            parts += [f'<tspan x="{x:.1f}" dy="{15 * (i > 0)}">{html.escape(t)}</tspan>' for i, t in enumerate(lines)]
             parts.append("</text>")
     if legend:  # as plotly's colour bar: three quarters of the height, the highest class on top
         left = FIRST_MAP_WIDTH - FIRST_MAP_LEGEND + 10
         step = 0.75 * height / len(legend)
         top = 0.125 * height
         parts.append(
-            f'<text x="{left}" y="{top - 10:.1f}" font-size="18" fill="#111111">{_svg_text(legend_title)}</text>'
+            f'<text x="{left}" y="{top - 10:.1f}" font-size="18" fill="#111111">{html.escape(legend_title)}</text>'
         )
         for i, (colour, text) in enumerate(legend):
             y = top + step * i
             parts.append(f'<rect x="{left}" y="{y:.1f}" width="26" height="{step:.1f}" fill="{colour}"/>')
-            parts.append(f'<text x="{left + 32}" y="{y + step / 2 + 6:.1f}" font-size="17">{_svg_text(text)}</text>')
+            parts.append(f'<text x="{left + 32}" y="{y + step / 2 + 6:.1f}" font-size="17">{html.escape(text)}</text>')
     parts.append("</svg>")
     return "data:image/svg+xml;base64," + base64.b64encode("".join(parts).encode()).decode()

@@ -68,13 +68,14 @@ if child_level:
         elif layer is None:
             st.info(label(f"map_no_layer_{child_level}", lang))
         else:
-            st.subheader(label("map_title", lang, level=level_name))
+            map_title = label("map_title", lang, level=level_name)
+            st.subheader(map_title)
             figure = maps.choropleth(rates, layer, lang)
             # Until the tab has plotly, the same map as an SVG image, shown until plotly has drawn (plotly's
             # code is fetched and run first: 1-2 s in a browser that never visited).
             first_map = maps.first_map_image(figure, layer) if layout.map_image_needed() else ""
             if first_map:
-                st.markdown(f"![{label('map_title', lang, level=level_name)}]({first_map})")
+                st.markdown(f"![{map_title}]({first_map})")
             st.plotly_chart(
                 figure,
                 key=map_key,

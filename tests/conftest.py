@@ -43,7 +43,7 @@ def build_tiny(con: duckdb.DuckDBPyConnection) -> None:
         if table not in own:
             sql.insert_frame(con, table, frame())
     con.execute((FIXTURES / "tiny.sql").read_text(encoding="utf-8"))
-    sql.execute(con, setup.DATABASE_DIR / "units_derived.sql")
+    setup.derive_unit_tables(con)
     rollup.rebuild(con)
     setup.refresh_derived(con)
     setup.mark_purpose(con, "department")

@@ -262,6 +262,51 @@ def test_a_version_3_file_gets_its_funding_placement_stored(tmp_path):
     con.close()
 
 
+def test_a_version_5_file_gets_its_units_ancestors_stored(tmp_path):
+    """Version 5 derived each unit's ancestors at every use (a view named unit_level_ancestor); version 6
+    stores them in a table of that name. A version 5 file is made from today's schema by putting the view
+    back; the migrated file holds the rows the view gave."""
+    from data import sql
+    from data.database import setup
+
+    path = tmp_path / "gnbv.duckdb"
+    con = connect(path)
+    setup.populate_reference(con)
+    stored = con.execute("select * from unit_level_ancestor order by all").fetchall()
+    with sql.transaction(con):
+        con.execute("drop table unit_level_ancestor")
+        con.execute(
+            "create view unit_level_ancestor as select distinct own.scheme, own.ancestor_code as unit_code, "
+            "own.ancestor_level as level, above.ancestor_code, above.ancestor_level from unit_ancestor as own "
+            "inner join unit_ancestor as above on own.scheme = above.scheme and own.commune_code = above.commune_code "
+            "where list_position(['commune', 'district', 'province', 'region', 'country'], above.ancestor_level) "
+            ">= list_position(['commune', 'district', 'province', 'region', 'country'], own.ancestor_level)"
+        )
+        con.execute("delete from schema_version where version > 5")
+        con.execute("insert into schema_version values (5, '2026-11-01 10:00')")
+    assert con.execute("select * from unit_level_ancestor order by all").fetchall() == stored
+    con.close()
+    with pytest.raises(DatabaseProblem) as raised:
+        open_database(path, read_only=True)
+    assert raised.value.code == "outdated"
+    con = open_database(path, read_only=False)
+    assert version_of(con) == SCHEMA_VERSION
+    kind = "select table_type from information_schema.tables where table_name = 'unit_level_ancestor'"
+    assert con.execute(kind).fetchall() == [("BASE TABLE",)]
+    assert con.execute("select * from unit_level_ancestor order by all").fetchall() == stored
+    # a commune of Hưng Yên adds up into its district, its province, its region and the country (legacy units)
+    ((commune,),) = con.execute(
+        "select commune_code from unit_ancestor where scheme = 'legacy_63' and ancestor_code = '33' limit 1"
+    ).fetchall()
+    ancestors = con.execute(
+        "select ancestor_level from unit_level_ancestor where scheme = 'legacy_63' and unit_code = $unit "
+        "order by list_position(['commune', 'district', 'province', 'region', 'country'], ancestor_level)",
+        {"unit": commune},
+    ).fetchall()
+    assert [level for (level,) in ancestors] == ["commune", "district", "province", "region", "country"]
+    con.close()
+
+
 ROLLUP_KEYS = {  # version 4's primary keys of the rollup tables
     "unit_year_summary": "scheme, unit_code, year, poverty_standard",
     "unit_class_summary": "scheme, unit_code, year, poverty_standard, household_class",

@@ -507,19 +507,15 @@ select *, from unit_indicator_summary
 where false;
 
 -- Each unit's ancestors at its level and above (itself included), for any level: what a unit below the
--- province adds up into.
-create or replace view unit_level_ancestor as
-select distinct
-    own.scheme,
-    own.ancestor_code as unit_code,
-    own.ancestor_level as level,
-    above.ancestor_code,
-    above.ancestor_level,
-from unit_ancestor as own
-inner join unit_ancestor as above on own.scheme = above.scheme and own.commune_code = above.commune_code
-where
-    list_position(['commune', 'district', 'province', 'region', 'country'], above.ancestor_level)
-    >= list_position(['commune', 'district', 'province', 'region', 'country'], own.ancestor_level);
+-- province adds up into. Written after unit_ancestor (data/database/unit_levels.sql); a view until
+-- version 5, derived again at every use (10 ms each, nine times in every load's rollups).
+create table if not exists unit_level_ancestor (
+    scheme varchar not null,
+    unit_code varchar not null,
+    level varchar not null,
+    ancestor_code varchar not null,
+    ancestor_level varchar not null
+);
 
 -- --- loads, undo, audit ------------------------------------------------------------------------------------
 

@@ -31,7 +31,14 @@ def load_admin_units(con: duckdb.DuckDBPyConnection) -> None:
     pairs = units.successors()
     insert_frame(con, "unit_successor", pairs.drop(columns=["new_province_code"]))
     insert_frame(con, "unit_crosswalk", units.crosswalk(pairs))
+    derive_unit_tables(con)
+
+
+def derive_unit_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """The tables derived from the units and their crosswalk: the successor provinces, each commune's
+    ancestors, then each unit's ancestors at every level."""
     sql.execute(con, DATABASE_DIR / "units_derived.sql")
+    sql.execute(con, DATABASE_DIR / "unit_levels.sql")
 
 
 # The tables written from data/reference, in order: the rules' own tables first.

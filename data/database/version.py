@@ -7,7 +7,7 @@ from datetime import datetime
 
 import duckdb
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def stamp(con: duckdb.DuckDBPyConnection, version: int = SCHEMA_VERSION) -> None:

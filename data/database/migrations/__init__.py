@@ -43,6 +43,9 @@ def migrate(con: duckdb.DuckDBPyConnection, version: int) -> None:
         if version == 4:
             _v4_to_v5(con)
             version = 5
+        if version == 5:
+            _v5_to_v6(con)
+            version = 6
         if version != SCHEMA_VERSION:
             raise RuntimeError(f"cannot migrate a database of schema {version}")
         stamp(con, version)
@@ -114,6 +117,17 @@ def _v4_to_v5(con: duckdb.DuckDBPyConnection) -> None:
     for table in V5_UNKEYED_ROLLUPS:
         con.table(table + "_v4").insert_into(table)  # the same columns in the same order
         con.execute("drop table " + _identifier(table + "_v4"))
+
+
+def _v5_to_v6(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 6: each unit's ancestors at every level stored (table unit_level_ancestor, written with the
+    other tables derived from the units) where version 5 derived them at every use (a view of that name)."""
+    from data.database import setup
+
+    if con.execute("select count(*) from duckdb_views() where view_name = 'unit_level_ancestor'").fetchall()[0][0]:
+        con.execute("drop view unit_level_ancestor")
+    setup.create_schema(con)
+    sql.execute(con, setup.DATABASE_DIR / "unit_levels.sql")
 
 
 def _identifier(name: str) -> str:

@@ -110,8 +110,23 @@ def demo_copy(demo_path, tmp_path) -> Path:
     return copy
 
 
+@pytest.fixture(scope="session")
+def components_scanned_once():
+    """Streamlit's list of installed v2 components, scanned once for the session.
+
+    The served app scans every installed package's metadata once, when it starts; AppTest does it for
+    every test app it opens (0.1 s each; about a sixth of `make test-fast`'s time). The packages do not
+    change during a test session, so every AppTest gets the first scan's list."""
+    from streamlit.components.v2 import manifest_scanner
+
+    scanned = manifest_scanner.scan_component_manifests()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(manifest_scanner, "scan_component_manifests", lambda max_workers=None: list(scanned))
+        yield
+
+
 @pytest.fixture()
-def app_on(monkeypatch):
+def app_on(monkeypatch, components_scanned_once):
     """Open the dashboard in AppTest on a given database, with URL parameters, on one of its pages."""
     from streamlit.testing.v1 import AppTest
 

@@ -1,7 +1,7 @@
 """Shared fixtures: a tiny hand-checked database, and the seed and national demo databases.
 
-The tiny database is built once per test session and copied into memory for every test that uses it
-(a test may change its copy). The seed database (five provinces) is what most page tests read; the
+The tiny database is built once per test session; tests read it read-only, and a test that changes it
+gets a copy in memory. The seed database (five provinces) is what most page tests read; the
 national one is built only for the national tests (`-m national`).
 """
 
@@ -58,9 +58,25 @@ def tiny_path(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def tiny_reader(tiny_path) -> duckdb.DuckDBPyConnection:
+    con = connect(str(tiny_path), read_only=True)
+    yield con
+    con.close()
+
+
 @pytest.fixture()
-def tiny_con(tiny_path) -> duckdb.DuckDBPyConnection:
-    """A private in-memory copy of the tiny database."""
+def tiny_con(tiny_reader) -> duckdb.DuckDBPyConnection:
+    """The tiny database, read-only: a test that writes to it fails (it takes ``tiny_copy``), so no test
+    changes what the next one reads. A cursor of its own: its temporary tables are its own."""
+    cursor = tiny_reader.cursor()
+    yield cursor
+    cursor.close()
+
+
+@pytest.fixture()
+def tiny_copy(tiny_path) -> duckdb.DuckDBPyConnection:
+    """A private in-memory copy of the tiny database, for a test that changes it."""
     con = connect(":memory:")
     con.execute("attach $path as tiny (read_only)", {"path": str(tiny_path)})
     con.execute("copy from database tiny to memory")

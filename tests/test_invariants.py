@@ -28,23 +28,23 @@ def test_invariant_holds_on_the_tiny_fixture(tiny_con, path):
     assert broken == [], f"{path.name}: {broken[:5]}"
 
 
-def test_the_class_rule_check_finds_the_fixture_households_written_against_it(tiny_con):
+def test_the_class_rule_check_finds_the_fixture_households_written_against_it(tiny_copy):
     """The fixture's households are written by hand, not to the rule: taken as synthetic, the check must
     find exactly the poor households with income under the line and fewer than 3 deprivations (the rule
     makes them near-poor): 2021 ids 1, 2, 6, 7, 12; 2022 ids 1, 3, 7, 8, 12; 2023 ids 11, 12 -> 12; and the
     2025 near-poor id 11, whose income is unknown (the rule cannot confirm the class) -> 1."""
-    tiny_con.execute("update household_review set is_synthetic = true")
+    tiny_copy.execute("update household_review set is_synthetic = true")
     check = (Path(__file__).parent / "invariants" / f"{TINY_CLASS_RULE}.sql").read_text(encoding="utf-8")
-    assert sorted(tiny_con.execute(check).fetchall()) == [("2022-2025", "near_poor", 1), ("2022-2025", "poor", 12)]
+    assert sorted(tiny_copy.execute(check).fetchall()) == [("2022-2025", "near_poor", 1), ("2022-2025", "poor", 12)]
 
 
-def test_the_key_check_finds_a_rollup_row_written_twice(tiny_con):
+def test_the_key_check_finds_a_rollup_row_written_twice(tiny_copy):
     """The rollup tables have no primary key (data/database/schema.sql): this check is what finds a row
     written twice, in each of the three tables."""
     check = (Path(__file__).parent / "invariants" / "assert_one_rollup_row_per_key.sql").read_text(encoding="utf-8")
     for table in ("unit_year_summary", "unit_class_summary", "unit_indicator_summary"):
-        tiny_con.table(table).filter("level = 'province'").limit(1).insert_into(table)
-    assert sorted(row[0] for row in tiny_con.execute(check).fetchall()) == [
+        tiny_copy.table(table).filter("level = 'province'").limit(1).insert_into(table)
+    assert sorted(row[0] for row in tiny_copy.execute(check).fetchall()) == [
         "unit_class_summary",
         "unit_indicator_summary",
         "unit_year_summary",

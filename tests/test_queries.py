@@ -106,10 +106,10 @@ def test_target_progress_statuses(tiny_con):
     assert list(rows.index)[-1] == "total_households"  # references after goals
 
 
-def test_target_progress_missed(tiny_con):
-    tiny_con.execute("update target set target_low = 25, target_high = 25 where source_document = 'KH 1/KH-UBND'")
+def test_target_progress_missed(tiny_copy):
+    tiny_copy.execute("update target set target_low = 25, target_high = 25 where source_document = 'KH 1/KH-UBND'")
     rows = run_query(
-        tiny_con, "target_progress", scheme="legacy_63", unit_code="90", year=2023, standard=STD
+        tiny_copy, "target_progress", scheme="legacy_63", unit_code="90", year=2023, standard=STD
     ).set_index("metric")
     assert rows.loc["poverty_rate", "assessment"] == "missed"  # 33.33 > 27.5
 

@@ -314,6 +314,7 @@ ROLLUP_KEYS = {  # version 4's primary keys of the rollup tables
 }
 
 
+@pytest.mark.slow  # about 5 s: the seed's rollups keyed, then migrated back
 def test_a_version_4_file_keeps_its_rollups_without_their_keys(demo_copy):
     """Version 4 kept a primary key on the three rollup tables; version 5 drops it (its index cost every
     load). A version 4 file is made from the seed by putting the keys back; its rollup rows are carried."""

@@ -43,9 +43,6 @@ MIN_PASSWORD_LENGTH = 10
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 PROVINCE_CODE = re.compile(r"^\d{2}$")
 REPOSITORY = Path(__file__).resolve().parent.parent
-# A hash to check a password against when the username does not exist: the answer then takes as long
-# as for a real account, so the time does not tell which usernames exist.
-_DUMMY_HASH = bcrypt.hashpw(b"not a password", bcrypt.gensalt(12))
 
 SCHEMA = """
 create table if not exists account (
@@ -112,6 +109,14 @@ def store_path() -> Path:
 def bcrypt_rounds() -> int:
     """The bcrypt cost: 12 (about 0.25 s a check on this machine); the tests lower it to save time."""
     return max(4, int(os.environ.get("GNBV_BCRYPT_ROUNDS", "12")))
+
+
+@functools.cache
+def _dummy_hash() -> bytes:
+    """A hash to check a password against when the username does not exist: the answer then takes as long
+    as for a real account, so the time does not tell which usernames exist. Made at the first such sign-in,
+    at the accounts' cost (made on import, it cost every process 0.25 s: the server, each command line)."""
+    return bcrypt.hashpw(b"not a password", bcrypt.gensalt(bcrypt_rounds()))
 
 
 def lock_minutes() -> int:
@@ -299,7 +304,7 @@ def sign_in(username: str, password: str, address: str | None = None, path: Path
         row = con.execute("select * from account where username = ?", (username,)).fetchone()
         if row is None:
             con.execute("commit")
-            bcrypt.checkpw(password.encode("utf-8"), _DUMMY_HASH)
+            bcrypt.checkpw(password.encode("utf-8"), _dummy_hash())
             outcome = SignIn("wrong")
         elif row["disabled"]:
             con.execute("commit")

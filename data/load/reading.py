@@ -520,20 +520,37 @@ def _parts(files: list[tuple[str, bytes]]) -> Iterator[_Part]:
 # --- finding the header --------------------------------------------------------------------------------------
 
 
-def _field_of(folded: str, fields: list[Field]) -> Field | None:
+# A schema's aliases: exact alias -> field, and the phrases of two words or more, longest first.
+_Aliases = tuple[dict[str, Field], list[tuple[str, Field]]]
+
+
+def _field_of(folded: str, aliases: _Aliases) -> Field | None:
     """The field a header names: an exact alias, else the longest alias of two words or more that the
     header starts with ("Thu nhập bình quân (đồng/người/tháng)" starts with "thu nhap binh quan")."""
     if not folded:
         return None
-    for spec in fields:
-        if folded in spec.folded:
+    exact, phrases = aliases
+    if folded in exact:
+        return exact[folded]
+    for alias, spec in phrases:
+        if folded.startswith(alias + " "):
             return spec
-    best, best_length = None, 0
+    return None
+
+
+def _alias_index(fields: list[Field]) -> _Aliases:
+    """The aliases of ``fields``, made once per header search (it looks up every cell of the first rows):
+    exact aliases to their first field, and the aliases of two words or more, longest first (equal lengths
+    in the fields' order), for the prefix match."""
+    exact: dict[str, Field] = {}
+    phrases: list[tuple[str, Field]] = []
     for spec in fields:
-        for alias in spec.folded:
-            if " " in alias and folded.startswith(alias + " ") and len(alias) > best_length:
-                best, best_length = spec, len(alias)
-    return best
+        for alias in sorted(spec.folded):
+            exact.setdefault(alias, spec)
+            if " " in alias:
+                phrases.append((alias, spec))
+    phrases.sort(key=lambda pair: -len(pair[0]))  # stable: a tie goes to the earlier field, as before
+    return exact, phrases
 
 
 def _filled(head: list[tuple[int, list[str]]], merged) -> tuple[list[list[str]], set[tuple[int, int]]]:
@@ -572,11 +589,11 @@ def _column_names(grid: list[list[str]], copies: set[tuple[int, int]], start: in
     return names
 
 
-def _match_parts(parts: list[str], fields: list[Field]) -> Field | None:
+def _match_parts(parts: list[str], aliases: _Aliases) -> Field | None:
     """A column's field from its header texts: all of them combined («Thu nhập» over «bình quân …»), else
     the lowest texts alone («Việc làm» under «Các chỉ số thiếu hụt»)."""
     for first in range(len(parts)):
-        spec = _field_of(fold(" ".join(parts[first:])), fields)
+        spec = _field_of(fold(" ".join(parts[first:])), aliases)
         if spec is not None:
             return spec
     return None
@@ -600,6 +617,7 @@ def find_header(head: list[tuple[int, list[str]]], merged, fields: list[Field]) 
     if not head:
         return None
     grid, copies = _filled(head, merged)
+    aliases = _alias_index(fields)
     candidates: list[_Header] = []
     # A cell's texts come back in several candidates (as one row, and under the rows above it): matched once.
     matched: dict[tuple[str, ...], Field | None] = {}
@@ -612,7 +630,7 @@ def find_header(head: list[tuple[int, list[str]]], merged, fields: list[Field]) 
             for index, parts in enumerate(texts):
                 key = tuple(parts)
                 if key not in matched:
-                    matched[key] = _match_parts(parts, fields)
+                    matched[key] = _match_parts(parts, aliases)
                 spec = matched[key]
                 if spec is not None:
                     columns[index] = spec

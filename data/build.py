@@ -31,20 +31,27 @@ def populate(
     """Create every table and fill it: units, reference facts, demo households, rollups.
 
     Three steps, each committed: the units and reference facts (the household generator reads them
-    from other cursors), the households (a transaction per province, data/demo/households.py), then
-    the rollups and the demo funding. ``build`` makes the whole all or nothing by building a temporary
-    file and renaming it at the end."""
+    from other cursors), the households with their communes' rollups (a transaction per province,
+    data/demo/households.py), then the levels above the communes and the demo funding. ``build`` makes
+    the whole all or nothing by building a temporary file and renaming it at the end."""
     create_schema(con)
     with sql.transaction(con):
         progress("units and reference facts")
         load_admin_units(con)
         load_reference(con)
     if with_demo_households:
-        demo_households.insert(con, scope, progress)
+
+        def roll_up(cursor: duckdb.DuckDBPyConnection, province: str, number: int, total: int) -> None:
+            # a province's communes summed as soon as its households are written, while the other worker
+            # generates: the rollups no longer wait for the last province (docs/performance.md)
+            progress(f"rollup {number}/{total}: {province}")
+            rollup.rebuild_communes(cursor, province)
+
+        demo_households.insert(con, scope, progress, when_province_done=roll_up)
     with sql.transaction(con):
-        # A department's database has no households yet: nothing to sum (34 provinces over no rows took
-        # 2-4 s of every new department database and of every test that makes one).
-        rollup.rebuild(con, None if with_demo_households else [], progress=progress)
+        # Above the communes: every unit. A department's database has no households yet: nothing to sum
+        # (34 provinces over no rows took 2-4 s of every new department database and of every test that makes one).
+        rollup.sum_above_communes(con, None if with_demo_households else [])
         if with_demo_households:
             progress("funding")
             demo_funding.insert(con)  # shares the money by the districts' needs, read from the rollups

@@ -15,8 +15,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-# The build's phases and the share of its time each takes on the national scope (docs/performance.md):
-# the progress bar moves with the work, not with the number of messages.
+# The build's phases and the share of its work each takes on the national scope (docs/performance.md):
+# the progress bar moves with the work, not with the number of messages. The households and the rollups
+# run side by side (a province is rolled up while the next is generated): each counts its share.
 PHASES = {"units": (0.0, 0.01), "plan": (0.01, 0.08), "households": (0.08, 0.62), "rollup": (0.62, 0.98)}
 DONE_PHASE_SHARE = 0.98  # the funding and the final write after the last rollup
 STEP = re.compile(r"^(?P<phase>[a-z]+) (?P<done>\d+)/(?P<total>\d+)")
@@ -47,8 +48,9 @@ class BuildState:
         return elapsed * (1 - self.fraction) / self.fraction
 
 
-def fraction_of(message: str, previous: float) -> float:
-    """How far the build is after the step ``message`` ("households 12/63: province 01")."""
+def fraction_of(message: str, previous: float, counted: dict[str, float] | None = None) -> float:
+    """How far the build is after the step ``message`` ("households 12/63: province 01"). ``counted`` keeps
+    how far each counted phase is (they overlap: "rollup 3/34" between two household steps)."""
     if message.startswith("funding"):
         return DONE_PHASE_SHARE
     if message.startswith("plan"):
@@ -57,8 +59,11 @@ def fraction_of(message: str, previous: float) -> float:
         return PHASES["units"][0]
     step = STEP.match(message)
     if step and step["phase"] in PHASES:
-        low, high = PHASES[step["phase"]]
-        return low + (high - low) * int(step["done"]) / max(int(step["total"]), 1)
+        counted = {} if counted is None else counted
+        counted[step["phase"]] = int(step["done"]) / max(int(step["total"]), 1)
+        # every phase before the first counted one is done; each counted phase adds its share as far as it is
+        first = min(PHASES[phase][0] for phase in counted)
+        return first + sum((PHASES[phase][1] - PHASES[phase][0]) * share for phase, share in counted.items())
     return previous
 
 
@@ -69,10 +74,11 @@ class ProgressFile:
         self.path = Path(path)
         self.started = time.time()
         self.fraction = 0.0
+        self.counted: dict[str, float] = {}  # how far each counted phase is (fraction_of)
 
     def write(self, state: str, step: str = "", message: str = "") -> None:
         if state == "running":
-            self.fraction = fraction_of(step, self.fraction)
+            self.fraction = fraction_of(step, self.fraction, self.counted)
         elif state == "done":
             self.fraction = 1.0
         record = {

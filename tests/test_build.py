@@ -108,3 +108,30 @@ def test_a_load_from_the_page_in_a_shared_deployment_puts_a_new_file_in_place(de
     after = cache.connection().execute(count).fetchall()[0][0]
     assert after != before
     assert not demo_copy.with_name(demo_copy.name + ".next").exists()
+
+
+def test_the_build_s_progress_counts_households_and_rollups_side_by_side(tmp_path):
+    """The national build rolls a province up while the next is generated: the bar adds each phase's share
+    as far as it is, never goes back, and is where the old order (every household, then every rollup) put it."""
+    from data import build_progress
+
+    def fractions(steps: list[str]) -> list[float]:
+        progress = build_progress.ProgressFile(tmp_path / "gnbv.duckdb.progress.json")
+        seen = []
+        for step in steps:
+            progress.write("running", step)
+            seen.append(build_progress.read(tmp_path / "gnbv.duckdb").fraction)
+        return seen
+
+    side_by_side = fractions(
+        ["plan of every commune and year", "households 1/3: province 38", "rollup 1/2: 38",
+         "households 2/3: province 34", "households 3/3: province 33", "rollup 2/2: 33", "funding"]
+    )  # fmt: skip
+    assert side_by_side == sorted(side_by_side)
+    assert side_by_side[1:3] == [pytest.approx(0.08 + 0.54 / 3), pytest.approx(0.08 + 0.54 / 3 + 0.36 / 2)]
+    assert side_by_side[-2:] == [pytest.approx(0.98), pytest.approx(0.98)]
+    one_after_the_other = fractions(
+        ["plan of every commune and year", "households 1/2: province 38", "households 2/2: province 33",
+         "rollup 1/2: 38", "rollup 2/2: 33", "funding"]
+    )  # fmt: skip
+    assert one_after_the_other[1:5] == [pytest.approx(f) for f in (0.35, 0.62, 0.80, 0.98)]

@@ -5,6 +5,7 @@ and the build reports its progress), deterministic for a fixed seed."""
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -67,14 +68,20 @@ def pattern_base(standard_number: int, band: int) -> int:
 
 
 def insert(
-    con: duckdb.DuckDBPyConnection, scope: str = "seed", progress: Callable[[str], None] = lambda message: None
+    con: duckdb.DuckDBPyConnection,
+    scope: str = "seed",
+    progress: Callable[[str], None] = lambda message: None,
+    when_province_done: Callable[[duckdb.DuckDBPyConnection, str, int, int], None] = lambda *done: None,
 ) -> None:
     """Generate the panel of ``scope`` ("seed": the five seed provinces; "national": every province).
 
     Two provinces at a time, each on its own cursor and in its own transaction: writing a province's
     rows keeps about one core busy, so a second province computing beside it uses the other one
-    (docs/performance.md). The build is still all or nothing: it writes a temporary file and renames
-    it only when every step has succeeded (data/build.py)."""
+    (docs/performance.md). Once every legacy province of a 2025 province is written, the worker calls
+    ``when_province_done(cursor, code, number, total)`` with that 2025 province, how many are complete
+    with it and of how many (the build sums its rollups there, beside the other worker's generating,
+    instead of after every province). The build is still all or nothing:
+    it writes a temporary file and renames it only when every step has succeeded (data/build.py)."""
     progress("plan of every commune and year")
     units = sql.frame(con, DEMO_DIR / "legacy_units.sql")
     plan = build_plan(units, scope)
@@ -94,7 +101,10 @@ def insert(
     patterns = deprivation_patterns()
     sizes = plan.groupby("province_code")["households"].sum().sort_values(ascending=False)
     provinces = list(sizes.index)  # largest first: the two workers finish together
-    done = []
+    successor = dict(con.execute("select legacy_province_code, new_province_code from province_successor").fetchall())
+    # a 2025 province is complete when the last of its legacy provinces in scope is written
+    waiting = Counter(successor[province] for province in provinces)
+    done, completed = [], []
     lock = threading.Lock()
 
     def generate(province: str) -> None:
@@ -113,11 +123,19 @@ def insert(
                     patterns_per_draw=PATTERNS_PER_DRAW,
                     middle_below_next_line=MIDDLE_BELOW_NEXT_LINE,
                 )
+            new_province, number = successor[province], 0
+            with lock:
+                done.append(province)
+                progress(f"households {len(done)}/{len(provinces)}: province {province}")
+                waiting[new_province] -= 1
+                if not waiting[new_province]:
+                    completed.append(new_province)
+                    number = len(completed)
+            if number:
+                with sql.transaction(cursor):
+                    when_province_done(cursor, new_province, number, len(waiting))
         finally:
             cursor.close()
-        with lock:
-            done.append(province)
-            progress(f"households {len(done)}/{len(provinces)}: province {province}")
 
     with ThreadPoolExecutor(max_workers=GENERATION_WORKERS) as pool:
         for future in [pool.submit(generate, province) for province in provinces]:

@@ -57,13 +57,23 @@ def rebuild(
     new standard's cells of that year only (a year's cells count its own households), then every level
     above them and above ``form_provinces`` (2025 codes whose summary report forms changed: their communes'
     households need not be read again, their districts and provinces are summed again)."""
-    changed_year = int(first_year) or None
     chosen = panel_provinces(con) if provinces is None else sorted(set(provinces))
     for number, province in enumerate(chosen, start=1):
         progress(f"rollup {number}/{len(chosen)}: {province}")
-        sql.execute(con, ROLLUP_DIR / "communes.sql", panel_province=province, first_year=int(first_year))
-        sql.execute(con, ROLLUP_DIR / "standard_change.sql", panel_province=province, year=changed_year)
-    sql.execute(con, ROLLUP_DIR / "reports.sql")  # units counted from summary report forms (small: all again)
+        rebuild_communes(con, province, first_year)
     # Above the communes, only what the chosen provinces reach (every unit when all are rebuilt).
-    summed = None if provinces is None else sorted(set(chosen) | set(form_provinces))
-    sql.execute(con, ROLLUP_DIR / "upper.sql", panel_provinces=summed)
+    sum_above_communes(con, None if provinces is None else sorted(set(chosen) | set(form_provinces)))
+
+
+def rebuild_communes(con: duckdb.DuckDBPyConnection, province: str, first_year: int = 0) -> None:
+    """The commune rows and the new standard's cells of one 2025 province, from ``first_year`` on (see
+    ``rebuild``). Nothing above the communes: ``sum_above_communes`` follows."""
+    sql.execute(con, ROLLUP_DIR / "communes.sql", panel_province=province, first_year=int(first_year))
+    sql.execute(con, ROLLUP_DIR / "standard_change.sql", panel_province=province, year=int(first_year) or None)
+
+
+def sum_above_communes(con: duckdb.DuckDBPyConnection, provinces: list[str] | None = None) -> None:
+    """The units counted from summary report forms, then every level above the communes of ``provinces``
+    (2025 codes; every unit when None)."""
+    sql.execute(con, ROLLUP_DIR / "reports.sql")  # units counted from summary report forms (small: all again)
+    sql.execute(con, ROLLUP_DIR / "upper.sql", panel_provinces=provinces)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,8 +76,15 @@ class ProgressFile:
         self.started = time.time()
         self.fraction = 0.0
         self.counted: dict[str, float] = {}  # how far each counted phase is (fraction_of)
+        # the build's two workers report from their own threads: one write at a time (they share the
+        # counts and the one .partial file that replaces the record)
+        self._lock = threading.Lock()
 
     def write(self, state: str, step: str = "", message: str = "") -> None:
+        with self._lock:
+            self._write(state, step, message)
+
+    def _write(self, state: str, step: str, message: str) -> None:
         if state == "running":
             self.fraction = fraction_of(step, self.fraction, self.counted)
         elif state == "done":

@@ -135,3 +135,22 @@ def test_the_build_s_progress_counts_households_and_rollups_side_by_side(tmp_pat
          "rollup 1/2: 38", "rollup 2/2: 33", "funding"]
     )  # fmt: skip
     assert one_after_the_other[1:5] == [pytest.approx(f) for f in (0.35, 0.62, 0.80, 0.98)]
+
+
+def test_the_build_s_two_workers_report_at_once_without_losing_the_record(tmp_path):
+    """Both generation workers report from their own threads (households and rollups): every write lands
+    whole and none fails on the other's half-written record."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from data import build_progress
+
+    progress = build_progress.ProgressFile(tmp_path / "gnbv.duckdb.progress.json")
+
+    def report(worker: int) -> None:
+        for number in range(1, 201):
+            progress.write("running", f"{'households' if worker % 2 else 'rollup'} {number}/200: {worker}")
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for future in [pool.submit(report, worker) for worker in range(4)]:
+            future.result()
+    assert build_progress.read(tmp_path / "gnbv.duckdb").fraction == pytest.approx(0.98)

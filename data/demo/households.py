@@ -80,8 +80,8 @@ def insert(
     (docs/performance.md). Once every legacy province of a 2025 province is written, the worker calls
     ``when_province_done(cursor, code, number, total)`` with that 2025 province, how many are complete
     with it and of how many (the build sums its rollups there, beside the other worker's generating,
-    instead of after every province). The build is still all or nothing:
-    it writes a temporary file and renames it only when every step has succeeded (data/build.py)."""
+    instead of after every province). The build is still all or nothing: it writes a temporary file and
+    renames it only when every step has succeeded (data/build.py)."""
     progress("plan of every commune and year")
     units = sql.frame(con, DEMO_DIR / "legacy_units.sql")
     plan = build_plan(units, scope)

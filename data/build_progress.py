@@ -21,7 +21,9 @@ from pathlib import Path
 # run side by side (a province is rolled up while the next is generated): each counts its share.
 PHASES = {"units": (0.0, 0.01), "plan": (0.01, 0.08), "households": (0.08, 0.62), "rollup": (0.62, 0.98)}
 DONE_PHASE_SHARE = 0.98  # the funding and the final write after the last rollup
-STEP = re.compile(r"^(?P<phase>[a-z]+) (?P<done>\d+)/(?P<total>\d+)")
+# "households 21/63 (71% of the rows): province 25": how far by the work when the step says it (the largest
+# provinces go first, so 21 of 63 provinces are most of the rows), else by the count
+STEP = re.compile(r"^(?P<phase>[a-z]+) (?P<done>\d+)/(?P<total>\d+)(?: \((?P<percent>\d+)% of the rows\))?")
 
 
 def progress_path(database: Path) -> Path:
@@ -61,7 +63,10 @@ def fraction_of(message: str, previous: float, counted: dict[str, float] | None 
     step = STEP.match(message)
     if step and step["phase"] in PHASES:
         counted = {} if counted is None else counted
-        counted[step["phase"]] = int(step["done"]) / max(int(step["total"]), 1)
+        if step["percent"]:
+            counted[step["phase"]] = int(step["percent"]) / 100
+        else:
+            counted[step["phase"]] = int(step["done"]) / max(int(step["total"]), 1)
         # every phase before the first counted one is done; each counted phase adds its share as far as it is
         first = min(PHASES[phase][0] for phase in counted)
         return first + sum((PHASES[phase][1] - PHASES[phase][0]) * share for phase, share in counted.items())

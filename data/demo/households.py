@@ -105,9 +105,11 @@ def insert(
     # a 2025 province is complete when the last of its legacy provinces in scope is written
     waiting = Counter(successor[province] for province in provinces)
     done, completed = [], []
+    rows_written, all_rows = 0, int(sizes.sum())  # the progress bar follows the rows, not the provinces
     lock = threading.Lock()
 
     def generate(province: str) -> None:
+        nonlocal rows_written
         cursor = con.cursor()
         try:
             # The SQL reads both frames as views (DuckDB scans the pandas frames in place); a view
@@ -126,7 +128,9 @@ def insert(
             new_province, number = successor[province], 0
             with lock:
                 done.append(province)
-                progress(f"households {len(done)}/{len(provinces)}: province {province}")
+                rows_written += int(sizes[province])
+                share = 100 * rows_written // all_rows
+                progress(f"households {len(done)}/{len(provinces)} ({share}% of the rows): province {province}")
                 waiting[new_province] -= 1
                 if not waiting[new_province]:
                     completed.append(new_province)

@@ -160,7 +160,14 @@ def sign_in(page, username: str, password: str) -> None:
     page.get_by_role("button", name="Đăng nhập").click()
 
 
+# The app is idle: no script run in progress (a rerun draws the new title before it replaces the old cards).
+APP_IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidgetRunningIcon\"]')"
+
+
 def metric_value(page, name: str) -> str:
+    """The value a headline card shows once the app is idle: CI once read the province's poverty rate
+    under the district's new title, the old card not yet replaced."""
+    page.wait_for_function(APP_IDLE, timeout=60_000)
     card = page.locator('[data-testid="stMetric"]', has=page.locator('[data-testid="stMetricLabel"]', has_text=name))
     return card.first.locator('[data-testid="stMetricValue"]').inner_text().strip()
 
@@ -411,7 +418,7 @@ CUT_CARDS = """() => [...document.querySelectorAll('[data-testid="stMetric"]')].
 SIX_CARDS_ONE_OF_7_DIGITS = """() => {
     const values = [...document.querySelectorAll('[data-testid="stMetricValue"]')].map(e => e.innerText);
     return values.length === 6 && values.some(v => v.replaceAll('.', '').length >= 7)
-        && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]');
+        && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]');  // as APP_IDLE
 }"""
 
 
@@ -446,7 +453,7 @@ def upload(page, path: Path) -> None:
     load button before that would load the previous file."""
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
     page.locator('[data-testid="stFileUploader"]').get_by_text(path.name).first.wait_for()
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidgetRunningIcon\"]')")
+    page.wait_for_function(APP_IDLE)
     page.wait_for_timeout(1000)
 
 
@@ -455,7 +462,7 @@ def remove_upload(page, path: Path) -> None:
     chosen = page.locator('[data-testid="stFileChip"]').filter(has_text=path.name)
     chosen.locator('[data-testid="stFileChipDeleteBtn"]').first.click()
     chosen.wait_for(state="detached")
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidgetRunningIcon\"]')")
+    page.wait_for_function(APP_IDLE)
 
 
 def test_a_department_loads_its_review_file_and_sees_it_on_the_overview(loading_server, page, tmp_path):

@@ -9,6 +9,7 @@ import io
 import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 from test_loading import FUNDING_ROWS, funding_file
 
@@ -156,6 +157,23 @@ def test_no_extension_is_fetched_for_a_file_that_is_not_duckdb(tmp_path):
     assert con.execute("select current_setting('autoload_known_extensions')").fetchall() == [(False,)]
 
 
+def opened_after_migration(path: Path) -> duckdb.DuckDBPyConnection:
+    """An older file: read-only, the dashboard says it is outdated; read-write, it is migrated to today's schema."""
+    with pytest.raises(DatabaseProblem) as raised:
+        open_database(path, read_only=True)
+    assert raised.value.code == "outdated"
+    con = open_database(path, read_only=False)
+    assert version_of(con) == SCHEMA_VERSION
+    return con
+
+
+def table_type(con: duckdb.DuckDBPyConnection, name: str) -> str:
+    ((kind,),) = con.execute(
+        "select table_type from information_schema.tables where table_name = $name", {"name": name}
+    ).fetchall()
+    return kind
+
+
 def v2_database(path) -> None:
     """A file of schema version 2 (the release before this one): its schema, the units and reference facts
     it held, a few households of 2024 and 2025, a loaded funding row and its load."""
@@ -210,11 +228,7 @@ def v2_database(path) -> None:
 def test_a_version_2_file_is_migrated_with_its_data_kept(tmp_path):
     path = tmp_path / "gnbv.duckdb"
     v2_database(path)
-    with pytest.raises(DatabaseProblem) as raised:
-        open_database(path, read_only=True)
-    assert raised.value.code == "outdated"
-    con = open_database(path, read_only=False)
-    assert version_of(con) == SCHEMA_VERSION
+    con = opened_after_migration(path)
     assert con.execute("select levels from unit_scheme where code = 'from_2025'").fetchall() == [
         ("country,province,commune",)
     ]
@@ -249,13 +263,8 @@ def test_a_version_3_file_gets_its_funding_placement_stored(tmp_path):
         con.execute("insert into schema_version values (3, '2026-06-01 10:00')")
         con.execute("update data_source set value = '2026-06-01' where key = 'data_date'")
     con.close()
-    with pytest.raises(DatabaseProblem) as raised:
-        open_database(path, read_only=True)
-    assert raised.value.code == "outdated"
-    con = open_database(path, read_only=False)
-    assert version_of(con) == SCHEMA_VERSION
-    kind = "select table_type from information_schema.tables where table_name = 'funding_located'"
-    assert con.execute(kind).fetchall() == [("BASE TABLE",)]
+    con = opened_after_migration(path)
+    assert table_type(con, "funding_located") == "BASE TABLE"
     assert con.execute("select * from funding_located order by all").fetchall() == placed
     # the slides and the meeting pack say the date of the data: a migration does not change it
     assert con.execute("select value from data_source where key = 'data_date'").fetchall() == [("2026-06-01",)]
@@ -286,13 +295,8 @@ def test_a_version_5_file_gets_its_units_ancestors_stored(tmp_path):
         con.execute("insert into schema_version values (5, '2026-11-01 10:00')")
     assert con.execute("select * from unit_level_ancestor order by all").fetchall() == stored
     con.close()
-    with pytest.raises(DatabaseProblem) as raised:
-        open_database(path, read_only=True)
-    assert raised.value.code == "outdated"
-    con = open_database(path, read_only=False)
-    assert version_of(con) == SCHEMA_VERSION
-    kind = "select table_type from information_schema.tables where table_name = 'unit_level_ancestor'"
-    assert con.execute(kind).fetchall() == [("BASE TABLE",)]
+    con = opened_after_migration(path)
+    assert table_type(con, "unit_level_ancestor") == "BASE TABLE"
     assert con.execute("select * from unit_level_ancestor order by all").fetchall() == stored
     # a commune of Hưng Yên adds up into its district, its province, its region and the country (legacy units)
     ((commune,),) = con.execute(
@@ -338,11 +342,7 @@ def test_a_version_4_file_keeps_its_rollups_without_their_keys(demo_copy):
     )
     assert con.execute(keyed).fetchall() == [(3,)]
     con.close()
-    with pytest.raises(DatabaseProblem) as raised:
-        open_database(demo_copy, read_only=True)
-    assert raised.value.code == "outdated"
-    con = open_database(demo_copy, read_only=False)
-    assert version_of(con) == SCHEMA_VERSION
+    con = opened_after_migration(demo_copy)
     assert con.execute(keyed).fetchall() == [(0,)]
     for table, rows in before.items():
         assert con.table(table).order("all").fetchall() == rows, table

@@ -1,6 +1,6 @@
 """The calibration plan of the synthetic household panel: exact integer counts per commune and year.
 
-The demo households are generated in SQL (insert_households.sql) from one row per commune and review
+The demo households are drawn (household_draws.py) from one row per commune and review
 year that says how many households live there and how many of them are poor, near-poor and middle.
 This module computes those rows in three steps:
 

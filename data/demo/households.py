@@ -1,6 +1,7 @@
-"""The synthetic household panel: a calibration plan per commune and year (calibrate.py), turned into
-households by DuckDB SQL (insert_households.sql), one legacy province at a time (memory stays bounded
-and the build reports its progress), deterministic for a fixed seed."""
+"""The synthetic household panel: a calibration plan per commune and year (calibrate.py), with each
+row's standard lines (plan_lines.sql), turned into households by household_draws.py, one legacy
+province at a time (the build reports its progress) and a few communes at a time (memory stays
+bounded), deterministic for a fixed seed."""
 
 from __future__ import annotations
 
@@ -15,12 +16,13 @@ import numpy as np
 import pandas as pd
 
 from data import sql
+from data.demo import household_draws
 from data.demo.calibrate import SEED, build_plan
 from data.demo.province_plan import MIDDLE_BELOW_NEXT_LINE
 from data.reference import facts
 
 DEMO_DIR = Path(__file__).parent
-PATTERNS_PER_DRAW = 128  # insert_households.sql indexes the patterns with this stride
+PATTERNS_PER_DRAW = 128  # household_draws.py indexes the patterns with this stride (a power of two)
 REMOTENESS_BANDS = 5
 MAX_DEPRIVATIONS = 15  # slots per (standard, band): counts 0..15
 GENERATION_WORKERS = 2  # provinces generated at once (the machine has two cores)
@@ -98,7 +100,7 @@ def insert(
     plan["pattern_base"] = [
         pattern_base(standards.index(s), b) for s, b in zip(plan["poverty_standard"], band, strict=True)
     ]
-    patterns = deprivation_patterns()
+    pattern_masks = deprivation_patterns().sort_values("pattern_key")["deprivations_mask"].to_numpy(np.int64)
     sizes = plan.groupby("province_code")["households"].sum().sort_values(ascending=False)
     provinces = list(sizes.index)  # largest first: the two workers finish together
     successor = dict(con.execute("select legacy_province_code, new_province_code from province_successor").fetchall())
@@ -112,19 +114,15 @@ def insert(
         nonlocal rows_written
         cursor = con.cursor()
         try:
-            # The SQL reads both frames as views (DuckDB scans the pandas frames in place); a view
-            # registered on one cursor is not seen by another.
+            # DuckDB scans the pandas frames in place; a frame registered on one cursor is not seen by another.
             cursor.register("demo_commune_plan", plan)
-            cursor.register("demo_deprivation_pattern", patterns)
+            lines = sql.frame(cursor, DEMO_DIR / "plan_lines.sql", province_code=province)
             with sql.transaction(cursor):
-                sql.execute(
-                    cursor,
-                    DEMO_DIR / "insert_households.sql",
-                    seed=SEED,
-                    province_code=province,
-                    patterns_per_draw=PATTERNS_PER_DRAW,
-                    middle_below_next_line=MIDDLE_BELOW_NEXT_LINE,
-                )
+                for piece in household_draws.chunks(lines):
+                    drawn = household_draws.draw(piece, pattern_masks, PATTERNS_PER_DRAW, SEED, MIDDLE_BELOW_NEXT_LINE)
+                    cursor.register("demo_households", drawn)
+                    cursor.execute("insert into household_review by name select * from demo_households")
+                    cursor.unregister("demo_households")
             new_province, number = successor[province], 0
             with lock:
                 done.append(province)

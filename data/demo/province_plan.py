@@ -55,7 +55,7 @@ SLOWING = {2026: 0.5}
 # near-poor, i.e. every household at or under the new income line, about 3.297.000 households (11,7 %).
 # The demo's 2025 households are calibrated to it through the middle class (synthetic everywhere): MIDDLE_
 # BELOW_NEXT_LINE of the middle households have incomes at or under the next standard's line
-# (insert_households.sql), so the middle total is chosen for the projection to hold.
+# (household_draws.py), so the middle total is chosen for the projection to hold.
 PROJECTION_YEAR = 2025
 PROJECTED_UNDER_NEW_LINE = 3_297_000
 MIDDLE_BELOW_NEXT_LINE = 0.9

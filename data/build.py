@@ -41,10 +41,10 @@ def populate(
         load_reference(con)
     if with_demo_households:
 
-        def roll_up(cursor: duckdb.DuckDBPyConnection, province: str, number: int, total: int) -> None:
+        def roll_up(cursor: duckdb.DuckDBPyConnection, province: str, number: int, total: int, percent: int) -> None:
             # a province's communes summed as soon as its households are written, while the other worker
             # generates: the rollups no longer wait for the last province (docs/performance.md)
-            progress(f"rollup {number}/{total}: {province}")
+            progress(f"rollup {number}/{total} ({percent}% of the rows): {province}")
             rollup.rebuild_communes(cursor, province)
 
         demo_households.insert(con, scope, progress, when_province_done=roll_up)

@@ -73,17 +73,18 @@ def insert(
     con: duckdb.DuckDBPyConnection,
     scope: str = "seed",
     progress: Callable[[str], None] = lambda message: None,
-    when_province_done: Callable[[duckdb.DuckDBPyConnection, str, int, int], None] = lambda *done: None,
+    when_province_done: Callable[[duckdb.DuckDBPyConnection, str, int, int, int], None] = lambda *done: None,
 ) -> None:
     """Generate the panel of ``scope`` ("seed": the five seed provinces; "national": every province).
 
     Two provinces at a time, each on its own cursor and in its own transaction: writing a province's
-    rows keeps about one core busy, so a second province computing beside it uses the other one
+    rows keeps about one core busy, so a second province drawn beside it uses the other one
     (docs/performance.md). Once every legacy province of a 2025 province is written, the worker calls
-    ``when_province_done(cursor, code, number, total)`` with that 2025 province, how many are complete
-    with it and of how many (the build sums its rollups there, beside the other worker's generating,
-    instead of after every province). The build is still all or nothing: it writes a temporary file and
-    renames it only when every step has succeeded (data/build.py)."""
+    ``when_province_done(cursor, code, number, total, percent)`` with that 2025 province, how many are
+    complete with it, of how many, and which share of the rows they hold (the largest go first). The
+    build sums its rollups there, beside the other worker's drawing, instead of after every province.
+    The build is still all or nothing: it writes a temporary file and renames it only when every step has
+    succeeded (data/build.py)."""
     progress("plan of every commune and year")
     units = sql.frame(con, DEMO_DIR / "legacy_units.sql")
     plan = build_plan(units, scope)
@@ -107,11 +108,12 @@ def insert(
     # a 2025 province is complete when the last of its legacy provinces in scope is written
     waiting = Counter(successor[province] for province in provinces)
     done, completed = [], []
+    rows_rolled = 0  # households of the complete 2025 provinces: the rollups' progress follows the rows too
     rows_written, all_rows = 0, int(sizes.sum())  # the progress bar follows the rows, not the provinces
     lock = threading.Lock()
 
     def generate(province: str) -> None:
-        nonlocal rows_written
+        nonlocal rows_written, rows_rolled
         cursor = con.cursor()
         try:
             # DuckDB scans the pandas frames in place; a frame registered on one cursor is not seen by another.
@@ -123,7 +125,7 @@ def insert(
                     cursor.register("demo_households", drawn)
                     cursor.execute("insert into household_review by name select * from demo_households")
                     cursor.unregister("demo_households")
-            new_province, number = successor[province], 0
+            new_province, number, rolled_share = successor[province], 0, 0
             with lock:
                 done.append(province)
                 rows_written += int(sizes[province])
@@ -133,9 +135,11 @@ def insert(
                 if not waiting[new_province]:
                     completed.append(new_province)
                     number = len(completed)
+                    rows_rolled += sum(int(sizes[old]) for old in provinces if successor[old] == new_province)
+                    rolled_share = 100 * rows_rolled // all_rows
             if number:
                 with sql.transaction(cursor):
-                    when_province_done(cursor, new_province, number, len(waiting))
+                    when_province_done(cursor, new_province, number, len(waiting), rolled_share)
         finally:
             cursor.close()
 

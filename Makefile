@@ -22,7 +22,7 @@ help:
 	@echo "make lint           ruff (check and format), sqlfluff over every .sql file"
 	@echo "make format         ruff format and sqlfluff fix, in place"
 	@echo "make bench          the performance budgets (docs/performance.md), as a table"
-	@echo "make database       build the national demo database ($(DATABASE), about 4 min)"
+	@echo "make database       build the national demo database ($(DATABASE), about 3-4 min)"
 	@echo "make seed-database  build the five-province database the tests read ($(SEED_DATABASE))"
 	@echo "make geo            prepare the boundary files into static/geo"
 	@echo "make system-deps    Debian's chromium, Noto fonts, LibreOffice Impress and nginx (as root)"

@@ -23,9 +23,17 @@ def _row_type(columns: tuple[str, ...]) -> type:
 def named_rows(frame: pd.DataFrame) -> Iterator[tuple]:
     """The frame's rows as named tuples, as ``itertuples(index=False)`` gives them (the same values and
     names), with the tuple class made once per list of columns: itertuples makes one at every call, about
-    60 µs, and a page view iterates a dozen frames."""
+    60 µs, and a page view iterates a dozen frames. The values come through one object array rather than
+    a Series per column (itertuples' way: 1.0 ms for a 21-column frame of 108 rows, 0.2 ms so)."""
+    if not len(frame.columns):
+        return iter(())  # as zip() of no columns: no rows
     row_type = _row_type(tuple(frame.columns))
-    return map(row_type._make, zip(*(frame.iloc[:, k] for k in range(len(frame.columns))), strict=True))
+    values = frame.to_numpy(dtype=object)
+    for k, dtype in enumerate(frame.dtypes):
+        if isinstance(dtype, pd.api.extensions.ExtensionDtype) and not isinstance(dtype, pd.StringDtype):
+            # a nullable integer column gives numpy scalars when iterated, Python ones in an object array
+            values[:, k] = list(frame.iloc[:, k])
+    return map(row_type._make, values.tolist())
 
 
 def labelled_table(frame: pd.DataFrame, columns: list[tuple[str, Callable]], lang: str) -> pd.DataFrame:

@@ -24,6 +24,9 @@ def test_named_rows_are_what_itertuples_gives():
                 "Tỷ lệ (%)": [1, 2, 3],
                 "class": ["poor", "near_poor", "other"],
                 "year": pd.to_datetime(["2024-01-01", "2025-06-30", None]),
+                "is_complete": pd.array([True, None, False], dtype="boolean"),
+                "kind": pd.Categorical(["real", "synthetic", None]),
+                "count": np.array([1, 2, 3], dtype=np.int32),
             }
         ),
         pd.DataFrame(columns=["unit_code", "households"]),

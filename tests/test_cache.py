@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 import threading
 
+import pytest
+
 from data.database import connect
 from gnbv.ui import cache
 
@@ -40,3 +42,43 @@ def test_a_run_reads_one_state_of_the_database_and_later_runs_the_new_one(tiny_p
     assert outside[0] != during
     monkeypatch.setattr(cache, "RUN_STATE_SECONDS", 0.0)  # long after the run began (a timed fragment's run)
     assert cache.data_version() == outside[0]
+
+
+def test_sessions_asking_one_result_at_once_run_its_query_once(demo_path, monkeypatch):
+    """A meeting opening one link: the sessions wait for the first one's run instead of each running it;
+    a run that fails leaves nothing behind, and the next asks again."""
+    monkeypatch.setenv("GNBV_DATABASE", str(demo_path))
+    cache.forget_results()
+    runs = []
+    real_run = cache.run_query
+
+    def slow_run(con, name, **params):
+        runs.append(name)
+        threading.Event().wait(0.3)  # the other sessions arrive while the first one's query runs
+        return real_run(con, name, **params)
+
+    monkeypatch.setattr(cache, "run_query", slow_run)
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(cache.query("available_years"))) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert runs == ["available_years"]
+    assert len({id(result) for result in results}) == 5, "each session its own copy"
+    assert all(result.equals(results[0]) for result in results)
+    cache.forget_results()
+    cache.query("available_years")
+    assert runs == ["available_years", "available_years"], "forgotten results are read again"
+
+    def failing_run(con, name, **params):
+        runs.append("failed")
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(cache, "run_query", failing_run)
+    with pytest.raises(RuntimeError):
+        cache.query("rate_series", scheme="legacy_63", unit_code="38")
+    monkeypatch.setattr(cache, "run_query", slow_run)
+    assert not cache.query("rate_series", scheme="legacy_63", unit_code="38").empty
+    assert runs[-2:] == ["failed", "rate_series"]
+    assert not cache._computing

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections import OrderedDict
 from pathlib import Path
 
 import duckdb
@@ -130,18 +131,48 @@ def data_version() -> str:
     return version
 
 
+MAX_QUERY_RESULTS = 1024  # frames of a few kilobytes; a meeting moves through a few dozen views
+_query_results: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+_query_lock = threading.Lock()
+_computing: dict[tuple, threading.Lock] = {}  # one run of a query at a time per key
+
+
 def query(name: str, **params: object) -> pd.DataFrame:
     """The result of queries/<name>.sql for these parameters, cached per state of the database.
 
     Every session of the process shares the cached frame; each caller gets a shallow copy, a new object
     that pandas' copy-on-write keeps apart from the cached one whatever the caller changes in it (it costs
-    microseconds, where st.cache_data unpickled the whole frame at every call: 7 % of a page view)."""
-    return _cached_query(data_version(), name, **params).copy(deep=False)
+    microseconds, where st.cache_data unpickled the whole frame at every call: 7 % of a page view).
+
+    A plain dictionary rather than st.cache_resource: Streamlit hashed the arguments of every call
+    (95 µs a hit; a page view asks 15-25 queries). Sessions asking for the same result at once wait for
+    the first one's run instead of running the query again each (a meeting opening one link)."""
+    key = (data_version(), name, repr(sorted(params.items())))
+    result = _cached_result(key)
+    if result is None:
+        with _query_lock:
+            computing = _computing.setdefault(key, threading.Lock())
+        try:
+            with computing:
+                result = _cached_result(key)  # another session's run, finished while this one waited
+                if result is None:
+                    result = run_query(connection(), name, **params)
+                    with _query_lock:
+                        _query_results[key] = result
+                        while len(_query_results) > MAX_QUERY_RESULTS:
+                            _query_results.popitem(last=False)
+        finally:
+            with _query_lock:
+                _computing.pop(key, None)
+    return result.copy(deep=False)
 
 
-@st.cache_resource(max_entries=1024, show_spinner=False)
-def _cached_query(version: str, name: str, **params: object) -> pd.DataFrame:
-    return run_query(connection(), name, **params)
+def _cached_result(key: tuple) -> pd.DataFrame | None:
+    with _query_lock:
+        result = _query_results.get(key)
+        if result is not None:
+            _query_results.move_to_end(key)
+        return result
 
 
 def scope_provinces(scheme: str, provinces: tuple[str, ...] | None) -> list[str] | None:
@@ -162,7 +193,8 @@ def forget_results() -> None:
     """Drop every cached result (after this process loaded or undid: frees the memory at once); the rest
     of the run reads the new state of the file."""
     _this_run.version = None
-    _cached_query.clear()
+    with _query_lock:
+        _query_results.clear()
     _cached_scope.clear()
 
 

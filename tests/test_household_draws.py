@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 from data.demo import household_draws
-from data.demo.households import PATTERNS_PER_DRAW, deprivation_patterns, pattern_base
+from data.demo.households import PATTERNS_PER_DRAW, deprivation_masks, pattern_base
 
-MASKS = deprivation_patterns().sort_values("pattern_key")["deprivations_mask"].to_numpy(np.int64)
+MASKS = deprivation_masks()
 SEED = 7
 MIDDLE_BELOW = 0.4
 

@@ -8,7 +8,7 @@ exactly the plan's, and households move between classes as in a real panel: most
 escape, some fall back. Income and the number of deprivations are drawn consistent with the class and the
 standard's rule (poverty_standard: poor = income at or under the line and at least 3 deprivations under
 2022-2025); which indicators are deprived is one of the precomputed weighted draws of
-``households.deprivation_patterns`` (remote districts lean to water, latrine, housing, information).
+``households.deprivation_masks`` (remote districts lean to water, latrine, housing, information).
 
 Why numpy and not SQL: each plan row (a commune and a year) is ranked on its own, so the households of a
 few plan rows at a time are a handful of arrays, sorted once. The same panel took DuckDB twice the CPU
@@ -70,7 +70,7 @@ def draw(
     """The household_review rows of ``lines`` (plan rows with their standard's lines: plan_lines.sql).
 
     ``pattern_masks[pattern_base + count * patterns_per_draw + index]`` is a deprivation mask with
-    ``count`` deprivations (households.deprivation_patterns); ``middle_below_next_line`` is the share of
+    ``count`` deprivations (households.deprivation_masks); ``middle_below_next_line`` is the share of
     middle households whose income is at or under the next standard's line (province_plan)."""
     sizes = lines["households"].to_numpy(np.int64)
     total = int(sizes.sum())
@@ -112,8 +112,11 @@ def draw(
     u_members = _uniform(traits, 8, 24)
     del draws, yearly, lasting, traits, number
 
-    income = _income(lines, row, household_class, u_income, middle_below_next_line)
-    count = _deprivation_count(lines, row, household_class, u_count)
+    # a standard whose poor have no line of their own under the near-poor's (2022-2025, 2026-2030): poverty
+    # needs deprivations, and the near-poor share the poor's income band
+    no_near_band = lines["near_poor_upper"].isna().to_numpy()
+    income = _income(lines, no_near_band, row, household_class, u_income, middle_below_next_line)
+    count = _deprivation_count(lines, no_near_band[row], row, household_class, u_count)
     is_poor = household_class == 0
     members = 1 + np.floor(u_members * 5).astype(np.int32) + (is_poor & (u_members > 0.6))
     ethnic_share = per_household("ethnic_minority_share")
@@ -150,7 +153,12 @@ def draw(
 
 
 def _income(
-    lines: pd.DataFrame, row: np.ndarray, household_class: np.ndarray, u: np.ndarray, middle_below_next_line: float
+    lines: pd.DataFrame,
+    no_near_band: np.ndarray,
+    row: np.ndarray,
+    household_class: np.ndarray,
+    u: np.ndarray,
+    middle_below_next_line: float,
 ) -> np.ndarray:
     """Income per person and month inside the class's band of the standard.
 
@@ -165,7 +173,6 @@ def _income(
     near_upper = lines["near_poor_upper"].to_numpy(np.float64, na_value=np.nan)
     middle_upper = lines["middle_upper"].to_numpy(np.float64)
     next_line = lines["next_line"].to_numpy(np.float64, na_value=np.nan)
-    no_near_band = np.isnan(near_upper)
     middle_floor = np.where(no_near_band, line, near_upper) + 1
     splits = no_near_band & (next_line > line)  # the middle band holds the next standard's line
     # bands: 0 poor, 1 near-poor, 2 middle (its lower part where it splits), 3 the split middle's upper part, 4 other
@@ -200,12 +207,13 @@ def _income(
     return np.floor(floors.ravel()[index] + widths.ravel()[index] * v).astype(np.int32)
 
 
-def _deprivation_count(lines: pd.DataFrame, row: np.ndarray, household_class: np.ndarray, u: np.ndarray) -> np.ndarray:
+def _deprivation_count(
+    lines: pd.DataFrame, no_near_band: np.ndarray, row: np.ndarray, household_class: np.ndarray, u: np.ndarray
+) -> np.ndarray:
     """How many indicators a household is deprived in: the poor at least the standard's minimum where
     poverty needs deprivations (a standard without an income-only line), one to five under a standard
     with one; the near-poor under the minimum; the others few."""
     minimum = lines["min_deprivations"].to_numpy(np.float64)[row]
-    no_near_band = lines["near_poor_upper"].isna().to_numpy()[row]
     squared = u * u
     count = np.select(
         [household_class == 0, household_class == 1, household_class == 2],

@@ -28,41 +28,30 @@ MAX_DEPRIVATIONS = 15  # slots per (standard, band): counts 0..15
 GENERATION_WORKERS = 2  # provinces generated at once (the machine has two cores)
 
 
-def deprivation_patterns() -> pd.DataFrame:
+def deprivation_masks() -> np.ndarray:
     """For each standard, remoteness band and number of deprivations, PATTERNS_PER_DRAW (128) weighted draws of which
     indicators a household is deprived in (Efraimidis-Spirakis keys u^(1/w): sampling without
     replacement, weights from deprivation_weights.csv), as masks of the indicators' bits.
 
-    ``pattern_key`` = pattern_base(standard, band) + count * PATTERNS_PER_DRAW + index, dense from 0, so that the
-    generator reads a household's mask from one list by position instead of joining."""
+    The mask of key pattern_base(standard, band) + count * PATTERNS_PER_DRAW + index is at that position, so
+    that the draws read a household's mask by position (household_draws.py); counts a standard cannot reach
+    keep their slots, empty (0)."""
     weights = pd.read_csv(DEMO_DIR / "deprivation_weights.csv").set_index("indicator_code")
-    indicators = facts.indicators()
-    rows = []
-    for number, (_standard, group) in enumerate(indicators.groupby("standard", sort=True)):
+    groups = list(facts.indicators().groupby("standard", sort=True))
+    masks = np.zeros(pattern_base(len(groups), 0), dtype=np.int64)
+    for number, (_standard, group) in enumerate(groups):
         bits = (np.int64(1) << group["bit"].to_numpy(dtype=np.int64)).astype(np.int64)
         base = weights.loc[group["code"], "base_weight"].to_numpy(float)
         remote = weights.loc[group["code"], "remote_weight"].to_numpy(float)
         for band in range(REMOTENESS_BANDS):  # the same order as pattern_base
             weight = base + remote * (band + 0.5) / REMOTENESS_BANDS
-            for count in range(len(group) + 1):
+            for count in range(1, len(group) + 1):  # no deprivation: the empty mask already there
                 rng = np.random.default_rng([SEED, number, band, count])
                 keys = rng.random((PATTERNS_PER_DRAW, len(group))) ** (1 / weight)
                 chosen = np.argsort(-keys, axis=1)[:, :count]
-                masks = bits[chosen].sum(axis=1) if count else np.zeros(PATTERNS_PER_DRAW, dtype=np.int64)
-                rows.append(
-                    pd.DataFrame(
-                        {
-                            "pattern_key": pattern_base(number, band)
-                            + count * PATTERNS_PER_DRAW
-                            + np.arange(PATTERNS_PER_DRAW),
-                            "deprivations_mask": masks.astype(np.int64),
-                        }
-                    )
-                )
-    patterns = pd.concat(rows, ignore_index=True)
-    # Counts a standard cannot reach keep their slots (empty), so that every key is a position.
-    keys = pd.DataFrame({"pattern_key": np.arange(pattern_base(number + 1, 0))})
-    return keys.merge(patterns, how="left").fillna({"deprivations_mask": 0}).astype({"deprivations_mask": np.int64})
+                first = pattern_base(number, band) + count * PATTERNS_PER_DRAW
+                masks[first : first + PATTERNS_PER_DRAW] = bits[chosen].sum(axis=1)
+    return masks
 
 
 def pattern_base(standard_number: int, band: int) -> int:
@@ -101,15 +90,16 @@ def insert(
     plan["pattern_base"] = [
         pattern_base(standards.index(s), b) for s, b in zip(plan["poverty_standard"], band, strict=True)
     ]
-    pattern_masks = deprivation_patterns().sort_values("pattern_key")["deprivations_mask"].to_numpy(np.int64)
+    pattern_masks = deprivation_masks()
     sizes = plan.groupby("province_code")["households"].sum().sort_values(ascending=False)
     provinces = list(sizes.index)  # largest first: the two workers finish together
     successor = dict(con.execute("select legacy_province_code, new_province_code from province_successor").fetchall())
     # a 2025 province is complete when the last of its legacy provinces in scope is written
     waiting = Counter(successor[province] for province in provinces)
     done, completed = [], []
-    rows_rolled = 0  # households of the complete 2025 provinces: the rollups' progress follows the rows too
-    rows_written, all_rows = 0, int(sizes.sum())  # the progress bar follows the rows, not the provinces
+    # the progress bar follows the rows, not the provinces: those written, and those of the 2025 provinces rolled up
+    rows_of_new_province = sizes.groupby(sizes.index.map(successor)).sum()
+    rows_written, rows_rolled, all_rows = 0, 0, int(sizes.sum())
     lock = threading.Lock()
 
     def generate(province: str) -> None:
@@ -135,7 +125,7 @@ def insert(
                 if not waiting[new_province]:
                     completed.append(new_province)
                     number = len(completed)
-                    rows_rolled += sum(int(sizes[old]) for old in provinces if successor[old] == new_province)
+                    rows_rolled += int(rows_of_new_province[new_province])
                     rolled_share = 100 * rows_rolled // all_rows
             if number:
                 with sql.transaction(cursor):

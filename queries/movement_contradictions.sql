@@ -16,7 +16,7 @@ reported as (
         reviews.province_code,
         reviews.commune_code,
         reviews.reported_movement,
-        reviews.household_class,
+        reviews.household_class::varchar as household_class,  -- text, as every other page column (not an enum)
         reviews.poverty_standard,
         reviews.load_id,
     from household_review as reviews
@@ -33,7 +33,7 @@ reported as (
 earlier as (
     select
         reviews.household_id,
-        max(reviews.household_class) filter (where reviews.year = $year - 1) as previous_class,
+        max(reviews.household_class::varchar) filter (where reviews.year = $year - 1) as previous_class,
         bool_or(reviews.household_class = 'poor') filter (where reviews.year < $year - 1) as was_poor_before,
     from household_review as reviews
     where

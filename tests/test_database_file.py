@@ -311,6 +311,57 @@ def test_a_version_5_file_gets_its_units_ancestors_stored(tmp_path):
     con.close()
 
 
+def test_a_version_6_file_gets_its_household_codes_as_enums(tmp_path):
+    """Version 6 kept household_review's scheme, area, class and standard as text; version 7 as enums. A
+    version 6 file is made from today's schema by typing them back as text; the migrated file holds the
+    same rows, the codes as the reference's enums, and a class outside them is refused."""
+    from data import sql
+    from data.database import setup
+    from data.database.migrations import V7_CODE_COLUMNS
+    from data.reference import periods
+
+    path = tmp_path / "gnbv.duckdb"
+    con = connect(path)
+    setup.populate_reference(con)
+    commune = con.execute(
+        "select code from admin_unit where scheme = 'from_2025' and level = 'commune' and parent_code = '15' limit 1"
+    ).fetchall()[0][0]
+    with sql.transaction(con):
+        for column in V7_CODE_COLUMNS:
+            con.execute(f"alter table household_review alter {column} type varchar")
+            con.execute(f"alter table household_snapshot alter {column} type varchar")
+        con.execute("drop type household_class_code")
+        con.execute(
+            "insert into household_review (year, household_id, scheme, province_code, district_code, commune_code, "
+            "area, members, income_per_capita, household_class, poverty_standard, deprivations_mask, "
+            "indicators_known_mask, is_synthetic) values "
+            "(2025, 1, 'from_2025', '15', null, $c, 'rural', 4, 1800000, 'middle', '2022-2025', 7, 8191, false), "
+            "(2025, 2, 'from_2025', '15', null, $c, 'urban', 3, 900000, 'poor', '2022-2025', 15, 8191, false)",
+            {"c": commune},
+        )
+        con.execute("delete from schema_version where version > 6")
+        con.execute("insert into schema_version values (6, '2026-12-01 10:00')")
+    rows = con.execute("select * from household_review order by household_id").fetchall()
+    con.close()
+    con = opened_after_migration(path)
+    assert con.execute("select * from household_review order by household_id").fetchall() == rows
+    for table in ("household_review", "household_snapshot"):  # the rows kept for undo: the same columns
+        typed = dict(
+            con.execute(
+                "select column_name, data_type from information_schema.columns where table_name = $t", {"t": table}
+            ).fetchall()
+        )
+        assert {column: typed[column] for column in V7_CODE_COLUMNS} == {
+            "scheme": "ENUM('legacy_63', 'from_2025')",
+            "area": "ENUM('urban', 'rural')",
+            "household_class": "ENUM('poor', 'near_poor', 'middle', 'other')",
+            "poverty_standard": "ENUM(" + ", ".join(f"'{code}'" for code in periods.poverty_standards()["code"]) + ")",
+        }
+    with pytest.raises(duckdb.ConversionException):
+        con.execute("update household_review set household_class = 'very_poor' where household_id = 1")
+    con.close()
+
+
 ROLLUP_KEYS = {  # version 4's primary keys of the rollup tables
     "unit_year_summary": "scheme, unit_code, year, poverty_standard",
     "unit_class_summary": "scheme, unit_code, year, poverty_standard, household_class",

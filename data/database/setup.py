@@ -19,10 +19,30 @@ DATABASE_DIR = Path(__file__).parent
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Every table and view (schema.sql), then the rules (rules.sql), stamped with the schema version."""
+    """The code types the reference decides, every table and view (schema.sql), then the rules (rules.sql),
+    stamped with the schema version."""
+    create_code_types(con)
     sql.execute(con, DATABASE_DIR / "schema.sql")
     sql.execute(con, DATABASE_DIR / "rules.sql")
     version.stamp(con)
+
+
+HOUSEHOLD_CLASSES = ("poor", "near_poor", "middle", "other")  # household_review.household_class
+AREAS = ("urban", "rural")
+
+
+def create_code_types(con: duckdb.DuckDBPyConnection) -> None:
+    """The enums of household_review's few-valued codes (schema.sql says why): its area and class, and its
+    scheme and standard with the reference's codes. A database that has them keeps them: widening them is
+    a migration's job."""
+    for name, codes in (
+        ("unit_scheme_code", periods.scheme_codes()),
+        ("area_code", AREAS),
+        ("household_class_code", HOUSEHOLD_CLASSES),
+        ("poverty_standard_code", tuple(periods.poverty_standards().sort_values("first_review_year")["code"])),
+    ):
+        values = ", ".join("'" + code.replace("'", "''") + "'" for code in codes)  # DDL takes no parameters
+        con.execute(f"create type if not exists {name} as enum ({values})")
 
 
 def load_admin_units(con: duckdb.DuckDBPyConnection) -> None:

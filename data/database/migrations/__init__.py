@@ -46,6 +46,9 @@ def migrate(con: duckdb.DuckDBPyConnection, version: int) -> None:
         if version == 5:
             _v5_to_v6(con)
             version = 6
+        if version == 6:
+            _v6_to_v7(con)
+            version = 7
         if version != SCHEMA_VERSION:
             raise RuntimeError(f"cannot migrate a database of schema {version}")
         stamp(con, version)
@@ -128,6 +131,27 @@ def _v5_to_v6(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("drop view unit_level_ancestor")
     setup.create_schema(con)
     sql.execute(con, setup.DATABASE_DIR / "unit_levels.sql")
+
+
+# household_review's few-valued codes and the enum each is stored as from version 7 (schema.sql)
+V7_CODE_COLUMNS = {
+    "scheme": "unit_scheme_code",
+    "area": "area_code",
+    "household_class": "household_class_code",
+    "poverty_standard": "poverty_standard_code",
+}
+
+
+def _v6_to_v7(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 7: household_review's scheme, area, class and standard as enums instead of text, and so in
+    the rows kept for undo (household_snapshot, a copy of its columns). The same values; one outside them,
+    which no loader writes, fails the migration and leaves the file."""
+    from data.database import setup
+
+    setup.create_schema(con)  # the types; every table exists already
+    for table in ("household_review", "household_snapshot"):
+        for column, code_type in V7_CODE_COLUMNS.items():
+            con.execute(f"alter table {table} alter {_identifier(column)} type {_identifier(code_type)}")
 
 
 def _identifier(name: str) -> str:

@@ -154,6 +154,7 @@ create table if not exists indicator (
 -- million rows were written and summed with about 13 % less CPU: docs/performance.md), created before
 -- this file by data/database/setup.create_code_types, the schemes and standards from the reference. A
 -- standard or scheme added to the reference needs a migration that widens them. Unit codes stay text.
+--
 -- One row per household per review year, coded in the unit scheme of its year. A null indicator or
 -- ethnic_minority means the file did not say; it is never counted as "not deprived" or "not minority".
 create table if not exists household_review (

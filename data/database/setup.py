@@ -27,7 +27,7 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     version.stamp(con)
 
 
-HOUSEHOLD_CLASSES = ("poor", "near_poor", "middle", "other")  # household_review.household_class
+HOUSEHOLD_CLASSES = ("poor", "near_poor", "middle", "other")  # household_review.household_class, poorest first
 AREAS = ("urban", "rural")
 
 

@@ -25,7 +25,9 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 
-CLASSES = ("poor", "near_poor", "middle", "other")  # in rank order: the lowest ranks are poor
+from data.database.setup import HOUSEHOLD_CLASSES
+
+CLASSES = HOUSEHOLD_CLASSES  # in rank order (the lowest ranks are poor), which is also the enum's order
 HOUSEHOLDS_PER_COMMUNE = 1_000_000  # household_id = commune_id * this + seq
 WELFARE_NOISE = 0.12  # the yearly noise's width beside the persistent score in [0, 1)
 ROWS_PER_DRAW = 1_500_000  # households drawn at once: bounded memory (a 15-million-row province)

@@ -51,7 +51,7 @@ class BuildState:
         return elapsed * (1 - self.fraction) / self.fraction
 
 
-def fraction_of(message: str, previous: float, counted: dict[str, float] | None = None) -> float:
+def fraction_of(message: str, previous: float, counted: dict[str, float]) -> float:
     """How far the build is after the step ``message`` ("households 12/63: province 01"). ``counted`` keeps
     how far each counted phase is (they overlap: "rollup 3/34" between two household steps)."""
     if message.startswith("funding"):
@@ -62,7 +62,6 @@ def fraction_of(message: str, previous: float, counted: dict[str, float] | None 
         return PHASES["units"][0]
     step = STEP.match(message)
     if step and step["phase"] in PHASES:
-        counted = {} if counted is None else counted
         if step["percent"]:
             counted[step["phase"]] = int(step["percent"]) / 100
         else:

@@ -96,14 +96,14 @@ def insert(
     successor = dict(con.execute("select legacy_province_code, new_province_code from province_successor").fetchall())
     # a 2025 province is complete when the last of its legacy provinces in scope is written
     waiting = Counter(successor[province] for province in provinces)
-    done, completed = [], []
+    provinces_written, new_provinces_complete = 0, 0
     # the progress bar follows the rows, not the provinces: those written, and those of the 2025 provinces rolled up
     rows_of_new_province = sizes.groupby(sizes.index.map(successor)).sum()
     rows_written, rows_rolled, all_rows = 0, 0, int(sizes.sum())
     lock = threading.Lock()
 
     def generate(province: str) -> None:
-        nonlocal rows_written, rows_rolled
+        nonlocal rows_written, rows_rolled, provinces_written, new_provinces_complete
         cursor = con.cursor()
         try:
             # DuckDB scans the pandas frames in place; a frame registered on one cursor is not seen by another.
@@ -117,14 +117,14 @@ def insert(
                     cursor.unregister("demo_households")
             new_province, number, rolled_share = successor[province], 0, 0
             with lock:
-                done.append(province)
+                provinces_written += 1
                 rows_written += int(sizes[province])
                 share = 100 * rows_written // all_rows
-                progress(f"households {len(done)}/{len(provinces)} ({share}% of the rows): province {province}")
+                progress(f"households {provinces_written}/{len(provinces)} ({share}% of the rows): province {province}")
                 waiting[new_province] -= 1
                 if not waiting[new_province]:
-                    completed.append(new_province)
-                    number = len(completed)
+                    new_provinces_complete += 1
+                    number = new_provinces_complete
                     rows_rolled += int(rows_of_new_province[new_province])
                     rolled_share = 100 * rows_rolled // all_rows
             if number:

@@ -25,8 +25,37 @@ import pandas as pd
 
 Result = TypeVar("Result")
 MAX_RESULTS = 256  # a figure or a workbook is tens of kilobytes; a meeting moves through a few dozen views
-_results: OrderedDict[bytes, object] = OrderedDict()
-_lock = threading.Lock()
+
+
+class LastUsed:
+    """The values of the last ``size`` keys used, shared between threads: what ``shared_result`` keeps, and
+    the query results of gnbv/ui/cache.py (a plain dictionary, where Streamlit's caches hashed the
+    arguments of every call)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._values: OrderedDict[object, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: object) -> object | None:
+        with self._lock:
+            value = self._values.get(key)
+            if value is not None:
+                self._values.move_to_end(key)
+            return value
+
+    def put(self, key: object, value: object) -> None:
+        with self._lock:
+            self._values[key] = value
+            while len(self._values) > self.size:
+                self._values.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
+
+
+_results = LastUsed(MAX_RESULTS)
 
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})
@@ -105,16 +134,10 @@ def shared_result(builder: Callable[..., Result]) -> Callable[..., Result]:
             key = fingerprint(name, args, kwargs)
         except Unfingerprintable:
             return builder(*args, **kwargs)
-        with _lock:
-            result = _results.get(key)
-            if result is not None:
-                _results.move_to_end(key)
-                return result
-        result = builder(*args, **kwargs)  # outside the lock: two sessions may build one at once
-        with _lock:
-            _results[key] = result
-            while len(_results) > MAX_RESULTS:
-                _results.popitem(last=False)
+        result = _results.get(key)
+        if result is None:
+            result = builder(*args, **kwargs)  # outside the lock: two sessions may build one at once
+            _results.put(key, result)
         return result
 
     build.uncached = builder

@@ -79,7 +79,7 @@ def test_what_cannot_be_summed_up_is_built_every_time():
 
 
 def test_only_the_last_results_used_are_kept(monkeypatch):
-    monkeypatch.setattr(shared_results, "MAX_RESULTS", 2)
+    monkeypatch.setattr(shared_results._results, "size", 2)
 
     @shared_results.shared_result
     def build(value):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections import OrderedDict
 from pathlib import Path
 
 import duckdb
@@ -15,6 +14,7 @@ import streamlit as st
 from data import build_progress, geo
 from data.database import DEFAULT_DATABASE, SEED_DATABASE, DatabaseProblem, clean_leftovers, open_database, shared
 from data.load import scope
+from gnbv.shared_results import LastUsed
 from queries import run_query
 
 
@@ -132,8 +132,8 @@ def data_version() -> str:
 
 
 MAX_QUERY_RESULTS = 1024  # frames of a few kilobytes; a meeting moves through a few dozen views
-_query_results: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
-_query_lock = threading.Lock()
+_query_results = LastUsed(MAX_QUERY_RESULTS)
+_computing_lock = threading.Lock()
 _computing: dict[tuple, threading.Lock] = {}  # one run of a query at a time per key
 
 
@@ -148,31 +148,21 @@ def query(name: str, **params: object) -> pd.DataFrame:
     (95 µs a hit; a page view asks 15-25 queries). Sessions asking for the same result at once wait for
     the first one's run instead of running the query again each (a meeting opening one link)."""
     key = (data_version(), name, repr(sorted(params.items())))
-    result = _cached_result(key)
+    result = _query_results.get(key)
     if result is None:
-        with _query_lock:
+        with _computing_lock:
             computing = _computing.setdefault(key, threading.Lock())
         try:
             with computing:
-                result = _cached_result(key)  # another session's run, finished while this one waited
+                result = _query_results.get(key)  # another session's run, finished while this one waited
                 if result is None:
                     result = run_query(connection(), name, **params)
-                    with _query_lock:
-                        _query_results[key] = result
-                        while len(_query_results) > MAX_QUERY_RESULTS:
-                            _query_results.popitem(last=False)
+                    _query_results.put(key, result)
         finally:
-            with _query_lock:
-                _computing.pop(key, None)
+            with _computing_lock:
+                if _computing.get(key) is computing:  # not a later asker's lock (after a failed run)
+                    del _computing[key]
     return result.copy(deep=False)
-
-
-def _cached_result(key: tuple) -> pd.DataFrame | None:
-    with _query_lock:
-        result = _query_results.get(key)
-        if result is not None:
-            _query_results.move_to_end(key)
-        return result
 
 
 def scope_provinces(scheme: str, provinces: tuple[str, ...] | None) -> list[str] | None:
@@ -193,8 +183,7 @@ def forget_results() -> None:
     """Drop every cached result (after this process loaded or undid: frees the memory at once); the rest
     of the run reads the new state of the file."""
     _this_run.version = None
-    with _query_lock:
-        _query_results.clear()
+    _query_results.clear()
     _cached_scope.clear()
 
 

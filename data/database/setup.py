@@ -39,7 +39,7 @@ def create_code_types(con: duckdb.DuckDBPyConnection) -> None:
         ("unit_scheme_code", periods.scheme_codes()),
         ("area_code", AREAS),
         ("household_class_code", HOUSEHOLD_CLASSES),
-        ("poverty_standard_code", tuple(periods.poverty_standards().sort_values("first_review_year")["code"])),
+        ("poverty_standard_code", periods.standard_codes()),
     ):
         values = ", ".join("'" + code.replace("'", "''") + "'" for code in codes)  # DDL takes no parameters
         con.execute(f"create type if not exists {name} as enum ({values})")

@@ -135,3 +135,11 @@ def test_chunks_cover_every_row_once_and_never_split_a_commune_year():
     pieces = list(household_draws.chunks(lines, rows_per_draw=8))
     assert [list(piece.index) for piece in pieces] == [[0, 1], [2, 3], [4, 5]]
     assert list(household_draws.chunks(lines.iloc[:0], rows_per_draw=8)) == []
+
+
+def test_the_ranking_order_is_the_stable_sort_s_even_when_keys_tie():
+    rng = np.random.default_rng(3)
+    distinct = np.repeat(np.arange(50), 40) + rng.random(2000)
+    assert np.array_equal(household_draws._sorting_order(distinct), np.argsort(distinct, kind="stable"))
+    tied = np.array([2.5, 1.0, 2.5, 0.5, 1.0, 2.5])
+    assert list(household_draws._sorting_order(tied)) == [3, 1, 4, 0, 2, 5]

@@ -297,24 +297,93 @@ inner join forms
 inner join standard_mask as masks on listed.poverty_standard = masks.standard
 where listed.plain_other = 0 and forms.form_households > listed.households;
 
--- Patterns under both schemes: a legacy cell counts in its legacy commune and in its 2025 commune.
-create or replace temporary table rollup_scheme_patterns as
+-- The units each cell counts in: a legacy cell in its legacy commune and in its 2025 commune, a 2025 cell in itself.
+create or replace temporary table rollup_cell_units as
+with
+
+cells as (
+    select distinct
+        cell_scheme,
+        cell_code,
+    from rollup_patterns
+)
+
 select
-    patterns.cell_scheme as scheme,
-    patterns.cell_code as unit_code,
+    cells.cell_scheme,
+    cells.cell_code,
+    cells.cell_scheme as scheme,
+    cells.cell_code as unit_code,
     false as is_divided,
-    patterns.*,
-from rollup_patterns as patterns
-where patterns.cell_scheme = 'legacy_63'
+from cells
+where cells.cell_scheme = 'legacy_63'
 union all
 select
+    cells.cell_scheme,
+    cells.cell_code,
     'from_2025' as scheme,
-    coalesce(crosswalk.new_commune_code, patterns.cell_code) as unit_code,
+    coalesce(crosswalk.new_commune_code, cells.cell_code) as unit_code,
     coalesce(crosswalk.is_divided, false) as is_divided,
-    patterns.*,
-from rollup_patterns as patterns
+from cells
 left join unit_crosswalk as crosswalk
-    on patterns.cell_scheme = 'legacy_63' and patterns.cell_code = crosswalk.legacy_commune_code;
+    on cells.cell_scheme = 'legacy_63' and cells.cell_code = crosswalk.legacy_commune_code;
+
+-- The patterns' counts by class, their masks summed away (what the year and class rollups need), under
+-- both schemes: summed per cell first, then the cells into their units (Thanh Hóa: 568,625 patterns, 12,000
+-- cell classes; placing every pattern in both schemes cost more than the sums; docs/performance.md).
+create or replace temporary table rollup_scheme_classes as
+with
+
+cell_classes as (
+    select
+        patterns.cell_scheme,
+        patterns.cell_code,
+        patterns.year,
+        patterns.poverty_standard,
+        patterns.household_class,
+        sum(patterns.households) as households,
+        sum(patterns.ethnic_known_households) as ethnic_known_households,
+        sum(patterns.ethnic_minority_households) as ethnic_minority_households,
+        sum(patterns.synthetic_households) as synthetic_households,
+        sum(patterns.matched_households) as matched_households,
+        sum(patterns.movement_reported_households) as movement_reported_households,
+        sum(patterns.panel_escaped) as panel_escaped,
+        sum(patterns.panel_newly_poor) as panel_newly_poor,
+        sum(patterns.panel_fell_back) as panel_fell_back,
+        sum(patterns.panel_stayed) as panel_stayed,
+        sum(patterns.file_escaped) as file_escaped,
+        sum(patterns.file_newly_poor) as file_newly_poor,
+        sum(patterns.file_fell_back) as file_fell_back,
+        sum(patterns.file_stayed) as file_stayed,
+        sum(patterns.class_rule_mismatches) as class_rule_mismatches,
+        sum(patterns.income_known_households) as income_known_households,
+        sum(patterns.personal_data_households) as personal_data_households,
+        sum(patterns.form_households) as form_households,
+        sum(patterns.households) filter (
+            where indicators_known(patterns.known_mask, patterns.standard_mask)
+        ) as indicators_known_households,
+        sum(patterns.households) filter (
+            where is_mpi_poor(
+                patterns.deprived_mask, patterns.known_mask, patterns.standard_mask, standards.min_deprivations
+            )
+        ) as mpi_poor_households,
+        sum(patterns.households * deprivation_count(patterns.deprived_mask, patterns.standard_mask)) filter (
+            where is_mpi_poor(
+                patterns.deprived_mask, patterns.known_mask, patterns.standard_mask, standards.min_deprivations
+            )
+        ) as mpi_poor_deprivation_sum,
+    from rollup_patterns as patterns
+    inner join poverty_standard as standards on patterns.poverty_standard = standards.code
+    group by all
+)
+
+select
+    units.scheme,
+    units.unit_code,
+    units.is_divided,
+    cell_classes.*,
+from cell_classes
+inner join rollup_cell_units as units
+    on cell_classes.cell_scheme = units.cell_scheme and cell_classes.cell_code = units.cell_code;
 
 insert into unit_year_summary by name
 with
@@ -349,7 +418,7 @@ grouped as (
         sum(income_known_households) as income_known_households,
         sum(personal_data_households) as personal_data_households,
         sum(households) filter (where is_divided) as divided_commune_households,
-    from rollup_scheme_patterns
+    from rollup_scheme_classes
     group by scheme, unit_code, year, poverty_standard
 ),
 
@@ -434,29 +503,17 @@ with
 
 grouped as (
     select
-        patterns.scheme,
-        patterns.unit_code,
-        patterns.year,
-        patterns.poverty_standard,
-        patterns.household_class,
-        sum(patterns.households) as households,
-        sum(patterns.households) filter (
-            where indicators_known(patterns.known_mask, patterns.standard_mask)
-        ) as indicators_known_households,
-        sum(patterns.households) filter (
-            where is_mpi_poor(
-                patterns.deprived_mask, patterns.known_mask, patterns.standard_mask, standards.min_deprivations
-            )
-        ) as mpi_poor_households,
-        sum(patterns.households * deprivation_count(patterns.deprived_mask, patterns.standard_mask)) filter (
-            where is_mpi_poor(
-                patterns.deprived_mask, patterns.known_mask, patterns.standard_mask, standards.min_deprivations
-            )
-        ) as mpi_poor_deprivation_sum,
-    from rollup_scheme_patterns as patterns
-    inner join poverty_standard as standards on patterns.poverty_standard = standards.code
-    group by
-        patterns.scheme, patterns.unit_code, patterns.year, patterns.poverty_standard, patterns.household_class
+        scheme,
+        unit_code,
+        year,
+        poverty_standard,
+        household_class,
+        sum(households) as households,
+        sum(indicators_known_households) as indicators_known_households,
+        sum(mpi_poor_households) as mpi_poor_households,
+        sum(mpi_poor_deprivation_sum) as mpi_poor_deprivation_sum,
+    from rollup_scheme_classes
+    group by scheme, unit_code, year, poverty_standard, household_class
 ),
 
 final as (
@@ -490,10 +547,12 @@ indicators as (
     from indicator
 ),
 
-counted as (
+-- Counted per cell, then the cells summed into their units: a pattern times the standard's indicators is
+-- the costly part (Thanh Hóa: 12.5 million rows under both schemes, 6.8 million per cell; docs/performance.md).
+cell_counts as (
     select
-        patterns.scheme,
-        patterns.unit_code,
+        patterns.cell_scheme,
+        patterns.cell_code,
         patterns.year,
         patterns.poverty_standard,
         patterns.household_class,
@@ -508,9 +567,26 @@ counted as (
                 patterns.deprived_mask, patterns.known_mask, patterns.standard_mask, standards.min_deprivations
             )
         ) as mpi_poor_deprived_households,
-    from rollup_scheme_patterns as patterns
+    from rollup_patterns as patterns
     inner join indicators on patterns.poverty_standard = indicators.standard
     inner join poverty_standard as standards on patterns.poverty_standard = standards.code
+    group by all
+),
+
+counted as (
+    select
+        units.scheme,
+        units.unit_code,
+        cell_counts.year,
+        cell_counts.poverty_standard,
+        cell_counts.household_class,
+        cell_counts.indicator_code,
+        sum(cell_counts.known_households) as known_households,
+        sum(cell_counts.deprived_households) as deprived_households,
+        sum(cell_counts.mpi_poor_deprived_households) as mpi_poor_deprived_households,
+    from cell_counts
+    inner join rollup_cell_units as units
+        on cell_counts.cell_scheme = units.cell_scheme and cell_counts.cell_code = units.cell_code
     group by all
 ),
 
@@ -534,6 +610,8 @@ final as (
 
 select * from final;
 
-drop table rollup_scheme_patterns;
+drop table rollup_scheme_classes;
+
+drop table rollup_cell_units;
 
 drop table rollup_patterns;

@@ -19,7 +19,7 @@ reported as (
         reviews.household_class::varchar as household_class,  -- text, as every other page column (not an enum)
         reviews.poverty_standard,
         reviews.load_id,
-    from household_review as reviews
+    from household_with_detail as reviews
     inner join unit_ancestor as ancestors
         on reviews.scheme = ancestors.scheme and reviews.commune_code = ancestors.commune_code
     where

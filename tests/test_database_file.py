@@ -257,6 +257,7 @@ def test_a_version_3_file_gets_its_funding_placement_stored(tmp_path):
     placed = con.execute("select * from funding_located order by all").fetchall()
     assert placed  # the plans' own funding rows, placed
     with sql.transaction(con):
+        back_to_version_7(con)  # and every version before it
         con.execute("drop table funding_located")
         con.execute("create view funding_located as select * from funding_placement")
         con.execute("delete from schema_version where version > 3")
@@ -283,6 +284,7 @@ def test_a_version_5_file_gets_its_units_ancestors_stored(tmp_path):
     setup.populate_reference(con)
     stored = con.execute("select * from unit_level_ancestor order by all").fetchall()
     with sql.transaction(con):
+        back_to_version_7(con)  # and every version before it
         con.execute("drop table unit_level_ancestor")
         con.execute(
             "create view unit_level_ancestor as select distinct own.scheme, own.ancestor_code as unit_code, "
@@ -327,6 +329,7 @@ def test_a_version_6_file_gets_its_household_codes_as_enums(tmp_path):
         "select code from admin_unit where scheme = 'from_2025' and level = 'commune' and parent_code = '15' limit 1"
     ).fetchall()[0][0]
     with sql.transaction(con):
+        back_to_version_7(con)
         for column in V7_CODE_COLUMNS:
             con.execute(f"alter table household_review alter {column} type varchar")
             con.execute(f"alter table household_snapshot alter {column} type varchar")
@@ -341,7 +344,8 @@ def test_a_version_6_file_gets_its_household_codes_as_enums(tmp_path):
         )
         con.execute("delete from schema_version where version > 6")
         con.execute("insert into schema_version values (6, '2026-12-01 10:00')")
-    rows = con.execute("select * from household_review order by household_id").fetchall()
+    kept = [column for column in con.table("household_review").columns if column not in DETAIL_COLUMNS]
+    rows = con.table("household_review").select(*kept).order("household_id").fetchall()
     con.close()
     con = opened_after_migration(path)
     assert con.execute("select * from household_review order by household_id").fetchall() == rows
@@ -362,6 +366,83 @@ def test_a_version_6_file_gets_its_household_codes_as_enums(tmp_path):
     con.close()
 
 
+# What version 7 kept in household_review's rows and version 8 in household_file_detail
+DETAIL_COLUMNS = ("reported_flow", "reported_movement", "source_household_id", "head_name", "address")
+
+
+def back_to_version_7(con: duckdb.DuckDBPyConnection) -> None:
+    """Today's schema as version 7 had it: what a file said beyond the review in five columns of
+    household_review and of its undo copy, no table of their own."""
+    assert con.table("household_file_detail").columns[3:] == list(DETAIL_COLUMNS)
+    con.execute("drop view household_with_detail")
+    con.execute("drop table household_file_detail")
+    for table in ("household_review", "household_snapshot"):
+        for column in DETAIL_COLUMNS:
+            con.execute(f"alter table {table} add column {column} varchar")
+
+
+def test_a_version_7_file_keeps_what_its_files_said_in_a_table_of_its_own(tmp_path):
+    """Version 7 kept the movement words, the file's own codes and personal data in household_review's rows
+    (and in the undo copy's); version 8 in household_file_detail, keyed by load, province and household.
+    The migrated file gives them back through household_with_detail, for the rows reviewed and kept."""
+    from data import rollup, sql
+    from data.database import setup
+
+    path = tmp_path / "gnbv.duckdb"
+    con = connect(path)
+    setup.populate_reference(con)
+    commune = con.execute(
+        "select code from admin_unit where scheme = 'from_2025' and level = 'commune' and parent_code = '15' limit 1"
+    ).fetchall()[0][0]
+    household = (
+        "(year, household_id, scheme, province_code, commune_code, area, household_class, poverty_standard, "
+        "deprivations_mask, indicators_known_mask, is_synthetic, load_id, reported_movement, source_household_id, "
+        "head_name, address)"
+    )
+    with sql.transaction(con):
+        back_to_version_7(con)
+        con.execute(
+            f"insert into household_review {household} values "
+            "(2025, 1, 'from_2025', '15', $c, 'rural', 'poor', '2022-2025', 7, 8191, false, 3, 'fell_back', "
+            "'HO-01', 'Nguyễn Văn A', 'Thôn Đông'), "
+            "(2025, 2, 'from_2025', '15', $c, 'rural', 'other', '2022-2025', 0, 8191, false, 3, null, null, null, "
+            "null), "
+            "(2025, 3, 'from_2025', '15', $c, 'urban', 'middle', '2022-2025', 1, 8191, true, null, null, null, null, "
+            "null)",
+            {"c": commune},
+        )
+        con.execute(
+            f"insert into household_snapshot {household[:-1]}, replaced_by_load) values "
+            "(2025, 5, 'from_2025', '15', $c, 'rural', 'near_poor', '2022-2025', 3, 8191, false, 2, 'escaped', "
+            "'HO-05', null, null, 3)",
+            {"c": commune},
+        )
+        con.execute("delete from schema_version where version > 7")
+        con.execute("insert into schema_version values (7, '2026-12-04 10:00')")
+    con.close()
+    con = opened_after_migration(path)
+    for table in ("household_review", "household_snapshot"):
+        assert not set(DETAIL_COLUMNS) & set(con.table(table).columns)
+    assert con.execute("select * from household_file_detail order by load_id").fetchall() == [
+        (2, "15", 5, None, "escaped", "HO-05", None, None),
+        (3, "15", 1, None, "fell_back", "HO-01", "Nguyễn Văn A", "Thôn Đông"),
+    ]
+    assert con.execute(
+        "select household_id, reported_movement, source_household_id, head_name from household_with_detail "
+        "order by household_id"
+    ).fetchall() == [(1, "fell_back", "HO-01", "Nguyễn Văn A"), (2, None, None, None), (3, None, None, None)]
+    # the rollups read them: the commune holds personal data of one household (made again here: the
+    # households were written straight into the version 7 tables, without their rollups)
+    with sql.transaction(con):
+        rollup.rebuild(con, ["15"])
+    assert con.execute(
+        "select personal_data_households from unit_year_summary where scheme = 'from_2025' and unit_code = $c "
+        "and year = 2025",
+        {"c": commune},
+    ).fetchall() == [(1,)]
+    con.close()
+
+
 ROLLUP_KEYS = {  # version 4's primary keys of the rollup tables
     "unit_year_summary": "scheme, unit_code, year, poverty_standard",
     "unit_class_summary": "scheme, unit_code, year, poverty_standard, household_class",
@@ -378,6 +459,7 @@ def test_a_version_4_file_keeps_its_rollups_without_their_keys(demo_copy):
     con = connect(demo_copy)
     before = {table: con.table(table).order("all").fetchall() for table in ROLLUP_KEYS}
     with sql.transaction(con):
+        back_to_version_7(con)  # and every version before it
         for table, key in ROLLUP_KEYS.items():
             ((ddl,),) = con.execute("select sql from duckdb_tables() where table_name = $t", {"t": table}).fetchall()
             con.execute("alter table " + table + " rename to " + table + "_unkeyed")

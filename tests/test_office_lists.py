@@ -58,7 +58,7 @@ def test_a_list_by_person_is_read_as_households_and_completed_by_the_commune_for
     # five households, never ten people: An 4, Bình 2 (on two sheets, one household), Cường 1, Dũng 2, Em 1
     stored = con.sql(
         "select household_class, reported_movement, members, household_id, source_household_id"
-        " from household_review where year = 2024 order by members desc, household_class"
+        " from household_with_detail where year = 2024 order by members desc, household_class"
     ).df()
     assert stored["members"].tolist() == [4, 2, 2, 1, 1]
     assert sorted(stored["household_class"]) == ["near_poor", "other", "other", "poor", "poor"]
@@ -117,7 +117,7 @@ def test_a_district_export_with_a_commune_column_loads_keys_over_labels(con):
             (second, "other", 1, 4),
         ]
     )
-    ids = {row[0] for row in con.sql("select source_household_id from household_review").fetchall()}
+    ids = {row[0] for row in con.sql("select source_household_id from household_with_detail").fetchall()}
     assert f"{first}-1" in ids and f"{second}-1" in ids
 
 

@@ -177,16 +177,28 @@ create table if not exists household_review (
     deprivations_mask bigint not null,
     indicators_known_mask bigint not null,
     movement_reported boolean not null default false,  -- the file carried its own movement columns
-    reported_flow varchar,          -- escaped | newly_poor | fell_back | stayed_poor, from those columns
+    is_synthetic boolean not null,
+    load_id integer                 -- load_history row that brought the row; null for the demo
+);
+
+-- What a loaded file said of a household beyond its review: its movement words, its own code, personal
+-- data. A table of its own because the demo's 167 million rows leave them empty and five empty columns
+-- were a fifth of the national build's writing (docs/performance.md). One row per household of a load
+-- that gave any of them (a load writes one year, scheme and standard, and a household once per province:
+-- household_checks.sql); a row replaced by a later load keeps its detail while its undo copy is kept
+-- (household_snapshot), and loses it when that copy goes (prune_snapshots.sql) or its load is undone.
+create table if not exists household_file_detail (
+    load_id integer not null,
+    province_code varchar not null,
+    household_id bigint not null,
+    reported_flow varchar,          -- escaped | newly_poor | fell_back | stayed_poor, from the movement columns
     -- the file's own word for the movement (a «Biến động» column), the class deciding poor or near-poor:
     -- escaped | poor_to_near_poor | escaped_near_poor | newly_poor | newly_near_poor | fell_back |
     -- fell_back_near_poor | near_poor_to_poor | unchanged
     reported_movement varchar,
-    is_synthetic boolean not null,
     source_household_id varchar,    -- the file's own household code when it is not a plain number
     head_name varchar,              -- personal data: stored only when the operator turns it on
-    address varchar,
-    load_id integer                 -- load_history row that brought the row; null for the demo
+    address varchar
 );
 
 -- --- plans, published figures, funding ----------------------------------------------------------------
@@ -651,6 +663,23 @@ select
     end as is_deprived,
 from household_review as reviews
 inner join indicator on reviews.poverty_standard = indicator.standard;
+
+-- The household rows with what their files said beyond the review (household_file_detail): the one join
+-- of the two, for the rollups, the queries and people reading the table.
+create or replace view household_with_detail as
+select
+    reviews.*,
+    detail.reported_flow,
+    detail.reported_movement,
+    detail.source_household_id,
+    detail.head_name,
+    detail.address,
+from household_review as reviews
+left join household_file_detail as detail
+    on
+        reviews.load_id = detail.load_id
+        and reviews.province_code = detail.province_code
+        and reviews.household_id = detail.household_id;
 
 -- Funding rows placed in the unit tree, with the plans' four kinds of money: budget money (central,
 -- local, or a plan's unsplit state budget) is development investment or recurrent by its capital type;

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import duckdb
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 def stamp(con: duckdb.DuckDBPyConnection, version: int = SCHEMA_VERSION) -> None:

@@ -4,6 +4,9 @@
 delete from household_review
 where load_id = $load_id;
 
+delete from household_file_detail
+where load_id = $load_id;
+
 insert into household_review by name
 select * exclude (replaced_by_load),
 from household_snapshot

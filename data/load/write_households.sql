@@ -1,6 +1,7 @@
 -- Replace the units a staged household file covers, keeping the rows it replaces for an undo; a household
 -- the file moves from another commune (id_conflicts, confirmed) leaves its old commune.
--- grain:   household_snapshot gains the replaced rows; household_review loses them and gains the file;
+-- grain:   household_snapshot gains the replaced rows; household_review loses them and gains the file,
+--          household_file_detail the file's words beyond the review;
 --          returns one row: replaced_rows
 -- params:  $load_id (int), $year (int), $scheme (text), $standard (text), $scope (text: 'communes' | 'province')
 
@@ -64,15 +65,29 @@ select
     deprivations_mask,
     indicators_known_mask,
     movement_reported,
-    reported_flow,
-    reported_movement,
     false as is_synthetic,
-    source_household_id,
-    head_name,
-    address,
     $load_id as load_id,
 from staged_households
 order by province_code, commune_code, household_id;
+
+-- What the file said beyond the review, for the households it said it of (household_file_detail).
+insert into household_file_detail by name
+select
+    $load_id as load_id,
+    province_code,
+    household_id,
+    reported_flow,
+    reported_movement,
+    source_household_id,
+    head_name,
+    address,
+from staged_households
+where
+    reported_flow is not null
+    or reported_movement is not null
+    or source_household_id is not null
+    or head_name is not null
+    or address is not null;
 
 -- The number of rows the load replaced.
 select count(*) as replaced_rows,

@@ -49,6 +49,9 @@ def migrate(con: duckdb.DuckDBPyConnection, version: int) -> None:
         if version == 6:
             _v6_to_v7(con)
             version = 7
+        if version == 7:
+            _v7_to_v8(con)
+            version = 8
         if version != SCHEMA_VERSION:
             raise RuntimeError(f"cannot migrate a database of schema {version}")
         stamp(con, version)
@@ -152,6 +155,16 @@ def _v6_to_v7(con: duckdb.DuckDBPyConnection) -> None:
     for table in ("household_review", "household_snapshot"):
         for column, code_type in V7_CODE_COLUMNS.items():
             con.execute(f"alter table {table} alter {_identifier(column)} type {_identifier(code_type)}")
+
+
+def _v7_to_v8(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 8: what loaded files said beyond the review (movement words, the file's own codes, personal
+    data) in a table of its own, household_file_detail, instead of five columns of household_review and of
+    its undo copy (household_snapshot): v7_to_v8.sql."""
+    from data.database import setup
+
+    setup.create_schema(con)  # the new table and the view over both
+    sql.execute(con, MIGRATIONS_DIR / "v7_to_v8.sql")
 
 
 def _identifier(name: str) -> str:

@@ -1,6 +1,6 @@
 -- Version 1 -> 2, second step: the households, the loaded and synthetic funding and the load history of
 -- version 1 in the tables of version 2, then the version 1 tables dropped.
--- grain:   the version 2 tables gain the version 1 rows
+-- grain:   the version 2 tables gain the version 1 rows (what a file said beyond the review: today's table)
 -- params:  none
 --
 -- Version 1 kept one boolean column per indicator, in the order of indicator.bit; version 2 keeps the
@@ -62,11 +62,7 @@ final as (
         v1.deprivations_mask & standards.standard_mask as deprivations_mask,
         v1.indicators_known_mask & standards.standard_mask as indicators_known_mask,
         false as movement_reported,
-        null as reported_flow,
         v1.is_synthetic,
-        v1.source_household_id,
-        v1.head_name,
-        v1.address,
         v1.load_id,
     from v1
     left join unit_crosswalk as crosswalk on v1.commune_code = crosswalk.legacy_commune_code
@@ -74,6 +70,21 @@ final as (
 )
 
 select * from final;
+
+-- What a loaded file said beyond the review (its own codes, personal data), beside the rows just carried
+-- (their province is today's for a 2025 review).
+insert into household_file_detail by name
+select
+    reviews.load_id,
+    reviews.province_code,
+    reviews.household_id,
+    v1.source_household_id,
+    v1.head_name,
+    v1.address,
+from v1_household_review as v1
+inner join household_review as reviews
+    on v1.year = reviews.year and v1.household_id = reviews.household_id and v1.load_id = reviews.load_id
+where v1.source_household_id is not null or v1.head_name is not null or v1.address is not null;
 
 -- The plans' own figures come back with the reference tables; the synthetic and loaded rows carry over.
 insert into funding by name

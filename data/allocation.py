@@ -25,11 +25,16 @@ def allocate(
     """
     weights = np.asarray(weights, dtype=float)
     n = len(weights)
+    if caps is None and not fixed and total > 0 and n:
+        # One round places everything when nothing caps or pins a part: the demo's money and most of its plan
+        # split this way some 60,000 times a build (the general rounds below cost three times as much).
+        return _split_round(total, weights if weights.sum() > 0 else np.ones(n))
     result = np.zeros(n, dtype=np.int64)
     fixed = fixed or {}
     for index, value in fixed.items():
         result[index] = value
-    free = np.array([i not in fixed for i in range(n)])
+    free = np.ones(n, dtype=bool)
+    free[list(fixed)] = False
     remaining = total - int(result.sum())
     if remaining < 0:
         raise AllocationError(f"pinned values exceed the total {total}")
@@ -41,12 +46,7 @@ def allocate(
         w = np.where(open_, weights, 0.0)
         if w.sum() <= 0:
             w = open_.astype(float)
-        share = remaining * w / w.sum()
-        base = np.floor(share + 1e-9).astype(np.int64)
-        left = remaining - int(base.sum())
-        order = np.argsort(-np.round(share - base, 9), kind="stable")  # float noise must not break ties
-        for i in order[:left]:
-            base[i] += 1
+        base = _split_round(remaining, w)
         room = caps - result
         take = np.minimum(base, room)
         take[~open_] = 0
@@ -54,3 +54,14 @@ def allocate(
         remaining -= int(take.sum())
         open_ &= result < caps
     return result
+
+
+def _split_round(amount: int, weights: np.ndarray) -> np.ndarray:
+    """``amount`` split by ``weights`` (their sum positive): the floors, then one more to the largest
+    remainders, ties to the earlier position."""
+    share = amount * weights / weights.sum()
+    base = np.floor(share + 1e-9).astype(np.int64)
+    left = amount - int(base.sum())
+    order = np.argsort(-np.round(share - base, 9), kind="stable")  # float noise must not break ties
+    base[order[:left]] += 1
+    return base

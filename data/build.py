@@ -49,6 +49,7 @@ def populate(
 
         demo_households.insert(con, scope, progress, when_province_done=roll_up)
     with sql.transaction(con):
+        progress("sums above the communes")
         # Above the communes: every unit. A department's database has no households yet: nothing to sum
         # (34 provinces over no rows took 2-4 s of every new department database and of every test that makes one).
         rollup.sum_above_communes(con, None if with_demo_households else [])

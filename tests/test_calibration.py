@@ -6,6 +6,8 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from data.allocation import AllocationError, allocate
 from data.demo.calibrate import PublishedRate, normalise_name
@@ -16,6 +18,22 @@ def test_allocate_is_proportional_and_exact():
         allocate(10, np.array([1.0, 1.0, 2.0]))
     ) == [2, 3, 5]
     assert allocate(407_668, np.random.default_rng(1).random(10)).sum() == 407_668
+
+
+@given(
+    st.integers(0, 10**9),
+    st.lists(st.one_of(st.integers(0, 5).map(float), st.floats(0, 1e6)), min_size=1, max_size=12),
+)
+def test_allocate_without_caps_splits_as_the_capped_rounds_do(total, weights):
+    """The single round used when nothing caps or pins a part gives what the general rounds give with
+    caps that never bind: the same parts, adding up, each within one of its proportional share."""
+    weights = np.array(weights)
+    plain = allocate(total, weights)
+    assert list(plain) == list(allocate(total, weights, caps=np.full(len(weights), total)))
+    assert plain.sum() == total
+    basis = weights if weights.sum() > 0 else np.ones(len(weights))  # no weight at all: equal parts
+    shares = total * basis / basis.sum()
+    assert np.all(np.abs(plain - shares) < 1 + 1e-6 * total)
 
 
 def test_allocate_respects_caps_and_pins():

@@ -133,6 +133,7 @@ def insert(
         finally:
             cursor.close()
 
+    progress(f"households 0/{len(provinces)} (0% of the rows): the plan made")
     with ThreadPoolExecutor(max_workers=GENERATION_WORKERS) as pool:
         for future in [pool.submit(generate, province) for province in provinces]:
             future.result()  # the first failure stops the build

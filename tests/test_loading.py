@@ -34,6 +34,7 @@ TABLES = [
     "funding",
     "load_history",
     "household_snapshot",
+    "household_file_detail",
     "funding_snapshot",
 ]
 
@@ -185,6 +186,33 @@ def test_personal_data_are_not_stored_unless_turned_on(con):
     load_households(con, review_file(review_households(con, "34"), 2024), "b.csv", 2024, keep_personal=True)
     kept = con.sql("select count(head_name) from household_with_detail where province_code = '34'").fetchall()
     assert kept == [(120,)]
+
+
+def test_a_replaced_household_s_names_live_as_long_as_its_undo_copy(con):
+    """What a file said beyond the review (here names and addresses, kept) stays with a row another load
+    replaced while an undo can put the row back, and goes when that copy is pruned: no name outlives its
+    household's row."""
+    households = review_households(con, "34")
+    named = "select count(head_name) from household_with_detail"
+    first = load_households(con, review_file(households, 2024), "a.csv", 2024, keep_personal=True)
+    assert con.sql(named).fetchall() == [(120,)]
+    detail_of_first = "select count(*) from household_file_detail where load_id = $load"
+
+    def reloaded(name: str, members_shift: int):
+        changed = households.assign(members=(households["members"] + members_shift) % 6 + 1)
+        return load_households(con, review_file(changed, 2024), name, 2024)  # names not kept
+
+    second = reloaded("b.csv", 1)
+    assert second.replaced_row_count == 120 and con.sql(named).fetchall() == [(0,)]
+    assert con.execute(detail_of_first, {"load": first.load_id}).fetchall() == [(120,)]  # an undo's rows
+    assert undo_load(con, second.load_id).status == "undone"
+    assert con.sql(named).fetchall() == [(120,)]
+    reloaded("c.csv", 2)
+    # a day later, another load of the same communes: the first load's rows can no longer come back
+    con.execute("update load_history set loaded_at = loaded_at - interval 1 day")
+    reloaded("d.csv", 3)
+    assert con.execute(detail_of_first, {"load": first.load_id}).fetchall() == [(0,)]
+    assert con.sql("select count(*) from household_file_detail").fetchall() == [(0,)]
 
 
 def test_class_contradicting_the_rule_is_a_warning_and_loads(con):

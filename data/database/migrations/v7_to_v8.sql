@@ -5,48 +5,30 @@
 -- params:  none
 -- Only loaded rows hold them: the demo's and the rows carried over from version 1 have no load.
 insert into household_file_detail by name
-select distinct on (said.load_id, said.province_code, said.household_id) said.*,
+select distinct on (kept.load_id, kept.province_code, kept.household_id)
+    kept.load_id,
+    kept.province_code,
+    kept.household_id,
+    kept.reported_flow,
+    kept.reported_movement,
+    kept.source_household_id,
+    kept.head_name,
+    kept.address,
 from (
-    select
-        load_id,
-        province_code,
-        household_id,
-        reported_flow,
-        reported_movement,
-        source_household_id,
-        head_name,
-        address,
-    from household_review
-    where
-        load_id is not null
-        and (
-            reported_flow is not null
-            or reported_movement is not null
-            or source_household_id is not null
-            or head_name is not null
-            or address is not null
-        )
-    union all
-    select
-        load_id,
-        province_code,
-        household_id,
-        reported_flow,
-        reported_movement,
-        source_household_id,
-        head_name,
-        address,
-    from household_snapshot
-    where
-        load_id is not null
-        and (
-            reported_flow is not null
-            or reported_movement is not null
-            or source_household_id is not null
-            or head_name is not null
-            or address is not null
-        )
-) as said;
+    -- the rows reviewed and those kept for an undo (the same columns and the load that replaced them)
+    select * from household_review
+    union all by name
+    select * exclude (replaced_by_load) from household_snapshot
+) as kept
+where
+    kept.load_id is not null
+    and (
+        kept.reported_flow is not null
+        or kept.reported_movement is not null
+        or kept.source_household_id is not null
+        or kept.head_name is not null
+        or kept.address is not null
+    );
 
 alter table household_review drop column reported_flow;
 

@@ -13,7 +13,10 @@ bench-output/bench.json and bench-output/bench.md (docs/performance.md keeps the
   it, shared strings), each in its own process for its peak memory;
 * the meeting's load: 30 sessions x 10 interactions through the websocket (scripts/load_test.py),
   one process, then two behind nginx (gnbv/deployment.py);
-* map payloads and the meeting pack.
+* map payloads and the meeting pack;
+* the first minute: `make run` from a data folder without databases, to figures from the seed, then the
+  national figures once the background build is written (its time and peak memory);
+* the test loop: `make test` and `make test-fast` in a fresh clone of the last commit.
 
 Not a test: nothing here fails on time.
 """
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -467,6 +471,123 @@ def bench_meeting_pack() -> dict:
     return results
 
 
+HOUSEHOLDS_LABEL = "Tổng số hộ"  # the Overview's card the first minute waits for
+BUILD_LOG_SECONDS = re.compile(r"database built: .*, ([0-9.]+) s\)")
+
+
+def _without_our_settings() -> dict[str, str]:
+    """The environment of a fresh shell: none of the bench's own GNBV_ settings (read-only, no accounts)."""
+    return {name: value for name, value in os.environ.items() if not name.startswith("GNBV_")}
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _peak_megabytes(pid: int) -> float | None:
+    """VmHWM: the process's own peak resident memory so far (None once it has ended)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    line = next((line for line in status.splitlines() if line.startswith("VmHWM:")), None)
+    return int(line.split()[1]) / 1024 if line else None
+
+
+def bench_first_minute() -> dict:
+    """`make run` after pip, from a data folder without databases (issue 21's first budget): the seed built,
+    the boundaries prepared, the server up with figures from the seed while the national demo builds in
+    the background, then the national figures in the same server, without a restart. The build's time is
+    its own log's; its peak memory is read off its process while it runs."""
+    import shutil
+
+    import load_test
+
+    from gnbv.deployment import wait_until_up
+
+    folder = OUT / "first_minute"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    env = _without_our_settings() | {"GNBV_DEMO_FOLDER": str(folder)}
+    results: dict = {}
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "data.build", str(folder / "gnbv_seed.duckdb"), "--scope", "seed"],
+        cwd=ROOT, env=env, check=True, capture_output=True,
+    )  # fmt: skip
+    results["seed_build_s"] = time.perf_counter() - started
+    subprocess.run([sys.executable, "-m", "data.geo"], cwd=ROOT, env=env, check=True, capture_output=True)
+    port = 8790
+    url = f"http://127.0.0.1:{port}"
+    with open(folder / "server.log", "w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gnbv.ui.serve", "--build-national", "--server.port", str(port)],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    try:
+        wait_until_up(url + "/_stcore/health", 120, server)
+        results["server_up_s"] = time.perf_counter() - started
+        build = next(
+            (pid for pid in _children(server.pid) if b"data.build" in Path(f"/proc/{pid}/cmdline").read_bytes()), None
+        )
+        seed_households = load_test.overview_metrics(url, "year=2024").get(HOUSEHOLDS_LABEL)
+        results["first_figures_s"] = time.perf_counter() - started
+        results["first_figures_households_2024"] = seed_households
+        peak = 0.0
+        while build is not None and (now := _peak_megabytes(build)) is not None:
+            peak = max(peak, now)
+            time.sleep(0.5)
+        results["national_build_peak_megabytes"] = peak or None
+        built = BUILD_LOG_SECONDS.search((folder / "gnbv.duckdb.build.log").read_text(encoding="utf-8"))
+        results["national_build_s"] = float(built.group(1)) if built else None
+        deadline = time.perf_counter() + 120
+        while time.perf_counter() < deadline:
+            households = load_test.overview_metrics(url, "year=2024").get(HOUSEHOLDS_LABEL)
+            if households and households != seed_households:
+                results["national_figures_s"] = time.perf_counter() - started
+                results["national_figures_households_2024"] = households
+                break
+            time.sleep(1)
+        results["same_server"] = server.poll() is None
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(folder, ignore_errors=True)
+    return results
+
+
+def bench_test_loop() -> dict:
+    """`make test` in a fresh clone of the last commit beside this checkout (so that ../shared resolves the
+    same way): pip, the seed and national builds, lint, every test (budget 12 min); then `make test-fast`
+    in that clone (budget one minute). The logs stay in bench-output."""
+    import shutil
+
+    clone = ROOT.parent / f"bench-clone-{os.getpid()}"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+    results = {}
+    try:
+        for target in ("test", "test-fast"):
+            log_path = OUT / f"{target}.log"
+            started = time.perf_counter()
+            with open(log_path, "w") as log:
+                done = subprocess.run(
+                    ["make", target], cwd=clone, env=_without_our_settings(), stdout=log, stderr=subprocess.STDOUT
+                )
+            seconds = time.perf_counter() - started
+            passed = re.findall(r"(\d+) passed", log_path.read_text(encoding="utf-8", errors="replace"))
+            results[target] = {
+                "seconds": seconds,
+                "returncode": done.returncode,
+                "passed": int(passed[-1]) if passed else None,
+            }
+    finally:
+        shutil.rmtree(clone, ignore_errors=True)
+    return results
+
+
 def table(results: dict) -> str:
     """The figures beside their budgets, as Markdown."""
     rows = [("What", "Measured", "Budget")]
@@ -475,6 +596,17 @@ def table(results: dict) -> str:
         shown = "—" if value is None else (f"{value:,.0f}" if value >= 100 else f"{value:.2f}")
         rows.append((what, f"{shown} {unit}", budget))
 
+    first = results.get("first_minute", {})
+    add("first minute: make run to a page with figures (seed; after pip)", first.get("first_figures_s"), "s", "≤ 90 s")
+    add("first minute: national figures in the same server, no restart", first.get("national_figures_s"), "s", "")
+    add("national build (make run's, in the background)", first.get("national_build_s"), "s", "≤ 120 s")
+    add("national build: peak memory", first.get("national_build_peak_megabytes"), "MB", "≤ 3,072 MB")
+    loop = results.get("test_loop", {})
+    for target, budget in (("test", "≤ 12 min"), ("test-fast", "< 1 min")):
+        if target in loop:
+            run = loop[target]
+            outcome = f"{run['passed']} passed" if run["returncode"] == 0 else f"FAILED (status {run['returncode']})"
+            add(f"fresh clone: make {target} ({outcome})", run["seconds"] / 60, "min", budget)
     for page in PAGES:
         rerun = results.get("reruns", {}).get(page)
         if rerun is None:  # a part not measured in this run
@@ -561,6 +693,9 @@ def main() -> int:
         "load_test": bench_load_test,
         "pieces": bench_pieces,
         "meeting_pack": bench_meeting_pack,
+        # last: each builds databases of its own, the whole national one included
+        "first_minute": bench_first_minute,
+        "test_loop": bench_test_loop,
     }
     for part, measure in parts.items():
         if wanted(part):

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from data.labels import label
+from gnbv import maps
 from gnbv.ui import auth, filters, layout, presentation
 from gnbv.ui.cache import begin_run, database_problem
 
@@ -20,7 +21,12 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 # Our own stylesheet (no user text): larger type for projectors, tighter KPI cards.
-st.html("<style>" + (ASSETS / "style.css").read_text(encoding="utf-8") + "</style>")
+# The maps' height is the stylesheet's --map-height: the first map's image is placed by it (gnbv/maps.py).
+st.html(
+    f"<style>:root {{ --map-height: {maps.MAP_HEIGHT}px; }}"
+    + (ASSETS / "style.css").read_text(encoding="utf-8")
+    + "</style>"
+)
 
 begin_run()
 problem = database_problem()

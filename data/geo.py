@@ -243,6 +243,11 @@ def map_layer(index: dict, scheme: str, parent_code: str) -> dict | None:
     }
 
 
+def layer_path(layer: dict, out_dir: Path = GEO_OUT) -> Path:
+    """The prepared GeoJSON file of a map_layer() (its "url" serves the same file)."""
+    return out_dir / layer["file"]
+
+
 def without_geometry(layer: dict | None, units: pd.DataFrame) -> pd.DataFrame:
     """The units (rows with unit_code) that have no polygon in ``layer`` (all of them without a layer)."""
     if layer is None:

@@ -129,12 +129,15 @@ def _archipelago_labels(lang: str) -> go.Scattergeo:
     )
 
 
+MAP_HEIGHT = 640  # px; the stylesheet places the first map's image by it (--map-height, dashboard.py)
+
+
 @shared_result
 def choropleth(
     rates: pd.DataFrame,
     layer: dict,
     lang: str,
-    height: int = 640,
+    height: int = MAP_HEIGHT,
     value: str = "poverty_rate",
     legend: str | None = None,
     hover: list[tuple[str, str]] | None = None,
@@ -330,9 +333,9 @@ def first_map_image(figure: go.Figure, layer: dict) -> str:
 
 
 def _svg_image(figure: go.Figure, layer: dict) -> str:
-    from data.geo import GEO_OUT  # here: data.geo brings geopandas, which the maps need nowhere else
+    from data.geo import layer_path  # here: data.geo brings geopandas, which the maps need nowhere else
 
-    path = GEO_OUT / layer["file"]
+    path = layer_path(layer)
     rings = _projected_rings(str(path), path.stat().st_mtime_ns)
     fill: dict[str, str] = {}
     legend: list[tuple[str, str]] = []

@@ -208,7 +208,7 @@ SWITCH_CLOCK = """name => {
     const observer = new MutationObserver(() => {
         const title = [...document.querySelectorAll('h1')].some(h => h.textContent.includes(name));
         const drawn = [...document.querySelectorAll('.js-plotly-plot path.choroplethlocation')].some(p => !p.gnbvOld);
-        const busy = document.querySelector('[data-testid=stStatusWidget]');
+        const busy = document.querySelector('[data-testid="stStatusWidgetRunningIcon"]');  // as the tests' APP_IDLE
         if (clock.enter !== null && title && drawn && !busy) { clock.idle = performance.now(); observer.disconnect(); }
     });
     observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
@@ -442,7 +442,7 @@ def bench_pieces() -> dict:
         results[name] = {
             "map_query_and_figure_median_ms": 1000 * statistics.median(times),
             "figure_json_bytes": len(payload.encode("utf-8")),
-            "geojson_bytes_fetched_once": (geo.GEO_OUT / layer["file"]).stat().st_size,
+            "geojson_bytes_fetched_once": geo.layer_path(layer).stat().st_size,
         }
     con.close()
     return results

@@ -162,7 +162,8 @@ def sign_in(page, username: str, password: str) -> None:
 
 
 # The app is idle: no script run in progress (a rerun draws the new title before it replaces the old cards).
-APP_IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidgetRunningIcon\"]')"
+RUNNING = '[data-testid="stStatusWidgetRunningIcon"]'  # shown while a script runs
+APP_IDLE = f"() => !document.querySelector('{RUNNING}')"
 PRESENT_FIGURE_SIZE_AT_LEAST = """size => {
     const value = document.querySelector('[data-testid="stMetricValue"] p');
     return value !== null && parseFloat(getComputedStyle(value).fontSize) >= size;
@@ -425,11 +426,11 @@ CUT_CARDS = """() => [...document.querySelectorAll('[data-testid="stMetric"]')].
         .map(e => e.innerText))"""
 
 
-SIX_CARDS_ONE_OF_7_DIGITS = """() => {
+SIX_CARDS_ONE_OF_7_DIGITS = f"""() => {{
     const values = [...document.querySelectorAll('[data-testid="stMetricValue"]')].map(e => e.innerText);
     return values.length === 6 && values.some(v => v.replaceAll('.', '').length >= 7)
-        && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]');  // as APP_IDLE
-}"""
+        && !document.querySelector('{RUNNING}');
+}}"""
 
 
 @pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1280, 720)])

@@ -381,7 +381,7 @@ select
     units.scheme,
     units.unit_code,
     units.is_divided,
-    cell_classes.*,
+    cell_classes.* exclude (cell_classes.cell_scheme, cell_classes.cell_code),
 from cell_classes
 inner join rollup_cell_units as units
     on cell_classes.cell_scheme = units.cell_scheme and cell_classes.cell_code = units.cell_code;

@@ -42,3 +42,16 @@ def test_the_watcher_flag_is_read_in_either_spelling(tmp_path, restored_clear):
     cache, page = _cache_with_a_page(tmp_path)
     cache.clear()
     assert page in cache._cache
+
+
+def test_the_server_collects_young_garbage_after_many_more_allocations_than_python_does():
+    import gc
+
+    before = gc.get_threshold()
+    try:
+        serve.collect_garbage_less_often()
+        young, middle, oldest = gc.get_threshold()
+        assert young == serve.YOUNG_GENERATION_THRESHOLD > before[0]
+        assert (middle, oldest) == before[1:]  # the older generations keep their ratios
+    finally:
+        gc.set_threshold(*before)

@@ -11,6 +11,7 @@ requirements.txt; tests/test_browser.py opens a deep link on a fresh server to k
 from __future__ import annotations
 
 import atexit
+import gc
 import importlib
 import itertools
 import os
@@ -85,12 +86,27 @@ def keep_compiled_pages(argv: list[str]) -> None:
         ScriptCache.clear = lambda self: None
 
 
+# Python collects its youngest objects after 700 new containers, and the whole heap after a hundred of
+# those. A page view makes thousands (pandas' copy-on-write alone keeps a weak reference per shallow
+# copy of a cached result, pruned only once a block has 500), so a server under a meeting's load ran a
+# full collection every second or two, 0.3 s each with the interpreter stopped: 8.6 of 50 s of CPU,
+# 100 visitors × 10 links on one process (docs/performance.md, «fourteenth stop»). Collected 14 times
+# less often, most garbage still goes at once by reference counting; the rest waits a little longer.
+YOUNG_GENERATION_THRESHOLD = 10_000
+
+
+def collect_garbage_less_often() -> None:
+    _, middle, oldest = gc.get_threshold()
+    gc.set_threshold(YOUNG_GENERATION_THRESHOLD, middle, oldest)
+
+
 def main(argv: list[str]) -> int:
     if BUILD_NATIONAL in argv:
         argv = [arg for arg in argv if arg != BUILD_NATIONAL]
         start_national_build()
     PagesManager.uses_pages_directory = False
     server_guard.install()
+    collect_garbage_less_often()
     keep_compiled_pages(argv)
     for module in PAGE_LIBRARIES:
         importlib.import_module(module)

@@ -21,7 +21,7 @@ help:
 	@echo "make fuzz           many more random review files through the loader and every page"
 	@echo "make lint           ruff (check and format), sqlfluff over every .sql file"
 	@echo "make format         ruff format and sqlfluff fix, in place"
-	@echo "make bench          the performance budgets (docs/performance.md), as a table"
+	@echo "make bench          the performance budgets (docs/performance.md), as a table (about 13 min)"
 	@echo "make database       build the national demo database ($(DATABASE), about 3-4 min)"
 	@echo "make seed-database  build the five-province database the tests read ($(SEED_DATABASE))"
 	@echo "make geo            prepare the boundary files into static/geo"

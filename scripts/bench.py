@@ -27,6 +27,7 @@ import json
 import os
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -396,8 +397,6 @@ LOAD_BUDGET_CSV = "≤ 60 s"
 
 def bench_loads() -> dict:
     """Each load into its own copy of the national database, in a child process (its peak memory)."""
-    import shutil
-
     results = {}
     for name, province, count, kind in LOADS:
         export = _export(name, province, count, kind)
@@ -502,8 +501,6 @@ def bench_first_minute() -> dict:
     the boundaries prepared, the server up with figures from the seed while the national demo builds in
     the background, then the national figures in the same server, without a restart. The build's time is
     its own log's; its peak memory is read off its process while it runs."""
-    import shutil
-
     import load_test
 
     from gnbv.deployment import wait_until_up
@@ -563,8 +560,6 @@ def bench_test_loop() -> dict:
     """`make test` in a fresh clone of the last commit beside this checkout (so that ../shared resolves the
     same way): pip, the seed and national builds, lint, every test (budget 12 min); then `make test-fast`
     in that clone (budget one minute). The logs stay in bench-output."""
-    import shutil
-
     clone = ROOT.parent / f"bench-clone-{os.getpid()}"
     subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
     results = {}

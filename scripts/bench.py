@@ -157,11 +157,19 @@ def _cpu_seconds(pids: list[int]) -> float:
     return total / ticks
 
 
+def _status_megabytes(pid: int, field: str) -> float | None:
+    """A memory figure of /proc/<pid>/status (VmRSS: resident now; VmHWM: the process's own peak so far),
+    None once the process has ended."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    line = next((line for line in status.splitlines() if line.startswith(field + ":")), None)
+    return int(line.split()[1]) / 1024 if line else None
+
+
 def _rss_megabytes(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    return _status_megabytes(pid, "VmRSS") or float("nan")
 
 
 # When the national map is first on screen, timed inside the page from the start of the navigation: the
@@ -486,16 +494,6 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def _peak_megabytes(pid: int) -> float | None:
-    """VmHWM: the process's own peak resident memory so far (None once it has ended)."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return None
-    line = next((line for line in status.splitlines() if line.startswith("VmHWM:")), None)
-    return int(line.split()[1]) / 1024 if line else None
-
-
 def bench_first_minute() -> dict:
     """`make run` after pip, from a data folder without databases (issue 21's first budget): the seed built,
     the boundaries prepared, the server up with figures from the seed while the national demo builds in
@@ -534,7 +532,7 @@ def bench_first_minute() -> dict:
         results["first_figures_s"] = time.perf_counter() - started
         results["first_figures_households_2024"] = seed_households
         peak = 0.0
-        while build is not None and (now := _peak_megabytes(build)) is not None:
+        while build is not None and (now := _status_megabytes(build, "VmHWM")) is not None:
             peak = max(peak, now)
             time.sleep(0.5)
         results["national_build_peak_megabytes"] = peak or None

@@ -467,7 +467,7 @@ def test_the_synthetic_badge_is_never_cut(server, browser, present):
     page.wait_for_function(APP_IDLE, timeout=60_000)
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    # the stylesheet may land a moment after the first idle (presentation mode runs the script twice)
+    # seen when presenting: the badge is drawn cut at the first idle and whole a moment later
     with contextlib.suppress(PlaywrightTimeout):
         page.wait_for_function(f"() => ({CUT_BADGES})().length === 0", timeout=10_000)
     assert page.evaluate(CUT_BADGES) == []
